@@ -1,0 +1,174 @@
+/*
+** memline/probe.h — the only door between instrumented code and the runtime.
+**
+** The instrumenter (instrumenter/) emits code against this header; the
+** runtime (runtime/) implements it. Nothing else crosses between them.
+**
+** Invariants that both sides rely on:
+**  - This header includes no other header and declares only names starting
+**    with `memline_` / `MEMLINE_`: it is included before the user's own code
+**    (even before a `#define _GNU_SOURCE`), so it must not pull in libc.
+**  - It compiles silently in C89..C17 and GNU modes under -Wall -Wextra
+**    -Wpedantic (hence `__extension__`, `__inline__` and the
+**    system_header pragma).
+**  - Per-line records are private to one thread: the probe hot path uses no
+**    lock, no atomic read-modify-write, no hashing and no system call.
+**
+** What an instrumented function looks like (N = a number unique in the file,
+** K = line - site.first_line):
+**
+**   static struct memline_site memline__site_N;     (top of the file)
+**   ...
+**   MEMLINE_PROFILE int f(int x) {
+**       struct memline_frame memline__f;
+**       int memline__e __attribute__((unused)) =
+**           memline_enter(&memline__f, &memline__site_N);
+**       char *p = malloc(x);
+**       int memline__dN __attribute__((unused)) =
+**           (memline_probe(&memline__f, K), 0);   (after a declaration)
+**       while (memline_cond(&memline__f, K, !!(x--)))
+**           { g(p); memline_probe(&memline__f, K); }
+**       { int memline__r = x + 1; memline_return(&memline__f, K);
+**         return memline__r; }
+**   }
+**   ...
+**   static const char *const memline__text_N[] = { "MEMLINE_PROFILE", ... };
+**   static struct memline_site memline__site_N = {
+**       MEMLINE_PROBE_VERSION, 0, "f.c", "f", 4, 12, memline__text_N, 0 };
+**
+** Accounting model (heap backend): the runtime's malloc family adds each
+** block's usable size to memline_tls.net on allocation and subtracts it on
+** release, raises memline_tls.high, and bumps memline_tls.events. A probe
+** charges the line with what the running thread changed since this frame's
+** previous probe (callees included, other threads never), and records the
+** process-wide live heap for "Mem usage". When nothing was allocated or
+** freed since the frame's last probe (events unchanged) the inline fast path
+** only counts the occurrence and the memory; anything else takes
+** memline_probe_slow(). The rss backend keeps frame->mark_events unequal to
+** memline_tls.events so that every probe takes the slow path. The fast path
+** does not touch `peak`: the runtime reports max(peak, mem_usage).
+*/
+#ifndef MEMLINE_PROBE_H
+#define MEMLINE_PROBE_H
+
+#if defined(__GNUC__)
+#pragma GCC system_header
+#endif
+
+/* Bumped whenever a struct below or a function's meaning changes; the
+** runtime refuses (with a message) sites of another version. */
+#define MEMLINE_PROBE_VERSION 1
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+__extension__ typedef long long memline_i64;
+__extension__ typedef unsigned long long memline_u64;
+
+/* One line of one profiled function, as seen by one thread. The runtime
+** sums these over threads when it reports. */
+struct memline_line {
+    memline_i64 increment;   /* sum of the thread's heap change over runs */
+    memline_u64 occurrences; /* runs of the line (condition tests for loops) */
+    memline_i64 mem_usage;   /* largest process live heap right after a run */
+    memline_i64 peak;        /* highest process heap reached during a run */
+    memline_u64 allocs;      /* allocations made by the thread during runs */
+    memline_u64 frees;       /* releases made by the thread during runs */
+};
+
+/* Static description of one profiled function, emitted by the instrumenter
+** (one per function, in the function's own file) and registered by the
+** runtime on first entry. Lines are indexed from first_line (the line of
+** the annotation, or of the definition when selected by MEMLINE_FUNCTIONS)
+** to last_line (the closing brace). */
+struct memline_site {
+    unsigned version;          /* MEMLINE_PROBE_VERSION */
+    unsigned id;               /* 0 until the runtime registers the site */
+    const char *file;          /* the path as it was compiled */
+    const char *function;      /* the function's name */
+    unsigned first_line;       /* table's first row */
+    unsigned last_line;        /* table's last row */
+    const char *const *text;   /* last_line-first_line+1 source lines,
+                                     verbatim, without line terminator */
+    struct memline_site *next; /* runtime-owned registry link */
+};
+
+/* Per-thread counters, updated by the runtime's malloc family. Lives in
+** initial-exec TLS so that touching it never allocates. */
+struct memline_thread {
+    memline_i64 net;       /* usable bytes allocated minus released */
+    memline_i64 high;      /* highest `net` since the last slow probe */
+    memline_u64 events;    /* (allocations << 32) + releases, wrapping */
+    memline_i64 unflushed; /* part of `net` not yet in memline_live */
+    void *state;           /* runtime-private per-thread state */
+};
+
+/* One activation of a profiled function: a local of the function. */
+struct memline_frame {
+    struct memline_line *lines; /* this thread's records for the site */
+    memline_i64 mark;           /* memline_tls.net at the last probe */
+    memline_u64 mark_events;    /* memline_tls.events at the last probe */
+    memline_i64 outer_high;     /* memline_tls.high at entry (for nesting) */
+    memline_i64 high;           /* highest memline_tls.high seen in here */
+    struct memline_site *site;
+};
+
+extern __thread struct memline_thread memline_tls __attribute__((tls_model("initial-exec")));
+
+/* Process-wide live heap, less every thread's `unflushed` part. Read with
+** a relaxed atomic load; written by the runtime only. */
+extern memline_i64 memline_live;
+
+/* Function entry: registers the site if needed, finds this thread's
+** records, counts the call on the annotation line. Always returns 0 so it
+** can initialise a declaration. */
+int memline_enter(struct memline_frame *f, struct memline_site *s);
+
+/* The complete probe for line index k; `line` is &f->lines[k] with its
+** occurrence already counted. */
+void memline_probe_slow(struct memline_frame *f, struct memline_line *line);
+
+/* Function exit (after the last probe): any heap change not yet charged goes
+** to the closing line; restores the thread's high-water mark for the
+** caller's line. */
+void memline_exit(struct memline_frame *f);
+
+/* After a statement that ended on line first_line + k. */
+static __inline__ __attribute__((always_inline)) void memline_probe(struct memline_frame *f,
+                                                                    unsigned k)
+{
+    struct memline_line *line = f->lines + k;
+    memline_i64 mem;
+
+    line->occurrences++;
+    if (__builtin_expect(memline_tls.events != f->mark_events, 0)) {
+        memline_probe_slow(f, line);
+        return;
+    }
+    mem = __atomic_load_n(&memline_live, __ATOMIC_RELAXED) + memline_tls.unflushed;
+    if (mem > line->mem_usage)
+        line->mem_usage = mem;
+}
+
+/* A probe inside a condition: `while (memline_cond(&f, k, !!(c)))`. */
+static __inline__ __attribute__((always_inline)) int memline_cond(struct memline_frame *f,
+                                                                  unsigned k, int value)
+{
+    memline_probe(f, k);
+    return value;
+}
+
+/* The probe of a `return` on line first_line + k, then the exit. */
+static __inline__ __attribute__((always_inline)) void memline_return(struct memline_frame *f,
+                                                                     unsigned k)
+{
+    memline_probe(f, k);
+    memline_exit(f);
+}
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

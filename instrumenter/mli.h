@@ -1,0 +1,56 @@
+/*
+** mli.h — the instrumenter's library API (prefix mli_), as called in-process
+** by memline-cc and by the memline-instrument command.
+**
+** Given a C source file and the flags it is compiled with, mli_rewrite()
+** returns the same translation unit with memline probes inserted in every
+** selected function (see include/memline/probe.h for what is emitted), line
+** numbers unchanged. It never returns a broken file: when the file cannot be
+** instrumented safely the result is MLI_UNCHANGED with a one-line reason.
+*/
+#ifndef MLI_H
+#define MLI_H
+
+#include <stddef.h>
+
+enum mli_status {
+    MLI_REWRITTEN, /* text holds the instrumented file */
+    MLI_NOTHING,   /* parsed fine, no function selected: compile as-is */
+    MLI_UNCHANGED  /* cannot instrument: compile as-is, warn with reason */
+};
+
+struct mli_options {
+    /* Extra selection (MEMLINE_FUNCTIONS): shell globs on function names,
+    ** "*" selects every function defined in the main file. */
+    const char *const *functions;
+    size_t nfunctions;
+    /* clang resource directory; NULL = the one found at build time. */
+    const char *resource_dir;
+};
+
+struct mli_result {
+    enum mli_status status;
+    char *text;         /* MLI_REWRITTEN: the new file (NUL-terminated) */
+    size_t length;      /* its length in bytes */
+    char *reason;       /* MLI_UNCHANGED: one line, no trailing newline */
+    unsigned functions; /* functions instrumented */
+    unsigned probes;    /* probes inserted */
+};
+
+/* Cheap textual test: may `path` (or `contents`, when not NULL) hold
+** something to instrument under `opts`? False means: compile as-is without
+** parsing. */
+int mli_wants(const char *path, const char *contents, size_t length,
+              const struct mli_options *opts);
+
+/* Rewrite `path`. `args` are the compiler arguments that affect parsing
+** (-I, -D, -U, -std, -include, -isystem, -iquote, ...); the caller strips
+** outputs and dependency-file options. `contents` (may be NULL) replaces the
+** file's contents, e.g. for stdin input. Returns 0, or -1 with errno set on
+** a system failure (out of memory); the result is always filled. */
+int mli_rewrite(const char *path, const char *contents, size_t length, const char *const *args,
+                size_t nargs, const struct mli_options *opts, struct mli_result *result);
+
+void mli_result_free(struct mli_result *result);
+
+#endif
