@@ -1,0 +1,202 @@
+/*
+** runtime/frames.c — what a profiled function's frame does at entry, at a
+** probe that saw heap activity, and at exit.
+**
+** Heap backend: a line is charged memline_tls.net - frame->mark (the
+** thread's own change since the frame's previous probe, callees
+** included), its allocations and releases from the events difference,
+** the process heap after it (Mem usage) and the process heap plus the
+** thread's excursion above its current net (Peak). The thread's high-water
+** mark is reset at each such probe, saved at entry and restored at exit
+** as max(at entry, highest seen inside), so a caller's line sees the peak
+** of the calls it made.
+**
+** Rss backend: frame->mark holds the RSS at the previous probe, and
+** frame->mark_events is kept as the thread's events with the top bit
+** flipped, so it never equals memline_tls.events and every probe comes
+** here; the allocation counts are still exact.
+**
+** A site of another probe version, or a thread out of runtime memory, gets
+** a frame whose records point into a scratch area no report reads.
+*/
+#define _GNU_SOURCE
+#include "frames.h"
+#include "export.h"
+#include "heap.h"
+#include "lifecycle.h"
+#include "outbuf.h"
+#include "records.h"
+#include "rss.h"
+
+#include <pthread.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#define MLP_RSS_FLIP (1ULL << 63)
+#define MLP_SCRATCH_BYTES (64UL << 20)
+
+static int mlp_rss;
+
+void mlp_use_rss(int on)
+{
+    mlp_rss = on;
+}
+
+static struct memline_line *mlp_scratch;
+static pthread_once_t mlp_scratch_once = PTHREAD_ONCE_INIT;
+static unsigned mlp_refused_version;
+
+static void mlp_map_scratch(void)
+{
+    void *p = mmap(NULL, MLP_SCRATCH_BYTES, PROT_READ | PROT_WRITE,
+                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+
+    mlp_scratch = p == MAP_FAILED ? NULL : p;
+}
+
+/* One line per refused probe version, then silence. */
+static void mlp_complain(unsigned version)
+{
+    struct mlo_out o;
+    int fd = STDERR_FILENO;
+
+    if (__atomic_exchange_n(&mlp_refused_version, version, __ATOMIC_RELAXED) == version)
+        return;
+    mlo_init(&o, mlo_fd_sink, &fd);
+    if (version == MEMLINE_PROBE_VERSION) {
+        mlo_puts(&o, "memline: out of memory for line records; some calls are not counted\n");
+    } else {
+        mlo_puts(&o, "memline: ignoring profiled code built for probe interface version ");
+        mlo_u64(&o, version);
+        mlo_puts(&o, " (this runtime speaks version ");
+        mlo_u64(&o, MEMLINE_PROBE_VERSION);
+        mlo_puts(&o, "); rebuild it with this memline\n");
+    }
+    mlo_finish(&o);
+}
+
+static int mlp_refuse(struct memline_frame *f, unsigned version)
+{
+    mlp_complain(version);
+    pthread_once(&mlp_scratch_once, mlp_map_scratch);
+    if (!mlp_scratch)
+        _exit(127);
+    f->lines = mlp_scratch;
+    f->site = NULL;
+    f->mark_events = memline_tls.events;
+    return 0;
+}
+
+MEMLINE_EXPORT int memline_enter(struct memline_frame *f, struct memline_site *s)
+{
+    struct memline_thread *t = &memline_tls;
+    struct memline_line *lines;
+    memline_i64 mem;
+
+    if (__builtin_expect(!mll_started, 0))
+        mll_start();
+    if (!__atomic_load_n(&s->id, __ATOMIC_ACQUIRE) && mlrec_register(s) != 0)
+        return mlp_refuse(f, s->version);
+    lines = mlrec_lines(s);
+    if (!lines)
+        return mlp_refuse(f, MEMLINE_PROBE_VERSION);
+    if (mlp_rss) {
+        mem = mlrss_now();
+        f->mark = mem;
+        f->mark_events = t->events ^ MLP_RSS_FLIP;
+    } else {
+        mem = mlh_live_now();
+        f->mark = t->net;
+        f->mark_events = t->events;
+    }
+    lines[0].occurrences++;
+    if (mem > lines[0].mem_usage)
+        lines[0].mem_usage = mem;
+    f->lines = lines;
+    f->site = s;
+    f->outer_high = t->high;
+    t->high = t->net;
+    f->high = t->net;
+    return 0;
+}
+
+/* events is (allocations << 32) + releases: the difference splits the same
+** way as long as fewer than 2^32 releases happen between two probes. */
+static void mlp_count_events(struct memline_line *line, memline_u64 events, memline_u64 mark_events)
+{
+    memline_u64 delta = events - mark_events;
+
+    line->allocs += delta >> 32;
+    line->frees += delta & 0xffffffffULL;
+}
+
+static void mlp_rss_probe(struct memline_frame *f, struct memline_line *line, memline_i64 rss)
+{
+    memline_u64 events = memline_tls.events;
+
+    line->increment += rss - f->mark;
+    mlp_count_events(line, events, f->mark_events ^ MLP_RSS_FLIP);
+    if (rss > line->mem_usage)
+        line->mem_usage = rss;
+    if (rss > line->peak)
+        line->peak = rss;
+    f->mark = rss;
+    f->mark_events = events ^ MLP_RSS_FLIP;
+}
+
+MEMLINE_EXPORT void memline_probe_slow(struct memline_frame *f, struct memline_line *line)
+{
+    struct memline_thread *t = &memline_tls;
+    memline_i64 net, mem, peak;
+    memline_u64 events;
+
+    if (!f->site) {
+        f->mark_events = t->events;
+        return;
+    }
+    if (mlp_rss) {
+        mlp_rss_probe(f, line, mlrss_now());
+        return;
+    }
+    net = t->net;
+    events = t->events;
+    mem = mlh_live_now();
+    line->increment += net - f->mark;
+    mlp_count_events(line, events, f->mark_events);
+    if (mem > line->mem_usage)
+        line->mem_usage = mem;
+    peak = mem + (t->high - net);
+    if (peak > line->peak)
+        line->peak = peak;
+    if (t->high > f->high)
+        f->high = t->high;
+    t->high = net;
+    f->mark = net;
+    f->mark_events = events;
+}
+
+MEMLINE_EXPORT void memline_exit(struct memline_frame *f)
+{
+    struct memline_thread *t = &memline_tls;
+    struct memline_site *s = f->site;
+    struct memline_line *last;
+
+    if (!s)
+        return;
+    last = f->lines + (s->last_line - s->first_line);
+    if (mlp_rss) {
+        memline_i64 rss = mlrss_now();
+
+        if (rss != f->mark) {
+            last->occurrences++;
+            mlp_rss_probe(f, last, rss);
+        }
+    } else if (t->events != f->mark_events) {
+        last->occurrences++;
+        memline_probe_slow(f, last);
+    }
+    if (f->outer_high > t->high)
+        t->high = f->outer_high;
+    if (f->high > t->high)
+        t->high = f->high;
+}

@@ -1,0 +1,24 @@
+/*
+** runtime/heap.c — the storage of heap accounting: the exported per-thread
+** counters and process-wide live heap of probe.h, and the flush.
+*/
+#include "heap.h"
+#include "export.h"
+
+MEMLINE_EXPORT __thread struct memline_thread memline_tls
+    __attribute__((tls_model("initial-exec")));
+MEMLINE_EXPORT memline_i64 memline_live;
+
+__thread int mlh_exiting __attribute__((tls_model("initial-exec")));
+
+void mlh_flush(void)
+{
+    __atomic_fetch_add(&memline_live, memline_tls.unflushed, __ATOMIC_RELAXED);
+    memline_tls.unflushed = 0;
+}
+
+void mlh_thread_exiting(void)
+{
+    mlh_flush();
+    mlh_exiting = 1;
+}

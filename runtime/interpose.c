@@ -1,0 +1,230 @@
+/*
+** runtime/interpose.c — the malloc family, interposed for the whole
+** process (libmemline.so comes first in DT_NEEDED). Each wrapper calls
+** glibc's own allocator through its exported __libc_* entry points and
+** reports usable sizes to heap.h.
+**
+** glibc has no __libc_ twin of malloc_usable_size, so the real one is found
+** with dlsym(RTLD_NEXT) on first use. dlsym may itself allocate: while a
+** thread resolves it, that thread's allocations come from a small static
+** bootstrap area that is never counted and never freed (the aligned
+** variants fail meanwhile; dlsym does not use them).
+**
+** realloc counts the old block's release and the new block's allocation,
+** and only when the call succeeded; calloc and reallocarray fail with
+** ENOMEM on size overflow.
+**
+** Not compiled in sanitizer builds (MEMLINE_NO_INTERPOSE): the sanitizer
+** owns malloc there and sanhooks.c feeds heap.h instead.
+*/
+#define _GNU_SOURCE
+#include "export.h"
+#include "heap.h"
+
+#include <dlfcn.h>
+#include <errno.h>
+#include <stdint.h>
+#include <string.h>
+#include <unistd.h>
+
+extern void *__libc_malloc(size_t size);
+extern void *__libc_calloc(size_t count, size_t size);
+extern void *__libc_realloc(void *ptr, size_t size);
+extern void __libc_free(void *ptr);
+extern void *__libc_memalign(size_t alignment, size_t size);
+extern void *__libc_valloc(size_t size);
+extern void *__libc_pvalloc(size_t size);
+
+typedef size_t (*mlx_usable_fn)(void *);
+
+static mlx_usable_fn mlx_real_usable;
+static __thread int mlx_resolving __attribute__((tls_model("initial-exec")));
+
+/* Bootstrap blocks: a 16-byte header holding the size, then the data. */
+static _Alignas(16) char mlx_boot[16384];
+static size_t mlx_boot_used;
+
+static int mlx_is_boot(const void *p)
+{
+    return (const char *)p >= mlx_boot && (const char *)p < mlx_boot + sizeof mlx_boot;
+}
+
+static void *mlx_boot_alloc(size_t size)
+{
+    size_t need = 16 + ((size + 15) & ~(size_t)15);
+    size_t at = __atomic_fetch_add(&mlx_boot_used, need, __ATOMIC_RELAXED);
+
+    if (size > sizeof mlx_boot || at + need > sizeof mlx_boot) {
+        errno = ENOMEM;
+        return NULL;
+    }
+    memcpy(mlx_boot + at, &size, sizeof size);
+    return mlx_boot + at + 16;
+}
+
+static size_t mlx_boot_size(const void *p)
+{
+    size_t size;
+
+    memcpy(&size, (const char *)p - 16, sizeof size);
+    return size;
+}
+
+static mlx_usable_fn mlx_resolve(void)
+{
+    static const char msg[] = "memline: cannot find glibc's malloc_usable_size\n";
+    mlx_usable_fn fn;
+    void *sym;
+
+    mlx_resolving = 1;
+    sym = dlsym(RTLD_NEXT, "malloc_usable_size");
+    mlx_resolving = 0;
+    if (!sym) {
+        if (write(STDERR_FILENO, msg, sizeof msg - 1) < 0)
+            _exit(127);
+        _exit(127);
+    }
+    memcpy(&fn, &sym, sizeof fn);
+    __atomic_store_n(&mlx_real_usable, fn, __ATOMIC_RELEASE);
+    return fn;
+}
+
+static size_t mlx_usable(void *p)
+{
+    mlx_usable_fn fn = __atomic_load_n(&mlx_real_usable, __ATOMIC_ACQUIRE);
+
+    return (fn ? fn : mlx_resolve())(p);
+}
+
+/* Every allocating wrapper starts here: resolve before the first real
+** allocation; while resolving, return `bootstrap` (dlsym's own allocations
+** come from the bootstrap area, which is zero and never reused). */
+#define MLX_BOOTSTRAP(bootstrap)                                                                   \
+    do {                                                                                           \
+        if (__builtin_expect(mlx_resolving, 0))                                                    \
+            return bootstrap;                                                                      \
+        if (__builtin_expect(!__atomic_load_n(&mlx_real_usable, __ATOMIC_ACQUIRE), 0))             \
+            mlx_resolve();                                                                         \
+    } while (0)
+
+static void *mlx_counted(void *p)
+{
+    if (p)
+        mlh_allocated(mlx_usable(p));
+    return p;
+}
+
+MEMLINE_EXPORT void *malloc(size_t size)
+{
+    MLX_BOOTSTRAP(mlx_boot_alloc(size));
+    return mlx_counted(__libc_malloc(size));
+}
+
+MEMLINE_EXPORT void free(void *ptr)
+{
+    size_t usable;
+
+    if (!ptr || mlx_is_boot(ptr))
+        return;
+    usable = mlx_usable(ptr);
+    __libc_free(ptr);
+    mlh_released(usable);
+}
+
+MEMLINE_EXPORT void *calloc(size_t count, size_t size)
+{
+    size_t total;
+
+    if (__builtin_mul_overflow(count, size, &total)) {
+        errno = ENOMEM;
+        return NULL;
+    }
+    MLX_BOOTSTRAP(mlx_boot_alloc(total));
+    return mlx_counted(__libc_calloc(count, size));
+}
+
+MEMLINE_EXPORT void *realloc(void *ptr, size_t size)
+{
+    size_t old;
+    void *p;
+
+    if (!ptr)
+        return malloc(size);
+    if (mlx_is_boot(ptr)) {
+        size_t keep = mlx_boot_size(ptr);
+
+        p = malloc(size);
+        if (p)
+            memcpy(p, ptr, keep < size ? keep : size);
+        return p;
+    }
+    if (size == 0) {
+        free(ptr);
+        return NULL;
+    }
+    old = mlx_usable(ptr);
+    p = __libc_realloc(ptr, size);
+    if (p) {
+        mlh_released(old);
+        mlh_allocated(mlx_usable(p));
+    }
+    return p;
+}
+
+MEMLINE_EXPORT void *reallocarray(void *ptr, size_t count, size_t size)
+{
+    size_t total;
+
+    if (__builtin_mul_overflow(count, size, &total)) {
+        errno = ENOMEM;
+        return NULL;
+    }
+    return realloc(ptr, total);
+}
+
+MEMLINE_EXPORT void *memalign(size_t alignment, size_t size)
+{
+    MLX_BOOTSTRAP(NULL);
+    return mlx_counted(__libc_memalign(alignment, size));
+}
+
+MEMLINE_EXPORT void *aligned_alloc(size_t alignment, size_t size)
+{
+    MLX_BOOTSTRAP(NULL);
+    return mlx_counted(__libc_memalign(alignment, size));
+}
+
+MEMLINE_EXPORT int posix_memalign(void **out, size_t alignment, size_t size)
+{
+    void *p;
+
+    if (alignment == 0 || alignment % sizeof(void *) != 0 || (alignment & (alignment - 1)) != 0)
+        return EINVAL;
+    MLX_BOOTSTRAP(ENOMEM);
+    p = __libc_memalign(alignment, size);
+    if (!p)
+        return ENOMEM;
+    *out = mlx_counted(p);
+    return 0;
+}
+
+MEMLINE_EXPORT void *valloc(size_t size)
+{
+    MLX_BOOTSTRAP(NULL);
+    return mlx_counted(__libc_valloc(size));
+}
+
+MEMLINE_EXPORT void *pvalloc(size_t size)
+{
+    MLX_BOOTSTRAP(NULL);
+    return mlx_counted(__libc_pvalloc(size));
+}
+
+MEMLINE_EXPORT size_t malloc_usable_size(void *ptr)
+{
+    if (!ptr)
+        return 0;
+    if (mlx_is_boot(ptr))
+        return mlx_boot_size(ptr);
+    return mlx_usable(ptr);
+}

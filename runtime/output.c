@@ -1,0 +1,207 @@
+/*
+** runtime/output.c — from line records to the written report.
+**
+** Functions appear when at least one of their lines ran, sorted by file,
+** then first line, then name. Two sites with the same file, name and line
+** range (a static function from a header compiled into two objects) are
+** one table. Peak is reported as max(peak, mem_usage): the probe fast path
+** updates only Mem usage.
+**
+** Called at exit, possibly while other threads still run: their records
+** are read as they are at that moment.
+*/
+#define _GNU_SOURCE
+#include "output.h"
+#include "arena.h"
+#include "records.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <unistd.h>
+
+struct mlout_list {
+    struct mlr_function *functions;
+    unsigned long n, capacity;
+};
+
+static void mlout_visit(void *ctx, const struct memline_site *s, const struct memline_line *merged)
+{
+    struct mlout_list *list = ctx;
+    unsigned n = mlrec_nlines(s), i;
+    struct mlr_function *fn;
+    struct mlr_row *rows;
+    int ran = 0;
+
+    for (i = 0; i < n; i++)
+        ran |= merged[i].occurrences != 0;
+    if (!ran || list->n == list->capacity || !(rows = mla_alloc(n * sizeof *rows)))
+        return;
+    for (i = 0; i < n; i++) {
+        const struct memline_line *m = &merged[i];
+
+        rows[i].text = s->text[i] ? s->text[i] : "";
+        rows[i].mem_usage = m->mem_usage;
+        rows[i].increment = m->increment;
+        rows[i].peak = m->peak > m->mem_usage ? m->peak : m->mem_usage;
+        rows[i].occurrences = m->occurrences;
+        rows[i].allocs = m->allocs;
+        rows[i].frees = m->frees;
+    }
+    fn = &list->functions[list->n++];
+    fn->name = s->function ? s->function : "?";
+    fn->file = s->file ? s->file : "?";
+    fn->first_line = s->first_line;
+    fn->last_line = s->last_line;
+    fn->calls = merged[0].occurrences;
+    fn->rows = rows;
+}
+
+static int mlout_compare(const struct mlr_function *a, const struct mlr_function *b)
+{
+    int c = strcmp(a->file, b->file);
+
+    if (c)
+        return c;
+    if (a->first_line != b->first_line)
+        return a->first_line < b->first_line ? -1 : 1;
+    if ((c = strcmp(a->name, b->name)))
+        return c;
+    return a->last_line < b->last_line ? -1 : a->last_line > b->last_line;
+}
+
+/* Bottom-up merge sort (qsort may call malloc). */
+static void mlout_sort(struct mlr_function *a, struct mlr_function *tmp, unsigned long n)
+{
+    unsigned long width, i;
+
+    for (width = 1; width < n; width *= 2) {
+        for (i = 0; i < n; i += 2 * width) {
+            unsigned long mid = i + width < n ? i + width : n;
+            unsigned long end = i + 2 * width < n ? i + 2 * width : n;
+            unsigned long l = i, r = mid, k = i;
+
+            while (l < mid || r < end)
+                tmp[k++] =
+                    r >= end || (l < mid && mlout_compare(&a[l], &a[r]) <= 0) ? a[l++] : a[r++];
+        }
+        memcpy(a, tmp, n * sizeof *a);
+    }
+}
+
+/* Merges adjacent functions that are the same source; returns the count. */
+static unsigned long mlout_unique(struct mlr_function *a, unsigned long n)
+{
+    unsigned long out = 0, i;
+    unsigned k;
+
+    for (i = 0; i < n; i++) {
+        struct mlr_function *last = out ? &a[out - 1] : NULL;
+
+        if (!last || mlout_compare(last, &a[i]) != 0) {
+            a[out++] = a[i];
+            continue;
+        }
+        last->calls += a[i].calls;
+        for (k = 0; k <= last->last_line - last->first_line; k++) {
+            struct mlr_row *d = &last->rows[k];
+            const struct mlr_row *s = &a[i].rows[k];
+
+            if (s->occurrences == 0)
+                continue;
+            if (d->occurrences == 0 || s->mem_usage > d->mem_usage)
+                d->mem_usage = s->mem_usage;
+            if (d->occurrences == 0 || s->peak > d->peak)
+                d->peak = s->peak;
+            d->increment += s->increment;
+            d->occurrences += s->occurrences;
+            d->allocs += s->allocs;
+            d->frees += s->frees;
+        }
+    }
+    return out;
+}
+
+static int mlout_emit(int fd, const struct mls_settings *s, const struct mlr_report *r)
+{
+    struct mlo_out o;
+
+    mlo_init(&o, mlo_fd_sink, &fd);
+    if (s->format == MLS_FORMAT_JSON)
+        mlr_write_json(&o, r);
+    else
+        mlr_write_text(&o, r, &s->text);
+    return mlo_finish(&o);
+}
+
+/* "memline: <what> '<path>' (<reason>); writing it to stderr" */
+static void mlout_complain(const char *what, const char *path, const char *reason)
+{
+    struct mlo_out o;
+    int fd = STDERR_FILENO;
+
+    mlo_init(&o, mlo_fd_sink, &fd);
+    mlo_puts(&o, "memline: ");
+    mlo_puts(&o, what);
+    mlo_puts(&o, " '");
+    mlo_puts(&o, path);
+    mlo_puts(&o, "' (");
+    mlo_puts(&o, reason);
+    mlo_puts(&o, "); writing it to stderr\n");
+    mlo_finish(&o);
+}
+
+static const char *mlout_reason(int err)
+{
+    const char *d = strerrordesc_np(err);
+
+    return d ? d : "unknown error";
+}
+
+void mlout_report(const struct mls_settings *s, int argc, const char *const *argv)
+{
+    struct mlout_list list = {NULL, 0, 0};
+    struct mlr_report r;
+    char path[MLS_PATH_MAX];
+    unsigned count = mlrec_count();
+    struct mlr_function *tmp;
+
+    list.capacity = count;
+    list.functions = count ? mla_alloc(count * sizeof *list.functions) : NULL;
+    tmp = count ? mla_alloc(count * sizeof *tmp) : NULL;
+    if (list.functions && tmp) {
+        mlrec_merge(mlout_visit, &list);
+        mlout_sort(list.functions, tmp, list.n);
+        list.n = mlout_unique(list.functions, list.n);
+    }
+    r.backend = s->backend == MLS_BACKEND_RSS ? "rss" : "heap";
+    r.pid = (long)getpid();
+    r.argc = argc;
+    r.argv = argv;
+    r.nfunctions = list.n;
+    r.functions = list.functions;
+    if (s->format == MLS_FORMAT_TEXT && r.nfunctions == 0)
+        return;
+
+    if (s->output[0]) {
+        int fd = -1;
+
+        if (mls_output_path(s->output, r.pid, path, sizeof path) != 0) {
+            mlout_complain("cannot write the report to", s->output, "path too long");
+        } else if ((fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644)) < 0) {
+            mlout_complain("cannot write the report to", path, mlout_reason(errno));
+        } else {
+            int failed = mlout_emit(fd, s, &r);
+            int err = errno;
+
+            if (close(fd) != 0 && !failed) {
+                failed = 1;
+                err = errno;
+            }
+            if (!failed)
+                return;
+            mlout_complain("writing the report failed on", path, mlout_reason(err));
+        }
+    }
+    mlout_emit(STDERR_FILENO, s, &r);
+}

@@ -1,0 +1,15 @@
+/*
+** runtime/output.h — the report of this process (prefix mlout_): builds
+** the report model (report.h) from the merged line records and writes it
+** where the settings say.
+*/
+#ifndef MEMLINE_OUTPUT_H
+#define MEMLINE_OUTPUT_H
+
+#include "settings.h"
+
+/* Writes the report. Never loses it: an output that cannot be opened or
+** written falls back to stderr, with one line saying so. */
+void mlout_report(const struct mls_settings *s, int argc, const char *const *argv);
+
+#endif

@@ -1,0 +1,259 @@
+/*
+** runtime/records.c — site registry, per-thread record blocks, merging
+** at thread exit and for reports (see records.h for the model).
+**
+** Lock discipline: mlrec_lock guards the registry tables, the live and
+** pool lists, the dead table and every thread's `blocks` array (not the
+** records inside a block, which only their thread writes). The thread-exit
+** destructor may run after other destructors have freed things, so it
+** touches nothing but runtime memory.
+*/
+#include "records.h"
+#include "arena.h"
+#include "heap.h"
+
+#include <pthread.h>
+#include <string.h>
+
+static pthread_mutex_t mlrec_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_once_t mlrec_key_once = PTHREAD_ONCE_INIT;
+static pthread_key_t mlrec_key;
+
+static unsigned mlrec_nsites;             /* ids 1..mlrec_nsites are taken */
+static unsigned mlrec_capacity;           /* size of the two tables below */
+static struct memline_site **mlrec_sites; /* by id */
+static struct memline_line **mlrec_dead;  /* by id: exited threads' sums */
+static struct mlrec_thread *mlrec_live;   /* threads with records */
+static struct mlrec_thread *mlrec_pool;   /* recycled thread states */
+
+void mlrec_add(struct memline_line *dst, const struct memline_line *src, unsigned n)
+{
+    unsigned i;
+
+    for (i = 0; i < n; i++, dst++, src++) {
+        if (src->occurrences == 0)
+            continue;
+        if (dst->occurrences == 0) {
+            dst->mem_usage = src->mem_usage;
+            dst->peak = src->peak;
+        } else {
+            if (src->mem_usage > dst->mem_usage)
+                dst->mem_usage = src->mem_usage;
+            if (src->peak > dst->peak)
+                dst->peak = src->peak;
+        }
+        dst->increment += src->increment;
+        dst->occurrences += src->occurrences;
+        dst->allocs += src->allocs;
+        dst->frees += src->frees;
+    }
+}
+
+/* Grows an id-indexed table of pointers to `capacity` entries. */
+static void **mlrec_grow(void **old, unsigned used, unsigned capacity)
+{
+    void **table = mla_alloc(capacity * sizeof *table);
+
+    if (table && old)
+        memcpy(table, old, used * sizeof *table);
+    return table;
+}
+
+int mlrec_register(struct memline_site *s)
+{
+    int status = 0;
+
+    if (s->version != MEMLINE_PROBE_VERSION || s->last_line < s->first_line || !s->text)
+        return -1;
+    pthread_mutex_lock(&mlrec_lock);
+    if (__atomic_load_n(&s->id, __ATOMIC_ACQUIRE) == 0) {
+        unsigned id = mlrec_nsites + 1;
+
+        if (id >= mlrec_capacity) {
+            unsigned capacity = mlrec_capacity ? 2 * mlrec_capacity : 64;
+            void **sites = mlrec_grow((void **)mlrec_sites, mlrec_capacity, capacity);
+            void **dead = mlrec_grow((void **)mlrec_dead, mlrec_capacity, capacity);
+
+            if (sites && dead) {
+                mlrec_sites = (struct memline_site **)sites;
+                mlrec_dead = (struct memline_line **)dead;
+                mlrec_capacity = capacity;
+            }
+        }
+        if (id < mlrec_capacity) {
+            mlrec_sites[id] = s;
+            mlrec_nsites = id;
+            __atomic_store_n(&s->id, id, __ATOMIC_RELEASE);
+        } else {
+            status = -1;
+        }
+    }
+    pthread_mutex_unlock(&mlrec_lock);
+    return status;
+}
+
+unsigned mlrec_count(void)
+{
+    unsigned n;
+
+    pthread_mutex_lock(&mlrec_lock);
+    n = mlrec_nsites;
+    pthread_mutex_unlock(&mlrec_lock);
+    return n;
+}
+
+static void mlrec_zero(struct mlrec_thread *t)
+{
+    unsigned id;
+
+    for (id = 1; id < t->nblocks && id <= mlrec_nsites; id++)
+        if (t->blocks[id])
+            memset(t->blocks[id], 0, mlrec_nlines(mlrec_sites[id]) * sizeof(struct memline_line));
+}
+
+static void mlrec_unlink(struct mlrec_thread *t)
+{
+    if (t->prev)
+        t->prev->next = t->next;
+    else
+        mlrec_live = t->next;
+    if (t->next)
+        t->next->prev = t->prev;
+    t->prev = NULL;
+    t->next = mlrec_pool;
+    mlrec_pool = t;
+}
+
+/* Thread exit: fold the thread's records into the dead table, pool it. */
+static void mlrec_thread_exit(void *arg)
+{
+    struct mlrec_thread *t = arg;
+    unsigned id;
+
+    mlh_thread_exiting();
+    pthread_mutex_lock(&mlrec_lock);
+    for (id = 1; id < t->nblocks && id <= mlrec_nsites; id++) {
+        unsigned n = mlrec_nlines(mlrec_sites[id]);
+
+        if (!t->blocks[id])
+            continue;
+        if (!mlrec_dead[id])
+            mlrec_dead[id] = mla_alloc(n * sizeof(struct memline_line));
+        if (mlrec_dead[id])
+            mlrec_add(mlrec_dead[id], t->blocks[id], n);
+    }
+    mlrec_zero(t);
+    mlrec_unlink(t);
+    pthread_mutex_unlock(&mlrec_lock);
+    memline_tls.state = NULL;
+}
+
+static void mlrec_make_key(void)
+{
+    pthread_key_create(&mlrec_key, mlrec_thread_exit);
+}
+
+static struct mlrec_thread *mlrec_new_thread(void)
+{
+    struct mlrec_thread *t;
+
+    pthread_once(&mlrec_key_once, mlrec_make_key);
+    pthread_mutex_lock(&mlrec_lock);
+    t = mlrec_pool;
+    if (t)
+        mlrec_pool = t->next;
+    else
+        t = mla_alloc(sizeof *t);
+    if (t) {
+        t->prev = NULL;
+        t->next = mlrec_live;
+        if (mlrec_live)
+            mlrec_live->prev = t;
+        mlrec_live = t;
+    }
+    pthread_mutex_unlock(&mlrec_lock);
+    if (t) {
+        memline_tls.state = t;
+        pthread_setspecific(mlrec_key, t);
+    }
+    return t;
+}
+
+struct memline_line *mlrec_lines_slow(struct memline_site *s)
+{
+    struct mlrec_thread *t = memline_tls.state;
+    struct memline_line *lines = NULL;
+    unsigned id = s->id;
+
+    if (!t && !(t = mlrec_new_thread()))
+        return NULL;
+    pthread_mutex_lock(&mlrec_lock);
+    if (id >= t->nblocks) {
+        unsigned capacity = t->nblocks ? 2 * t->nblocks : 16;
+        void **blocks;
+
+        while (capacity <= id)
+            capacity *= 2;
+        blocks = mlrec_grow((void **)t->blocks, t->nblocks, capacity);
+        if (blocks) {
+            t->blocks = (struct memline_line **)blocks;
+            t->nblocks = capacity;
+        }
+    }
+    if (id < t->nblocks) {
+        if (!t->blocks[id])
+            t->blocks[id] = mla_alloc(mlrec_nlines(s) * sizeof(struct memline_line));
+        lines = t->blocks[id];
+    }
+    pthread_mutex_unlock(&mlrec_lock);
+    return lines;
+}
+
+void mlrec_merge(mlrec_visitor visit, void *ctx)
+{
+    unsigned id;
+
+    pthread_mutex_lock(&mlrec_lock);
+    for (id = 1; id <= mlrec_nsites; id++) {
+        unsigned n = mlrec_nlines(mlrec_sites[id]);
+        struct memline_line *merged = mla_alloc(n * sizeof *merged);
+        struct mlrec_thread *t;
+
+        if (!merged)
+            continue;
+        if (mlrec_dead[id])
+            mlrec_add(merged, mlrec_dead[id], n);
+        for (t = mlrec_live; t; t = t->next)
+            if (id < t->nblocks && t->blocks[id])
+                mlrec_add(merged, t->blocks[id], n);
+        visit(ctx, mlrec_sites[id], merged);
+    }
+    pthread_mutex_unlock(&mlrec_lock);
+}
+
+void mlrec_fork_prepare(void)
+{
+    pthread_mutex_lock(&mlrec_lock);
+}
+
+void mlrec_fork_parent(void)
+{
+    pthread_mutex_unlock(&mlrec_lock);
+}
+
+void mlrec_fork_child(void)
+{
+    struct mlrec_thread *self = memline_tls.state, *t, *next;
+    unsigned id;
+
+    for (t = mlrec_live; t; t = next) {
+        next = t->next;
+        mlrec_zero(t);
+        if (t != self)
+            mlrec_unlink(t);
+    }
+    for (id = 1; id <= mlrec_nsites; id++)
+        if (mlrec_dead[id])
+            memset(mlrec_dead[id], 0, mlrec_nlines(mlrec_sites[id]) * sizeof(struct memline_line));
+    pthread_mutex_unlock(&mlrec_lock);
+}

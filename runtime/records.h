@@ -1,0 +1,70 @@
+/*
+** runtime/records.h — the site registry and the per-thread line records
+** (prefix mlrec_).
+**
+** Each profiled function (struct memline_site) gets an id on its first
+** entry, under a mutex. Each thread owns one array of record blocks
+** indexed by site id; a block holds one struct memline_line per source
+** line of the site. Only the owning thread writes its blocks, so probes
+** take no lock. When a thread exits (pthread key destructor) its blocks are
+** added into a process-wide table of dead threads' records, zeroed, and
+** its whole state is pooled for the next thread. A report adds the dead
+** table and every live thread's blocks.
+**
+** All memory comes from arena.h. The mutex is never taken inside malloc.
+*/
+#ifndef MEMLINE_RECORDS_H
+#define MEMLINE_RECORDS_H
+
+#include <memline/probe.h>
+
+/* A thread's records: blocks[id] for each site id it entered. */
+struct mlrec_thread {
+    struct memline_line **blocks;
+    unsigned nblocks;
+    struct mlrec_thread *next, *prev; /* live list, or pool */
+};
+
+/* Gives s an id if it has none. Returns 0, or -1 (nothing done) when the
+** site was built for another MEMLINE_PROBE_VERSION or is malformed. */
+int mlrec_register(struct memline_site *s);
+
+/* Number of lines of a registered site. */
+static inline unsigned mlrec_nlines(const struct memline_site *s)
+{
+    return s->last_line - s->first_line + 1;
+}
+
+struct memline_line *mlrec_lines_slow(struct memline_site *s);
+
+/* The calling thread's records for registered site s (zeroed when new),
+** or NULL when out of memory. */
+static inline struct memline_line *mlrec_lines(struct memline_site *s)
+{
+    struct mlrec_thread *t = (struct mlrec_thread *)memline_tls.state;
+
+    if (t && s->id < t->nblocks && t->blocks[s->id])
+        return t->blocks[s->id];
+    return mlrec_lines_slow(s);
+}
+
+/* Called once per registered site with its records summed over all
+** threads, dead and alive (`merged`, arena memory of mlrec_nlines(s)
+** lines, the caller's to keep). Holds the registry lock meanwhile. */
+typedef void (*mlrec_visitor)(void *ctx, const struct memline_site *s,
+                              const struct memline_line *merged);
+void mlrec_merge(mlrec_visitor visit, void *ctx);
+
+/* Number of registered sites. */
+unsigned mlrec_count(void);
+
+/* Adds the records of n lines of src into dst (sums and maxima). */
+void mlrec_add(struct memline_line *dst, const struct memline_line *src, unsigned n);
+
+/* Around fork(): the child keeps only the forking thread, with every
+** record zeroed. */
+void mlrec_fork_prepare(void);
+void mlrec_fork_parent(void);
+void mlrec_fork_child(void);
+
+#endif

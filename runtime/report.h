@@ -1,0 +1,88 @@
+/*
+** runtime/report.h — the report model (prefix mlr_) and its two formats:
+** memory_profiler's text table and memline's JSON.
+**
+** The model is plain data: a list of functions, each with one row per
+** source line from first_line to last_line. It knows nothing of the
+** interposer, the thread records or the registry, so the `memline` command
+** compiles the same files and prints `memline report FILE.json` byte-for-
+** byte as the runtime printed the table.
+**
+** Invariants: a row with occurrences == 0 "never ran" (text shows only the
+** line number and the source text; JSON omits it from `lines`); peak is
+** already max(peak, mem_usage); all amounts are bytes.
+*/
+#ifndef MEMLINE_REPORT_H
+#define MEMLINE_REPORT_H
+
+#include "outbuf.h"
+
+/* The JSON report's own format version (PRODUCT.md §6). */
+#define MLR_JSON_VERSION 1
+
+enum mlr_unit { MLR_UNIT_AUTO, MLR_UNIT_B, MLR_UNIT_KIB, MLR_UNIT_MIB, MLR_UNIT_GIB };
+
+/* Extra text columns (MEMLINE_COLUMNS). */
+enum mlr_column { MLR_COLUMN_PEAK, MLR_COLUMN_ALLOCS, MLR_COLUMN_FREES };
+
+#define MLR_MAX_COLUMNS 3
+#define MLR_MAX_PRECISION 9
+
+struct mlr_text_options {
+    enum mlr_unit unit;
+    int precision; /* 0..MLR_MAX_PRECISION decimal places */
+    int ncolumns;
+    enum mlr_column columns[MLR_MAX_COLUMNS]; /* in the order printed */
+};
+
+struct mlr_row {
+    const char *text; /* the source line, verbatim, NUL-terminated */
+    long long mem_usage;
+    long long increment;
+    long long peak;
+    unsigned long long occurrences;
+    unsigned long long allocs;
+    unsigned long long frees;
+};
+
+struct mlr_function {
+    const char *name;
+    const char *file;
+    unsigned first_line;
+    unsigned last_line;
+    unsigned long long calls;
+    struct mlr_row *rows; /* last_line - first_line + 1 */
+};
+
+struct mlr_report {
+    const char *backend; /* "heap" or "rss" */
+    long pid;
+    int argc;
+    const char *const *argv;
+    unsigned long nfunctions;
+    const struct mlr_function *functions;
+};
+
+/* Formats an amount of bytes as memory_profiler does with "{:W.Pf} UNIT"
+** (W = precision + 4), e.g. " 10.0 MiB" or "400.0 B", into dst (at least
+** 64 bytes, NUL-terminated); returns the length. Rounds the exact value
+** half-to-even, as Python does for these binary fractions. */
+size_t mlr_format_amount(char *dst, long long bytes, enum mlr_unit unit, int precision);
+
+void mlr_text_defaults(struct mlr_text_options *opts);
+
+/* One table per function, in the order given. */
+void mlr_write_text(struct mlo_out *o, const struct mlr_report *r,
+                    const struct mlr_text_options *opts);
+
+void mlr_write_json(struct mlo_out *o, const struct mlr_report *r);
+
+/* `s` as a JSON string literal, quotes included. Valid UTF-8 is copied,
+** control characters are escaped, and each byte that is not part of valid
+** UTF-8 becomes U+FFFD. Returns 1 if that was lossless, 0 if not. */
+int mlr_json_string(struct mlo_out *o, const char *s);
+
+/* Returns 1 if s is valid UTF-8 (no overlong forms, no surrogates). */
+int mlr_utf8_valid(const char *s);
+
+#endif

@@ -1,0 +1,204 @@
+/*
+** runtime/report_json.c — the JSON report (PRODUCT.md §6).
+**
+** Shape: {"version", "backend", "unit": "bytes", "pid", "argv",
+** "functions": [{"name", "file", "first_line", "last_line", "calls",
+** "lines": [one object per executed line], "source": [every line's text],
+** "source_bytes": [...] (only when some line is not valid UTF-8)}]}.
+**
+** JSON strings must be valid UTF-8, source lines are arbitrary bytes: text
+** fields replace invalid bytes with U+FFFD, and `source_bytes` holds, per
+** source line, null (the `source` string is exact) or the line's bytes in
+** lowercase hex, so that a reader can rebuild the table byte for byte.
+*/
+#include "report.h"
+
+/* Length of the valid UTF-8 sequence at s, or 0 if s does not start one. */
+static size_t mlr_utf8_sequence(const unsigned char *s)
+{
+    unsigned c = s[0], cp;
+    size_t n, i;
+
+    if (c < 0x80)
+        return 1;
+    if (c >= 0xC2 && c <= 0xDF)
+        n = 2, cp = c & 0x1F;
+    else if (c >= 0xE0 && c <= 0xEF)
+        n = 3, cp = c & 0x0F;
+    else if (c >= 0xF0 && c <= 0xF4)
+        n = 4, cp = c & 0x07;
+    else
+        return 0;
+    for (i = 1; i < n; i++) {
+        if ((s[i] & 0xC0) != 0x80)
+            return 0;
+        cp = (cp << 6) | (s[i] & 0x3Fu);
+    }
+    if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+        (cp >= 0xD800 && cp <= 0xDFFF))
+        return 0;
+    return n;
+}
+
+int mlr_utf8_valid(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+
+    while (*p) {
+        size_t n = mlr_utf8_sequence(p);
+
+        if (n == 0)
+            return 0;
+        p += n;
+    }
+    return 1;
+}
+
+int mlr_json_string(struct mlo_out *o, const char *s)
+{
+    static const char hex[] = "0123456789abcdef";
+    const unsigned char *p = (const unsigned char *)s;
+    int lossless = 1;
+
+    mlo_putc(o, '"');
+    while (*p) {
+        unsigned c = *p;
+        size_t n;
+
+        if (c == '"' || c == '\\') {
+            mlo_putc(o, '\\');
+            mlo_putc(o, (char)c);
+            p++;
+        } else if (c < 0x20) {
+            static const char short_escapes[] = "btn\0fr";
+            char esc[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
+
+            if (c >= '\b' && c <= '\r' && short_escapes[c - '\b']) {
+                mlo_putc(o, '\\');
+                mlo_putc(o, short_escapes[c - '\b']);
+            } else {
+                mlo_write(o, esc, sizeof esc);
+            }
+            p++;
+        } else if ((n = mlr_utf8_sequence(p)) > 0) {
+            mlo_write(o, (const char *)p, n);
+            p += n;
+        } else {
+            mlo_puts(o, "\\ufffd");
+            lossless = 0;
+            p++;
+        }
+    }
+    mlo_putc(o, '"');
+    return lossless;
+}
+
+static void mlr_hex_string(struct mlo_out *o, const char *s)
+{
+    static const char hex[] = "0123456789abcdef";
+    const unsigned char *p = (const unsigned char *)s;
+
+    mlo_putc(o, '"');
+    for (; *p; p++) {
+        mlo_putc(o, hex[*p >> 4]);
+        mlo_putc(o, hex[*p & 15]);
+    }
+    mlo_putc(o, '"');
+}
+
+static void mlr_key_i64(struct mlo_out *o, const char *key, long long v)
+{
+    mlo_puts(o, ", \"");
+    mlo_puts(o, key);
+    mlo_puts(o, "\": ");
+    mlo_i64(o, v);
+}
+
+static void mlr_key_u64(struct mlo_out *o, const char *key, unsigned long long v)
+{
+    mlo_puts(o, ", \"");
+    mlo_puts(o, key);
+    mlo_puts(o, "\": ");
+    mlo_u64(o, v);
+}
+
+static void mlr_write_line(struct mlo_out *o, unsigned line, const struct mlr_row *row)
+{
+    mlo_puts(o, "{\"line\": ");
+    mlo_u64(o, line);
+    mlo_puts(o, ", \"text\": ");
+    mlr_json_string(o, row->text);
+    mlr_key_i64(o, "mem_usage", row->mem_usage);
+    mlr_key_i64(o, "increment", row->increment);
+    mlr_key_u64(o, "occurrences", row->occurrences);
+    mlr_key_i64(o, "peak", row->peak);
+    mlr_key_u64(o, "allocs", row->allocs);
+    mlr_key_u64(o, "frees", row->frees);
+    mlo_putc(o, '}');
+}
+
+static void mlr_write_function(struct mlo_out *o, const struct mlr_function *fn)
+{
+    unsigned n = fn->last_line - fn->first_line + 1, i;
+    const char *sep = "";
+    int all_utf8 = 1;
+
+    mlo_puts(o, "    {\"name\": ");
+    mlr_json_string(o, fn->name);
+    mlo_puts(o, ", \"file\": ");
+    mlr_json_string(o, fn->file);
+    mlr_key_u64(o, "first_line", fn->first_line);
+    mlr_key_u64(o, "last_line", fn->last_line);
+    mlr_key_u64(o, "calls", fn->calls);
+    mlo_puts(o, ",\n     \"lines\": [");
+    for (i = 0; i < n; i++) {
+        if (fn->rows[i].occurrences == 0)
+            continue;
+        mlo_puts(o, sep);
+        mlo_puts(o, "\n       ");
+        mlr_write_line(o, fn->first_line + i, &fn->rows[i]);
+        sep = ",";
+    }
+    mlo_puts(o, "],\n     \"source\": [");
+    for (i = 0; i < n; i++) {
+        mlo_puts(o, i ? ",\n       " : "\n       ");
+        all_utf8 &= mlr_json_string(o, fn->rows[i].text);
+    }
+    mlo_putc(o, ']');
+    if (!all_utf8) {
+        mlo_puts(o, ",\n     \"source_bytes\": [");
+        for (i = 0; i < n; i++) {
+            mlo_puts(o, i ? ", " : "");
+            if (mlr_utf8_valid(fn->rows[i].text))
+                mlo_puts(o, "null");
+            else
+                mlr_hex_string(o, fn->rows[i].text);
+        }
+        mlo_putc(o, ']');
+    }
+    mlo_putc(o, '}');
+}
+
+void mlr_write_json(struct mlo_out *o, const struct mlr_report *r)
+{
+    unsigned long i;
+    int a;
+
+    mlo_puts(o, "{\n  \"version\": ");
+    mlo_u64(o, MLR_JSON_VERSION);
+    mlo_puts(o, ",\n  \"backend\": ");
+    mlr_json_string(o, r->backend);
+    mlo_puts(o, ",\n  \"unit\": \"bytes\",\n  \"pid\": ");
+    mlo_i64(o, r->pid);
+    mlo_puts(o, ",\n  \"argv\": [");
+    for (a = 0; a < r->argc; a++) {
+        mlo_puts(o, a ? ", " : "");
+        mlr_json_string(o, r->argv[a]);
+    }
+    mlo_puts(o, "],\n  \"functions\": [");
+    for (i = 0; i < r->nfunctions; i++) {
+        mlo_puts(o, i ? ",\n" : "\n");
+        mlr_write_function(o, &r->functions[i]);
+    }
+    mlo_puts(o, r->nfunctions ? "\n  ]\n}\n" : "]\n}\n");
+}

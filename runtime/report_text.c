@@ -1,0 +1,202 @@
+/*
+** runtime/report_text.c — the text table, in memory_profiler's layout:
+**
+**   template = '{0:>6} {1:>12} {2:>12}  {3:>10}   {4:<}'
+**   amounts  = '{0:W.Pf} UNIT' with W = precision + 4
+**
+** "Filename: F", a blank line, the header, a rule of '=' as wide as the
+** header, one row per source line (a line that never ran shows only its
+** number and text), then two blank lines. Extra columns (MEMLINE_COLUMNS)
+** go between Occurrences and Line Contents, each as two spaces and a
+** right-aligned field.
+*/
+#include "report.h"
+
+#include <string.h>
+
+static const char *const mlr_unit_names[] = {"B", "B", "KiB", "MiB", "GiB"};
+
+__extension__ typedef unsigned __int128 mlr_u128;
+
+static enum mlr_unit mlr_pick_unit(unsigned long long mag)
+{
+    if (mag < 1024ULL)
+        return MLR_UNIT_B;
+    if (mag < 1024ULL * 1024)
+        return MLR_UNIT_KIB;
+    if (mag < 1024ULL * 1024 * 1024)
+        return MLR_UNIT_MIB;
+    return MLR_UNIT_GIB;
+}
+
+size_t mlr_format_amount(char *dst, long long bytes, enum mlr_unit unit, int precision)
+{
+    unsigned long long mag =
+        bytes < 0 ? 0ULL - (unsigned long long)bytes : (unsigned long long)bytes;
+    unsigned long long pow10 = 1, whole, frac;
+    unsigned shift;
+    mlr_u128 scaled, rest, q;
+    char number[64], digits[21];
+    size_t n = 0, len, width, i;
+    int p;
+
+    if (precision < 0)
+        precision = 0;
+    if (precision > MLR_MAX_PRECISION)
+        precision = MLR_MAX_PRECISION;
+    if (unit == MLR_UNIT_AUTO)
+        unit = mlr_pick_unit(mag);
+    shift = 10u * (unsigned)(unit - MLR_UNIT_B);
+    for (p = 0; p < precision; p++)
+        pow10 *= 10;
+
+    scaled = (mlr_u128)mag * pow10;
+    q = scaled >> shift;
+    rest = scaled - ((mlr_u128)q << shift);
+    if (shift > 0) {
+        mlr_u128 half = (mlr_u128)1 << (shift - 1);
+
+        if (rest > half || (rest == half && (q & 1)))
+            q++;
+    }
+    whole = (unsigned long long)(q / pow10);
+    frac = (unsigned long long)(q % pow10);
+
+    if (bytes < 0)
+        number[n++] = '-';
+    n += mlo_format_u64(number + n, whole);
+    if (precision > 0) {
+        len = mlo_format_u64(digits, frac);
+        number[n++] = '.';
+        for (i = len; i < (size_t)precision; i++)
+            number[n++] = '0';
+        memcpy(number + n, digits, len);
+        n += len;
+    }
+
+    width = (size_t)precision + 4;
+    len = 0;
+    for (i = n; i < width; i++)
+        dst[len++] = ' ';
+    memcpy(dst + len, number, n);
+    len += n;
+    dst[len++] = ' ';
+    strcpy(dst + len, mlr_unit_names[unit]);
+    return len + strlen(mlr_unit_names[unit]);
+}
+
+void mlr_text_defaults(struct mlr_text_options *opts)
+{
+    opts->unit = MLR_UNIT_AUTO;
+    opts->precision = 1;
+    opts->ncolumns = 0;
+}
+
+/* Right-aligns s in a field of `width` (longer text overflows, as in
+** Python's format). */
+static size_t mlr_rjust(struct mlo_out *o, const char *s, size_t width)
+{
+    size_t n = strlen(s);
+
+    if (n < width)
+        mlo_repeat(o, ' ', width - n);
+    mlo_write(o, s, n);
+    return n < width ? width : n;
+}
+
+static size_t mlr_column_width(enum mlr_column c)
+{
+    return c == MLR_COLUMN_PEAK ? 12 : 10;
+}
+
+static const char *mlr_column_title(enum mlr_column c)
+{
+    switch (c) {
+    case MLR_COLUMN_PEAK:
+        return "Peak";
+    case MLR_COLUMN_ALLOCS:
+        return "Allocs";
+    default:
+        return "Frees";
+    }
+}
+
+static void mlr_write_header(struct mlo_out *o, const struct mlr_text_options *opts)
+{
+    size_t width = 0;
+    int c;
+
+    width += mlr_rjust(o, "Line #", 6);
+    mlo_putc(o, ' ');
+    width += 1 + mlr_rjust(o, "Mem usage", 12);
+    mlo_putc(o, ' ');
+    width += 1 + mlr_rjust(o, "Increment", 12);
+    mlo_puts(o, "  ");
+    width += 2 + mlr_rjust(o, "Occurrences", 10);
+    for (c = 0; c < opts->ncolumns; c++) {
+        mlo_puts(o, "  ");
+        width += 2 + mlr_rjust(o, mlr_column_title(opts->columns[c]),
+                               mlr_column_width(opts->columns[c]));
+    }
+    mlo_puts(o, "   Line Contents\n");
+    width += 16;
+    mlo_repeat(o, '=', width);
+    mlo_putc(o, '\n');
+}
+
+static void mlr_write_row(struct mlo_out *o, unsigned line, const struct mlr_row *row,
+                          const struct mlr_text_options *opts)
+{
+    char cell[64];
+    int c;
+
+    mlo_format_u64(cell, line);
+    mlr_rjust(o, cell, 6);
+    if (row->occurrences == 0) {
+        mlo_repeat(o, ' ', 1 + 12 + 1 + 12 + 2 + 10);
+        for (c = 0; c < opts->ncolumns; c++)
+            mlo_repeat(o, ' ', 2 + mlr_column_width(opts->columns[c]));
+    } else {
+        mlo_putc(o, ' ');
+        mlr_format_amount(cell, row->mem_usage, opts->unit, opts->precision);
+        mlr_rjust(o, cell, 12);
+        mlo_putc(o, ' ');
+        mlr_format_amount(cell, row->increment, opts->unit, opts->precision);
+        mlr_rjust(o, cell, 12);
+        mlo_puts(o, "  ");
+        mlo_format_u64(cell, row->occurrences);
+        mlr_rjust(o, cell, 10);
+        for (c = 0; c < opts->ncolumns; c++) {
+            enum mlr_column col = opts->columns[c];
+
+            mlo_puts(o, "  ");
+            if (col == MLR_COLUMN_PEAK)
+                mlr_format_amount(cell, row->peak, opts->unit, opts->precision);
+            else
+                mlo_format_u64(cell, col == MLR_COLUMN_ALLOCS ? row->allocs : row->frees);
+            mlr_rjust(o, cell, mlr_column_width(col));
+        }
+    }
+    mlo_puts(o, "   ");
+    mlo_puts(o, row->text);
+    mlo_putc(o, '\n');
+}
+
+void mlr_write_text(struct mlo_out *o, const struct mlr_report *r,
+                    const struct mlr_text_options *opts)
+{
+    unsigned long i;
+    unsigned line;
+
+    for (i = 0; i < r->nfunctions; i++) {
+        const struct mlr_function *fn = &r->functions[i];
+
+        mlo_puts(o, "Filename: ");
+        mlo_puts(o, fn->file);
+        mlo_puts(o, "\n\n");
+        mlr_write_header(o, opts);
+        for (line = fn->first_line; line <= fn->last_line; line++)
+            mlr_write_row(o, line, &fn->rows[line - fn->first_line], opts);
+        mlo_puts(o, "\n\n");
+    }
+}

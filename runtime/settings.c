@@ -1,0 +1,237 @@
+/*
+** runtime/settings.c — parsing of the MEMLINE_* run-time variables.
+**
+** Enumerated values are matched without regard to case ("mib" = "MiB").
+** Complaints are built in a stack buffer: this runs inside the profiled
+** process before main, where malloc is the runtime's own.
+*/
+#include "settings.h"
+
+#include <string.h>
+#include <strings.h>
+
+struct mls_name {
+    const char *name;
+    int value;
+};
+
+static const struct mls_name mls_formats[] = {
+    {"text", MLS_FORMAT_TEXT}, {"json", MLS_FORMAT_JSON}, {0, 0}};
+static const struct mls_name mls_backends[] = {
+    {"heap", MLS_BACKEND_HEAP}, {"rss", MLS_BACKEND_RSS}, {0, 0}};
+static const struct mls_name mls_units[] = {{"auto", MLR_UNIT_AUTO}, {"B", MLR_UNIT_B},
+                                            {"KiB", MLR_UNIT_KIB},   {"MiB", MLR_UNIT_MIB},
+                                            {"GiB", MLR_UNIT_GIB},   {0, 0}};
+static const struct mls_name mls_columns[] = {
+    {"peak", MLR_COLUMN_PEAK}, {"allocs", MLR_COLUMN_ALLOCS}, {"frees", MLR_COLUMN_FREES}, {0, 0}};
+
+/* A line being built in a fixed buffer; silently truncated. */
+struct mls_line {
+    char text[512];
+    size_t len;
+};
+
+static void mls_add(struct mls_line *l, const char *s, size_t n)
+{
+    while (n-- > 0 && *s && l->len < sizeof l->text - 1)
+        l->text[l->len++] = *s++;
+    l->text[l->len] = '\0';
+}
+
+static void mls_adds(struct mls_line *l, const char *s)
+{
+    mls_add(l, s, strlen(s));
+}
+
+/* "memline: VAR='value' is not valid (REASON); using DEFAULT". */
+static void mls_bad(mls_complain complain, const char *var, const char *value, const char *reason,
+                    const char *fallback)
+{
+    struct mls_line l = {{0}, 0};
+
+    mls_adds(&l, "memline: ");
+    mls_adds(&l, var);
+    mls_adds(&l, "='");
+    mls_adds(&l, value);
+    mls_adds(&l, "' is not valid (");
+    mls_adds(&l, reason);
+    mls_adds(&l, "); using ");
+    mls_adds(&l, fallback);
+    complain(l.text);
+}
+
+/* "accepted: a, b or c" into l. */
+static void mls_accepted(struct mls_line *l, const struct mls_name *names)
+{
+    int i;
+
+    mls_adds(l, "accepted: ");
+    for (i = 0; names[i].name; i++) {
+        if (i > 0)
+            mls_adds(l, names[i + 1].name ? ", " : " or ");
+        mls_adds(l, names[i].name);
+    }
+}
+
+static int mls_find(const struct mls_name *names, const char *s, size_t n)
+{
+    int i;
+
+    for (i = 0; names[i].name; i++)
+        if (strlen(names[i].name) == n && strncasecmp(names[i].name, s, n) == 0)
+            return names[i].value;
+    return -1;
+}
+
+/* Sets *out from the variable `var` when it holds one of `names`. */
+static int mls_enum(mls_lookup lookup, mls_complain complain, const char *var,
+                    const struct mls_name *names, int *out)
+{
+    const char *value = lookup(var);
+    struct mls_line reason = {{0}, 0};
+    int found, i;
+
+    if (!value)
+        return 0;
+    found = mls_find(names, value, strlen(value));
+    if (found >= 0) {
+        *out = found;
+        return 0;
+    }
+    mls_accepted(&reason, names);
+    for (i = 0; names[i].value != *out; i++)
+        ;
+    mls_bad(complain, var, value, reason.text, names[i].name);
+    return 1;
+}
+
+static int mls_precision(mls_lookup lookup, mls_complain complain, int *out)
+{
+    const char *value = lookup("MEMLINE_PRECISION");
+
+    if (!value)
+        return 0;
+    if (value[0] >= '0' && value[0] <= '0' + MLR_MAX_PRECISION && value[1] == '\0') {
+        *out = value[0] - '0';
+        return 0;
+    }
+    mls_bad(complain, "MEMLINE_PRECISION", value, "accepted: a number of decimal places, 0 to 9",
+            "1");
+    return 1;
+}
+
+static int mls_column_list(mls_lookup lookup, mls_complain complain, struct mlr_text_options *t)
+{
+    const char *value = lookup("MEMLINE_COLUMNS");
+    struct mlr_text_options parsed = *t;
+    struct mls_line reason = {{0}, 0};
+    const char *p;
+
+    if (!value)
+        return 0;
+    parsed.ncolumns = 0;
+    for (p = value; *p;) {
+        const char *start, *end;
+        int col, i, seen = 0;
+
+        while (*p == ' ' || *p == ',')
+            p++;
+        start = p;
+        while (*p && *p != ',')
+            p++;
+        end = p;
+        while (end > start && end[-1] == ' ')
+            end--;
+        if (end == start)
+            continue;
+        col = mls_find(mls_columns, start, (size_t)(end - start));
+        if (col < 0) {
+            mls_adds(&reason, "unknown column '");
+            mls_add(&reason, start, (size_t)(end - start));
+            mls_adds(&reason, "'; ");
+            mls_accepted(&reason, mls_columns);
+            mls_adds(&reason, ", separated by commas");
+            mls_bad(complain, "MEMLINE_COLUMNS", value, reason.text, "no extra column");
+            return 1;
+        }
+        for (i = 0; i < parsed.ncolumns; i++)
+            seen |= parsed.columns[i] == (enum mlr_column)col;
+        if (!seen)
+            parsed.columns[parsed.ncolumns++] = (enum mlr_column)col;
+    }
+    *t = parsed;
+    return 0;
+}
+
+static int mls_output(mls_lookup lookup, mls_complain complain, char *out)
+{
+    const char *value = lookup("MEMLINE_OUTPUT");
+
+    if (!value)
+        return 0;
+    if (strlen(value) >= MLS_PATH_MAX) {
+        mls_bad(complain, "MEMLINE_OUTPUT", "...", "accepted: a path shorter than 4096 bytes",
+                "stderr");
+        return 1;
+    }
+    strcpy(out, value);
+    return 0;
+}
+
+void mls_defaults(struct mls_settings *s)
+{
+    s->output[0] = '\0';
+    s->format = MLS_FORMAT_TEXT;
+    s->backend = MLS_BACKEND_HEAP;
+    mlr_text_defaults(&s->text);
+}
+
+int mls_parse(struct mls_settings *s, mls_lookup lookup, mls_complain complain)
+{
+    int bad = 0, v;
+
+    mls_defaults(s);
+    bad += mls_output(lookup, complain, s->output);
+    v = s->format;
+    bad += mls_enum(lookup, complain, "MEMLINE_FORMAT", mls_formats, &v);
+    s->format = (enum mls_format)v;
+    v = s->backend;
+    bad += mls_enum(lookup, complain, "MEMLINE_BACKEND", mls_backends, &v);
+    s->backend = (enum mls_backend)v;
+    v = s->text.unit;
+    bad += mls_enum(lookup, complain, "MEMLINE_UNIT", mls_units, &v);
+    s->text.unit = (enum mlr_unit)v;
+    bad += mls_precision(lookup, complain, &s->text.precision);
+    bad += mls_column_list(lookup, complain, &s->text);
+    return bad;
+}
+
+int mls_output_path(const char *pattern, long pid, char *dst, unsigned long cap)
+{
+    unsigned long n = 0;
+    const char *p;
+
+    for (p = pattern; *p; p++) {
+        char digits[24];
+        const char *piece = digits;
+        size_t len;
+
+        if (p[0] == '%' && p[1] == 'p') {
+            len = mlo_format_u64(digits, (unsigned long long)pid);
+            p++;
+        } else if (p[0] == '%' && p[1] == '%') {
+            piece = "%";
+            len = 1;
+            p++;
+        } else {
+            piece = p;
+            len = 1;
+        }
+        if (n + len >= cap)
+            return -1;
+        memcpy(dst + n, piece, len);
+        n += len;
+    }
+    dst[n] = '\0';
+    return 0;
+}

@@ -1,0 +1,43 @@
+/*
+** runtime/settings.h — run-time settings from the environment (prefix
+** mls_), PRODUCT.md §4: MEMLINE_OUTPUT, MEMLINE_FORMAT, MEMLINE_BACKEND,
+** MEMLINE_UNIT, MEMLINE_PRECISION, MEMLINE_COLUMNS.
+**
+** Parsed once, at startup. A bad value is reported as one line naming the
+** variable and the accepted values, and that setting keeps its default;
+** the program always runs. Nothing here allocates.
+*/
+#ifndef MEMLINE_SETTINGS_H
+#define MEMLINE_SETTINGS_H
+
+#include "report.h"
+
+#define MLS_PATH_MAX 4096
+
+enum mls_format { MLS_FORMAT_TEXT, MLS_FORMAT_JSON };
+enum mls_backend { MLS_BACKEND_HEAP, MLS_BACKEND_RSS };
+
+struct mls_settings {
+    char output[MLS_PATH_MAX]; /* "" = stderr; may hold %p */
+    enum mls_format format;
+    enum mls_backend backend;
+    struct mlr_text_options text;
+};
+
+/* Returns the value of an environment variable, or NULL. */
+typedef const char *(*mls_lookup)(const char *name);
+
+/* Receives one complaint line, without the trailing newline. */
+typedef void (*mls_complain)(const char *line);
+
+void mls_defaults(struct mls_settings *s);
+
+/* Fills s from `lookup` (getenv in the runtime); returns the number of
+** bad values (each passed to `complain`). */
+int mls_parse(struct mls_settings *s, mls_lookup lookup, mls_complain complain);
+
+/* Expands the output pattern: "%p" -> pid, "%%" -> "%". Returns 0, or -1
+** if the result does not fit in cap bytes. */
+int mls_output_path(const char *pattern, long pid, char *dst, unsigned long cap);
+
+#endif

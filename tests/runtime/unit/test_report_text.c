@@ -1,0 +1,180 @@
+/* Unit tests of runtime/report_text.c: amounts, units, rounding, layout. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <limits.h>
+
+#include "report.h"
+#include "sink.h"
+
+static const char *amount(long long bytes, enum mlr_unit unit, int precision)
+{
+    static char cell[64];
+    size_t n = mlr_format_amount(cell, bytes, unit, precision);
+
+    assert_int_equal(n, strlen(cell));
+    return cell;
+}
+
+#define MiB (1024LL * 1024)
+
+static void test_mib_as_memory_profiler(void **state)
+{
+    (void)state;
+    assert_string_equal(amount(0, MLR_UNIT_MIB, 1), "  0.0 MiB");
+    assert_string_equal(amount(10 * MiB, MLR_UNIT_MIB, 1), " 10.0 MiB");
+    assert_string_equal(amount(-20 * MiB, MLR_UNIT_MIB, 1), "-20.0 MiB");
+    assert_string_equal(amount(10 * MiB + 4080, MLR_UNIT_MIB, 1), " 10.0 MiB");
+    assert_string_equal(amount(1234 * MiB, MLR_UNIT_MIB, 1), "1234.0 MiB");
+    /* Python prints the sign of a negative value that rounds to zero. */
+    assert_string_equal(amount(-100, MLR_UNIT_MIB, 1), " -0.0 MiB");
+}
+
+static void test_rounding_is_half_even_on_exact_values(void **state)
+{
+    (void)state;
+    assert_string_equal(amount(MiB / 4, MLR_UNIT_MIB, 1), "  0.2 MiB");
+    assert_string_equal(amount(3 * MiB / 4, MLR_UNIT_MIB, 1), "  0.8 MiB");
+    assert_string_equal(amount(52429, MLR_UNIT_MIB, 1), "  0.1 MiB");
+    assert_string_equal(amount(-3 * MiB / 4, MLR_UNIT_MIB, 1), " -0.8 MiB");
+    assert_string_equal(amount(1023 * 1024 + 983, MLR_UNIT_KIB, 1), "1024.0 KiB");
+}
+
+static void test_precision(void **state)
+{
+    (void)state;
+    assert_string_equal(amount(10 * MiB, MLR_UNIT_MIB, 0), "  10 MiB");
+    assert_string_equal(amount(1024, MLR_UNIT_MIB, 3), "  0.001 MiB");
+    assert_string_equal(amount(1536, MLR_UNIT_KIB, 2), "  1.50 KiB");
+    assert_string_equal(amount(1, MLR_UNIT_GIB, 9), "  0.000000001 GiB");
+    assert_string_equal(amount(-1, MLR_UNIT_B, 9), " -1.000000000 B");
+}
+
+static void test_auto_picks_a_unit_per_cell(void **state)
+{
+    (void)state;
+    assert_string_equal(amount(400, MLR_UNIT_AUTO, 1), "400.0 B");
+    assert_string_equal(amount(0, MLR_UNIT_AUTO, 1), "  0.0 B");
+    assert_string_equal(amount(1023, MLR_UNIT_AUTO, 1), "1023.0 B");
+    assert_string_equal(amount(1024, MLR_UNIT_AUTO, 1), "  1.0 KiB");
+    assert_string_equal(amount(-1536, MLR_UNIT_AUTO, 1), " -1.5 KiB");
+    assert_string_equal(amount(10 * MiB, MLR_UNIT_AUTO, 1), " 10.0 MiB");
+    assert_string_equal(amount(3 * 1024 * MiB, MLR_UNIT_AUTO, 1), "  3.0 GiB");
+    assert_string_equal(amount(1024 * 1024 * MiB, MLR_UNIT_AUTO, 1), "1024.0 GiB");
+    assert_string_equal(amount(5 * MiB, MLR_UNIT_B, 1), "5242880.0 B");
+}
+
+static void test_extremes_do_not_overflow(void **state)
+{
+    (void)state;
+    assert_string_equal(amount(LLONG_MAX, MLR_UNIT_GIB, 9), "8589934591.999999999 GiB");
+    assert_string_equal(amount(LLONG_MIN, MLR_UNIT_B, 1), "-9223372036854775808.0 B");
+}
+
+static struct mlr_row demo_rows[] = {
+    {"MEMLINE_PROFILE", 0, 0, 0, 1, 0, 0},
+    {"static void demo(void) {", 0, 0, 0, 0, 0, 0},
+    {"    char *a = malloc(10 << 20);", 10 * MiB, 10 * MiB, 10 * MiB, 1, 1, 0},
+    {"", 0, 0, 0, 0, 0, 0},
+    {"    free(a); /* \xc3\xa9t\xc3\xa9 */", 0, -10 * MiB, 10 * MiB, 1, 0, 1},
+    {"}", 0, 0, 0, 0, 0, 0},
+};
+
+static const struct mlr_function demo_function = {"demo", "dir/demo.c", 4, 9, 1, demo_rows};
+
+static const struct mlr_report demo_report = {"heap", 1, 0, NULL, 1, &demo_function};
+
+static void test_table_layout(void **state)
+{
+    struct mlr_text_options opts;
+    struct mlo_out o;
+
+    (void)state;
+    mlr_text_defaults(&opts);
+    opts.unit = MLR_UNIT_MIB;
+    sink_open(&o);
+    mlr_write_text(&o, &demo_report, &opts);
+    assert_int_equal(mlo_finish(&o), 0);
+    assert_string_equal(
+        sink_text,
+        "Filename: dir/demo.c\n"
+        "\n"
+        "Line #    Mem usage    Increment  Occurrences   Line Contents\n"
+        "=============================================================\n"
+        "     4      0.0 MiB      0.0 MiB           1   MEMLINE_PROFILE\n"
+        "     5                                         static void demo(void) {\n"
+        "     6     10.0 MiB     10.0 MiB           1       char *a = malloc(10 << 20);\n"
+        "     7                                         \n"
+        "     8      0.0 MiB    -10.0 MiB           1       free(a); /* \xc3\xa9t\xc3\xa9 */\n"
+        "     9                                         }\n"
+        "\n"
+        "\n");
+}
+
+#define BLANK "                                                                   "
+
+static void test_extra_columns(void **state)
+{
+    struct mlr_text_options opts;
+    struct mlo_out o;
+
+    (void)state;
+    mlr_text_defaults(&opts);
+    opts.ncolumns = 2;
+    opts.columns[0] = MLR_COLUMN_ALLOCS;
+    opts.columns[1] = MLR_COLUMN_PEAK;
+    sink_open(&o);
+    mlr_write_text(&o, &demo_report, &opts);
+    assert_int_equal(mlo_finish(&o), 0);
+    /* Blank cells: 1+12+1+12+2+10 as in memory_profiler, 2+10 and 2+12 more. */
+    assert_string_equal(sink_text,
+                        "Filename: dir/demo.c\n"
+                        "\n"
+                        "Line #    Mem usage    Increment  Occurrences      Allocs          Peak"
+                        "   Line Contents\n"
+                        "================================================================="
+                        "======================\n"
+                        "     4        0.0 B        0.0 B           1           0         0.0 B"
+                        "   MEMLINE_PROFILE\n"
+                        "     5" BLANK "static void demo(void) {\n"
+                        "     6     10.0 MiB     10.0 MiB           1           1      10.0 MiB"
+                        "       char *a = malloc(10 << 20);\n"
+                        "     7" BLANK "\n"
+                        "     8        0.0 B    -10.0 MiB           1           0      10.0 MiB"
+                        "       free(a); /* \xc3\xa9t\xc3\xa9 */\n"
+                        "     9" BLANK "}\n"
+                        "\n"
+                        "\n");
+}
+
+static void test_no_function_no_output(void **state)
+{
+    struct mlr_report empty = {"heap", 1, 0, NULL, 0, NULL};
+    struct mlr_text_options opts;
+    struct mlo_out o;
+
+    (void)state;
+    mlr_text_defaults(&opts);
+    sink_open(&o);
+    mlr_write_text(&o, &empty, &opts);
+    assert_int_equal(mlo_finish(&o), 0);
+    assert_int_equal(sink_len, 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_mib_as_memory_profiler),
+        cmocka_unit_test(test_rounding_is_half_even_on_exact_values),
+        cmocka_unit_test(test_precision),
+        cmocka_unit_test(test_auto_picks_a_unit_per_cell),
+        cmocka_unit_test(test_extremes_do_not_overflow),
+        cmocka_unit_test(test_table_layout),
+        cmocka_unit_test(test_extra_columns),
+        cmocka_unit_test(test_no_function_no_output),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
