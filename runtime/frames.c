@@ -27,6 +27,7 @@
 #include "outbuf.h"
 #include "records.h"
 #include "rss.h"
+#include "timeline.h"
 
 #include <pthread.h>
 #include <sys/mman.h>
@@ -114,6 +115,7 @@ MEMLINE_EXPORT int memline_enter(struct memline_frame *f, struct memline_site *s
         lines[0].mem_usage = mem;
     f->lines = lines;
     f->site = s;
+    mlt_enter(s, mlh_live_now());
     f->outer_high = t->high;
     t->high = t->net;
     f->high = t->net;
@@ -199,4 +201,5 @@ MEMLINE_EXPORT void memline_exit(struct memline_frame *f)
         t->high = f->outer_high;
     if (f->high > t->high)
         t->high = f->high;
+    mlt_exit(s, mlh_live_now());
 }

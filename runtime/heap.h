@@ -14,6 +14,8 @@
 #ifndef MEMLINE_HEAP_H
 #define MEMLINE_HEAP_H
 
+#include "timeline.h"
+
 #include <memline/probe.h>
 
 #include <stddef.h>
@@ -38,6 +40,8 @@ static inline void mlh_allocated(size_t usable)
     t->unflushed += (memline_i64)usable;
     if (t->unflushed > MLH_FLUSH_LIMIT || mlh_exiting)
         mlh_flush();
+    if (__builtin_expect(mlt_enabled, 0))
+        mlt_record_sample(__atomic_load_n(&memline_live, __ATOMIC_RELAXED) + t->unflushed, 0);
 }
 
 static inline void mlh_released(size_t usable)
@@ -49,6 +53,8 @@ static inline void mlh_released(size_t usable)
     t->unflushed -= (memline_i64)usable;
     if (t->unflushed < -MLH_FLUSH_LIMIT || mlh_exiting)
         mlh_flush();
+    if (__builtin_expect(mlt_enabled, 0))
+        mlt_record_sample(__atomic_load_n(&memline_live, __ATOMIC_RELAXED) + t->unflushed, 0);
 }
 
 /* The process's live heap as this thread sees it. */

@@ -17,10 +17,12 @@
 #include "lifecycle.h"
 #include "arena.h"
 #include "frames.h"
+#include "heap.h"
 #include "output.h"
 #include "records.h"
 #include "rss.h"
 #include "settings.h"
+#include "timeline.h"
 
 #include <pthread.h>
 #include <stdlib.h>
@@ -82,6 +84,7 @@ static void mll_init(void)
         mlp_use_rss(1);
     }
     pthread_atfork(mll_fork_prepare, mll_fork_parent, mll_fork_child);
+    mlt_open();
     __atomic_store_n(&mll_started, 1, __ATOMIC_RELEASE);
 }
 
@@ -125,5 +128,6 @@ __attribute__((destructor)) static void mll_destructor(void)
     if (!mll_started || mll_reported)
         return;
     mll_reported = 1;
+    mlt_final_sample(mlh_live_now());
     mlout_report(&mll_settings, mll_argc, mll_argv);
 }
