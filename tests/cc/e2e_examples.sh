@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# e2e_examples.sh — every program in examples/ built with memline-cc and run
+# with MEMLINE_UNIT=MiB prints exactly the table shown for it in the README
+# (examples/<name>.expected; peak.c also with MEMLINE_COLUMNS=peak).
+. "$(dirname "$0")/common.sh" "$@"
+examples="$src/../../examples"
+cd "$examples"
+for name in leak peak cache threads; do
+    memline-cc -O2 -g -pthread -o "$work/$name" "$name.c"
+    MEMLINE_UNIT=MiB "$work/$name" >"$work/$name.out" 2>"$work/$name.table"
+    check_same "$name.expected" "$work/$name.table"
+done
+MEMLINE_UNIT=MiB MEMLINE_COLUMNS=peak "$work/peak" >/dev/null 2>"$work/peak-columns.table"
+check_same peak-columns.expected "$work/peak-columns.table"
+check_no_temporaries

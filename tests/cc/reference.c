@@ -1,0 +1,18 @@
+#include <memline.h>
+#include <stdlib.h>
+/* clang-format off */
+MEMLINE_PROFILE
+static void demo(void) {
+    char *a = malloc(10 << 20);
+    char *b = malloc(20 << 20);
+    free(b);
+    for (int i = 0; i < 3; i++)
+        a[i] = 1;
+    free(a);
+}
+
+int main(void)
+{
+    demo();
+    return 0;
+}

@@ -1,0 +1,154 @@
+/*
+** rewrite.c — the rewrite step (see rewrite.h). MEMLINE_FUNCTIONS is read
+** here, once: a comma-separated list of globs handed to the instrumenter.
+*/
+#define _GNU_SOURCE
+#include "rewrite.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "mli.h"
+#include "temp.h"
+#include "xmem.h"
+
+static char *read_stream(FILE *f, size_t *len)
+{
+    char *text = NULL;
+    size_t cap = 0, got;
+
+    *len = 0;
+    do {
+        if (cap - *len < 65536) {
+            cap = cap ? 2 * cap : 131072;
+            text = xrealloc(text, cap);
+        }
+        got = fread(text + *len, 1, cap - *len - 1, f);
+        *len += got;
+    } while (got > 0);
+    if (ferror(f)) {
+        free(text);
+        return NULL;
+    }
+    text[*len] = '\0';
+    return text;
+}
+
+static int write_file(const char *path, const char *text, size_t len)
+{
+    FILE *f = fopen(path, "wb");
+    int ok;
+
+    if (f == NULL)
+        return -1;
+    ok = fwrite(text, 1, len, f) == len;
+    return fclose(f) == 0 && ok ? 0 : -1;
+}
+
+void rewrite_load(struct rewrite_source *src, const char *path)
+{
+    memset(src, 0, sizeof *src);
+    src->path = path;
+    src->name = path;
+    if (strcmp(path, "-") == 0) {
+        src->name = "<stdin>";
+        src->contents = read_stream(stdin, &src->length);
+        if (src->contents == NULL)
+            xdie("cannot read standard input: %s", strerror(errno));
+        src->stdin_copy = temp_path("stdin");
+        if (write_file(src->stdin_copy, src->contents, src->length) != 0)
+            xdie("cannot write %s: %s", src->stdin_copy, strerror(errno));
+    } else {
+        FILE *f = fopen(path, "rb");
+
+        if (f) {
+            src->contents = read_stream(f, &src->length);
+            fclose(f);
+        }
+    }
+}
+
+void rewrite_unload(struct rewrite_source *src)
+{
+    free(src->contents);
+    src->contents = NULL;
+}
+
+static const char *base_name(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+
+    return slash ? slash + 1 : path;
+}
+
+/* MEMLINE_FUNCTIONS=glob,glob: split once, kept for the process. */
+static void selection(struct mli_options *opts)
+{
+    static char *copy;
+    static const char **globs;
+    static size_t nglobs;
+    const char *env = getenv("MEMLINE_FUNCTIONS");
+
+    if (copy == NULL && env && *env) {
+        char *tok, *save = NULL;
+
+        copy = xstrdup(env);
+        globs = xmalloc((strlen(env) / 2 + 1) * sizeof *globs);
+        for (tok = strtok_r(copy, ", ", &save); tok; tok = strtok_r(NULL, ", ", &save))
+            globs[nglobs++] = tok;
+    }
+    opts->functions = globs;
+    opts->nfunctions = nglobs;
+}
+
+/* MEMLINE_KEEP=DIR: DIR/<base name>, replaced atomically so that parallel
+** compiles of equal base names never leave a torn file. */
+static void keep_copy(const struct rewrite_source *src, const char *text, size_t len)
+{
+    const char *dir = getenv("MEMLINE_KEEP");
+    char *path, *tmp;
+
+    if (dir == NULL || *dir == '\0')
+        return;
+    path = xasprintf("%s/%s", dir, src->stdin_copy ? "stdin.c" : base_name(src->path));
+    tmp = xasprintf("%s.%ld.tmp", path, (long)getpid());
+    if (write_file(tmp, text, len) != 0 || rename(tmp, path) != 0) {
+        xwarn("MEMLINE_KEEP: cannot write %s: %s", path, strerror(errno));
+        unlink(tmp);
+    }
+    free(tmp);
+    free(path);
+}
+
+void rewrite_source(const struct rewrite_source *src, const char *const *args, size_t nargs,
+                    struct rewrite_result *result)
+{
+    struct mli_options opts = {0};
+    struct mli_result r = {0};
+
+    memset(result, 0, sizeof *result);
+    result->outcome = REWRITE_PLAIN;
+    if (src->contents == NULL)
+        return; /* unreadable: the compiler will say so */
+    selection(&opts);
+    if (!mli_wants(src->name, src->contents, src->length, &opts))
+        return;
+    if (mli_rewrite(src->name, src->contents, src->length, args, nargs, &opts, &r) != 0)
+        xdie("%s: %s", src->name, strerror(errno));
+    if (r.status == MLI_REWRITTEN) {
+        const char *copy = temp_path(src->stdin_copy ? "<stdin>" : base_name(src->path));
+
+        if (write_file(copy, r.text, r.length) != 0)
+            xdie("cannot write %s: %s", copy, strerror(errno));
+        keep_copy(src, r.text, r.length);
+        result->outcome = REWRITE_INSTRUMENTED;
+        result->copy = copy;
+    } else if (r.status == MLI_UNCHANGED) {
+        result->outcome = REWRITE_UNCHANGED;
+        result->reason = xstrdup(r.reason ? r.reason : "unknown reason");
+    }
+    mli_result_free(&r);
+}

@@ -1,0 +1,44 @@
+/*
+** rewrite.h — the rewrite step of memline-cc (prefix rewrite_): one C
+** source in, an instrumented temporary copy out.
+**
+** The source is read once; mli_wants() decides cheaply whether to parse it
+** at all, and only then mli_rewrite() runs. The copy keeps the source's base
+** name in a private temporary directory (so that every name the compiler
+** derives from it is unchanged) and starts with a #line naming the real
+** file. MEMLINE_KEEP=DIR also leaves a copy in DIR.
+*/
+#ifndef MCC_REWRITE_H
+#define MCC_REWRITE_H
+
+#include <stddef.h>
+
+enum rewrite_outcome {
+    REWRITE_PLAIN,        /* nothing to instrument: compile the original */
+    REWRITE_INSTRUMENTED, /* compile `copy` instead */
+    REWRITE_UNCHANGED     /* cannot instrument: compile the original, warn */
+};
+
+struct rewrite_source {
+    const char *path; /* as given to the compiler; "-" for stdin */
+    const char *name; /* as the compiler names it: "<stdin>" for "-" */
+    char *contents;   /* NULL when it cannot be read */
+    size_t length;
+    const char *stdin_copy; /* "-": temporary holding what stdin gave */
+};
+
+struct rewrite_result {
+    enum rewrite_outcome outcome;
+    const char *copy; /* REWRITE_INSTRUMENTED: the temporary source */
+    char *reason;     /* REWRITE_UNCHANGED: one line */
+};
+
+/* Read `path` ("-" reads standard input, once, into a temporary). */
+void rewrite_load(struct rewrite_source *src, const char *path);
+void rewrite_unload(struct rewrite_source *src);
+
+/* Instrument `src`, parsed with args[0..nargs). */
+void rewrite_source(const struct rewrite_source *src, const char *const *args, size_t nargs,
+                    struct rewrite_result *result);
+
+#endif
