@@ -6,6 +6,15 @@
 ** instrumenter looks for, and to nothing under other compilers (gcc warns
 ** about unknown attributes). Without memline the macro costs nothing: no
 ** code, no warning, no link dependency.
+**
+** The C API below (tracemalloc's get_traced_memory / reset_peak for C) is
+** implemented by libmemline, which memline-cc links into every program.
+** Declaring it costs nothing; calling it needs libmemline at link time.
+** Code that must also build without memline defines MEMLINE_API_WEAK
+** before including this header: the functions are then weak and read as
+** null pointers when libmemline is absent, so
+**     if (memline_get_traced_memory) memline_get_traced_memory(&cur, &peak);
+** links and runs either way.
 */
 #ifndef MEMLINE_H
 #define MEMLINE_H
@@ -14,6 +23,33 @@
 #define MEMLINE_PROFILE __attribute__((annotate("memline")))
 #else
 #define MEMLINE_PROFILE
+#endif
+
+#if defined(MEMLINE_API_WEAK) && defined(__GNUC__)
+#define MEMLINE_API_ __attribute__((weak))
+#else
+#define MEMLINE_API_
+#endif
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* The process's live heap now and its highest value since start-up or
+** the last memline_reset_peak(), in bytes (usable sizes, as the tables
+** count them). Either pointer may be null. */
+__extension__ MEMLINE_API_ void memline_get_traced_memory(long long *current, long long *peak);
+
+/* Starts a new peak from the live heap now. */
+MEMLINE_API_ void memline_reset_peak(void);
+
+/* Writes the report collected so far, as at exit, without stopping: to
+** MEMLINE_OUTPUT's path followed by ".1", ".2", ... (stderr without
+** MEMLINE_OUTPUT). Returns 0, or -1 if it could not be written there. */
+MEMLINE_API_ int memline_write_report(void);
+
+#ifdef __cplusplus
+}
 #endif
 
 #endif

@@ -5,7 +5,8 @@
 ** report model come from mmap, in 1 MiB chunks carved by a bump pointer.
 ** Nothing is ever returned to the system; callers recycle what they can
 ** (thread records are pooled), so the total stays bounded by the number of
-** profiled functions times the number of threads alive at once.
+** profiled functions times the number of threads alive at once, plus
+** one 1 MiB reserve for when mmap fails, plus what reports build.
 */
 #ifndef MEMLINE_ARENA_H
 #define MEMLINE_ARENA_H
@@ -16,7 +17,11 @@
 ** Thread-safe. */
 void *mla_alloc(size_t size);
 
-/* Around fork(): hold the arena's lock across it. */
+/* Bytes mapped so far for the runtime's own data (the reserve included). */
+size_t mla_overhead(void);
+
+/* Around fork(): hold the arena's lock across it (the caller has blocked
+** signals, see guard.h). */
 void mla_fork_prepare(void);
 void mla_fork_parent(void);
 void mla_fork_child(void);

@@ -18,11 +18,18 @@
 **
 ** A site of another probe version, or a thread out of runtime memory, gets
 ** a frame whose records point into a scratch area no report reads.
+**
+** Features off by default each cost one predictable branch here, never in
+** the fast path: per-line leaks (leaks.h), break on threshold (brk.h). The
+** C API's peak (api.h) is folded where the high-water mark is reset.
 */
 #define _GNU_SOURCE
 #include "frames.h"
+#include "api.h"
+#include "brk.h"
 #include "export.h"
 #include "heap.h"
+#include "leaks.h"
 #include "lifecycle.h"
 #include "outbuf.h"
 #include "records.h"
@@ -116,6 +123,9 @@ MEMLINE_EXPORT int memline_enter(struct memline_frame *f, struct memline_site *s
     f->lines = lines;
     f->site = s;
     mlt_enter(s, mlh_live_now());
+    if (__builtin_expect(mlk_enabled, 0))
+        mlk_enter(f);
+    mlapi_fold(mlh_live_now() + (t->high - t->net));
     f->outer_high = t->high;
     t->high = t->net;
     f->high = t->net;
@@ -156,8 +166,13 @@ MEMLINE_EXPORT void memline_probe_slow(struct memline_frame *f, struct memline_l
         f->mark_events = t->events;
         return;
     }
+    if (__builtin_expect(mlk_enabled, 0))
+        mlk_probe(f, line);
     if (mlp_rss) {
-        mlp_rss_probe(f, line, mlrss_now());
+        memline_i64 rss = mlrss_now();
+
+        mlp_rss_probe(f, line, rss);
+        mlb_check(f, line, rss);
         return;
     }
     net = t->net;
@@ -175,6 +190,8 @@ MEMLINE_EXPORT void memline_probe_slow(struct memline_frame *f, struct memline_l
     t->high = net;
     f->mark = net;
     f->mark_events = events;
+    mlapi_fold(peak);
+    mlb_check(f, line, mem);
 }
 
 MEMLINE_EXPORT void memline_exit(struct memline_frame *f)
@@ -196,6 +213,10 @@ MEMLINE_EXPORT void memline_exit(struct memline_frame *f)
     } else if (t->events != f->mark_events) {
         last->occurrences++;
         memline_probe_slow(f, last);
+    }
+    if (__builtin_expect(mlk_enabled, 0)) {
+        mlk_probe(f, last);
+        mlk_exit(f);
     }
     if (f->outer_high > t->high)
         t->high = f->outer_high;

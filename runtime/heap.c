@@ -11,10 +11,14 @@ MEMLINE_EXPORT memline_i64 memline_live;
 
 __thread int mlh_exiting __attribute__((tls_model("initial-exec")));
 
+/* A handler may add to `unflushed` at any point: move exactly what was
+** read, so its part stays for the next flush. */
 void mlh_flush(void)
 {
-    __atomic_fetch_add(&memline_live, memline_tls.unflushed, __ATOMIC_RELAXED);
-    memline_tls.unflushed = 0;
+    memline_i64 moved = __atomic_load_n(&memline_tls.unflushed, __ATOMIC_RELAXED);
+
+    __atomic_fetch_add(&memline_live, moved, __ATOMIC_RELAXED);
+    mlh_add(&memline_tls.unflushed, -moved);
 }
 
 void mlh_thread_exiting(void)

@@ -10,6 +10,13 @@
 ** passes MLH_FLUSH_LIMIT, or on every event once the thread is exiting,
 ** so the malloc fast path does no atomic read-modify-write and
 ** memline_live + own unflushed is exact in a single-threaded program.
+**
+** Signal handlers that allocate (or free) may interrupt these updates in
+** the same thread: every counter changes by one read-modify-write
+** instruction (mlh_add; a signal lands before or after it, never inside),
+** the flush moves exactly what it read, and `high` is re-checked after it
+** is stored. So no handler's allocation is ever lost and high >= net holds
+** when the interrupted update completes.
 */
 #ifndef MEMLINE_HEAP_H
 #define MEMLINE_HEAP_H
@@ -29,15 +36,45 @@ extern __thread int mlh_exiting __attribute__((tls_model("initial-exec")));
 /* Moves the thread's unflushed bytes into memline_live. */
 void mlh_flush(void);
 
+/* *p += v in one instruction that a signal cannot split (x86-64: a plain,
+** unlocked add to memory; elsewhere a relaxed atomic add). */
+static inline void mlh_add(memline_i64 *p, memline_i64 v)
+{
+#if defined(__x86_64__)
+    __asm__("addq %1, %0" : "+m"(*p) : "er"(v));
+#else
+    __atomic_fetch_add(p, v, __ATOMIC_RELAXED);
+#endif
+}
+
+static inline void mlh_add_u64(memline_u64 *p, memline_u64 v)
+{
+#if defined(__x86_64__)
+    __asm__("addq %1, %0" : "+m"(*p) : "er"(v));
+#else
+    __atomic_fetch_add(p, v, __ATOMIC_RELAXED);
+#endif
+}
+
+/* high = max(high, net), safe against a handler that raises both between
+** the comparison and the store. */
+static inline void mlh_raise_high(struct memline_thread *t)
+{
+    memline_i64 net;
+
+    while ((net = __atomic_load_n(&t->net, __ATOMIC_RELAXED)) >
+           __atomic_load_n(&t->high, __ATOMIC_RELAXED))
+        __atomic_store_n(&t->high, net, __ATOMIC_RELAXED);
+}
+
 static inline void mlh_allocated(size_t usable)
 {
     struct memline_thread *t = &memline_tls;
 
-    t->net += (memline_i64)usable;
-    if (t->net > t->high)
-        t->high = t->net;
-    t->events += 1ULL << 32;
-    t->unflushed += (memline_i64)usable;
+    mlh_add(&t->net, (memline_i64)usable);
+    mlh_raise_high(t);
+    mlh_add_u64(&t->events, 1ULL << 32);
+    mlh_add(&t->unflushed, (memline_i64)usable);
     if (t->unflushed > MLH_FLUSH_LIMIT || mlh_exiting)
         mlh_flush();
     if (__builtin_expect(mlt_enabled, 0))
@@ -48,9 +85,9 @@ static inline void mlh_released(size_t usable)
 {
     struct memline_thread *t = &memline_tls;
 
-    t->net -= (memline_i64)usable;
-    t->events += 1;
-    t->unflushed -= (memline_i64)usable;
+    mlh_add(&t->net, -(memline_i64)usable);
+    mlh_add_u64(&t->events, 1);
+    mlh_add(&t->unflushed, -(memline_i64)usable);
     if (t->unflushed < -MLH_FLUSH_LIMIT || mlh_exiting)
         mlh_flush();
     if (__builtin_expect(mlt_enabled, 0))

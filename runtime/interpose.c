@@ -14,12 +14,19 @@
 ** and only when the call succeeded; calloc and reallocarray fail with
 ** ENOMEM on size overflow.
 **
+** With per-line leaks on (leaks.h) every counted block is also reported
+** to the leak table, and every release is, before glibc gets the block
+** back (so its address cannot be reused first); realloc's old block is
+** released before the call and, if the call fails, tracked again as
+** allocated by the current line.
+**
 ** Not compiled in sanitizer builds (MEMLINE_NO_INTERPOSE): the sanitizer
 ** owns malloc there and sanhooks.c feeds heap.h instead.
 */
 #define _GNU_SOURCE
 #include "export.h"
 #include "heap.h"
+#include "leaks.h"
 
 #include <dlfcn.h>
 #include <errno.h>
@@ -109,8 +116,12 @@ static size_t mlx_usable(void *p)
 
 static void *mlx_counted(void *p)
 {
-    if (p)
-        mlh_allocated(mlx_usable(p));
+    if (p) {
+        size_t usable = mlx_usable(p);
+
+        mlh_allocated(usable);
+        mlk_allocated(p, usable);
+    }
     return p;
 }
 
@@ -127,6 +138,7 @@ MEMLINE_EXPORT void free(void *ptr)
     if (!ptr || mlx_is_boot(ptr))
         return;
     usable = mlx_usable(ptr);
+    mlk_released(ptr);
     __libc_free(ptr);
     mlh_released(usable);
 }
@@ -163,10 +175,16 @@ MEMLINE_EXPORT void *realloc(void *ptr, size_t size)
         return NULL;
     }
     old = mlx_usable(ptr);
+    mlk_released(ptr);
     p = __libc_realloc(ptr, size);
     if (p) {
+        size_t usable = mlx_usable(p);
+
         mlh_released(old);
-        mlh_allocated(mlx_usable(p));
+        mlh_allocated(usable);
+        mlk_allocated(p, usable);
+    } else {
+        mlk_allocated(ptr, old);
     }
     return p;
 }

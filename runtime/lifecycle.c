@@ -6,7 +6,17 @@
 ** destructors of this library run after those of every object that
 ** depends on it (the program, instrumented libraries), so profiled code in
 ** their destructors and atexit handlers is counted. It runs on return from
-** main and on exit(), not on _exit() or a fatal signal.
+** main and on exit(), not on _exit(). After a fatal signal the handler of
+** crash.h writes the same report, then lets the signal proceed.
+**
+** The final report is written once per process: the first of the
+** destructor and a fatal-signal handler claims it; a crashing thread that
+** finds it claimed waits (up to MLL_WAIT_NS) for the writer to finish, so
+** that the process does not die in the middle of another thread's report.
+**
+** Start also turns on the features chosen in the environment: per-line
+** leaks (leaks.h), break on threshold (brk.h) and the on-demand report's
+** signal (ondemand.h), whose numbered reports are written here.
 **
 ** Fork: the handlers hold the registry and arena locks across fork() (so
 ** the child never inherits them locked by a vanished thread); the child
@@ -16,8 +26,12 @@
 #define _GNU_SOURCE
 #include "lifecycle.h"
 #include "arena.h"
+#include "brk.h"
+#include "crash.h"
 #include "frames.h"
 #include "heap.h"
+#include "leaks.h"
+#include "ondemand.h"
 #include "output.h"
 #include "records.h"
 #include "rss.h"
@@ -27,7 +41,11 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
+#include <time.h>
 #include <unistd.h>
+
+#define MLL_WAIT_NS (10LL * 1000 * 1000 * 1000)
 
 int mll_started;
 
@@ -35,7 +53,11 @@ static pthread_once_t mll_once = PTHREAD_ONCE_INIT;
 static struct mls_settings mll_settings;
 static int mll_argc;
 static const char **mll_argv;
-static int mll_reported;
+
+/* The final report: 0 not claimed, else the writer's thread id; and
+** whether it is complete. */
+static long mll_report_writer;
+static int mll_report_done;
 
 static const char *mll_getenv(const char *name)
 {
@@ -57,6 +79,7 @@ static void mll_complain(const char *line)
 
 static void mll_fork_prepare(void)
 {
+    mlk_fork_prepare();
     mlrec_fork_prepare();
     mla_fork_prepare();
 }
@@ -65,27 +88,71 @@ static void mll_fork_parent(void)
 {
     mla_fork_parent();
     mlrec_fork_parent();
+    mlk_fork_parent();
 }
 
 static void mll_fork_child(void)
 {
     mla_fork_child();
     mlrec_fork_child();
+    mlk_fork_child();
+    mlod_fork_child();
     if (mll_settings.backend == MLS_BACKEND_RSS)
         mlrss_open();
-    mll_reported = 0;
+    __atomic_store_n(&mll_report_writer, 0, __ATOMIC_RELAXED);
+    __atomic_store_n(&mll_report_done, 0, __ATOMIC_RELAXED);
+}
+
+/* Writes the final report unless another thread claimed it; a crashing
+** thread (`wait`) then waits until that one is complete. */
+static void mll_final_report(int wait)
+{
+    long self = syscall(SYS_gettid), writer = 0;
+    struct timespec step = {0, 1000 * 1000};
+    long long waited;
+
+    if (!__atomic_load_n(&mll_started, __ATOMIC_ACQUIRE))
+        return;
+    if (__atomic_compare_exchange_n(&mll_report_writer, &writer, self, 0, __ATOMIC_ACQ_REL,
+                                    __ATOMIC_ACQUIRE)) {
+        mlt_final_sample(mlh_live_now());
+        mlout_report(&mll_settings, mll_argc, mll_argv);
+        __atomic_store_n(&mll_report_done, 1, __ATOMIC_RELEASE);
+        return;
+    }
+    if (!wait || writer == self)
+        return;
+    for (waited = 0; waited < MLL_WAIT_NS && !__atomic_load_n(&mll_report_done, __ATOMIC_ACQUIRE);
+         waited += step.tv_nsec)
+        nanosleep(&step, NULL);
+}
+
+static void mll_crash_report(void)
+{
+    mll_final_report(1);
+}
+
+/* An on-demand report (ondemand.h). */
+static int mll_numbered_report(unsigned n)
+{
+    return mlout_report_numbered(&mll_settings, mll_argc, mll_argv, n);
 }
 
 static void mll_init(void)
 {
     mls_parse(&mll_settings, mll_getenv, mll_complain);
+    if (mll_settings.leaks && mlk_start() != 0)
+        mll_complain("memline: cannot map the leak table; per-line leaks are off");
+    __atomic_store_n(&mlb_threshold, mll_settings.break_above, __ATOMIC_RELAXED);
     if (mll_settings.backend == MLS_BACKEND_RSS) {
         mlrss_open();
         mlp_use_rss(1);
     }
     pthread_atfork(mll_fork_prepare, mll_fork_parent, mll_fork_child);
+    mlcr_install(mll_crash_report);
     mlt_open();
     __atomic_store_n(&mll_started, 1, __ATOMIC_RELEASE);
+    mlod_start(mll_settings.signal, mll_numbered_report);
 }
 
 void mll_start(void)
@@ -125,9 +192,5 @@ __attribute__((constructor)) static void mll_constructor(int argc, char **argv, 
 
 __attribute__((destructor)) static void mll_destructor(void)
 {
-    if (!mll_started || mll_reported)
-        return;
-    mll_reported = 1;
-    mlt_final_sample(mlh_live_now());
-    mlout_report(&mll_settings, mll_argc, mll_argv);
+    mll_final_report(0);
 }

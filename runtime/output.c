@@ -9,10 +9,15 @@
 **
 ** Called at exit, possibly while other threads still run: their records
 ** are read as they are at that moment.
+**
+** With per-line leaks (leaks.h) each function's rows are followed, in the
+** same arena block, by one leak total per row, so that the leaks travel
+** with their rows through the sort and the merge of duplicates.
 */
 #define _GNU_SOURCE
 #include "output.h"
 #include "arena.h"
+#include "leaks.h"
 #include "records.h"
 
 #include <errno.h>
@@ -23,7 +28,22 @@
 struct mlout_list {
     struct mlr_function *functions;
     unsigned long n, capacity;
+    long long **leaked_by_id; /* per site id, when leaks are tracked */
 };
+
+/* The leak totals that follow a function's rows. */
+static long long *mlout_leaks_of(const struct mlr_function *fn)
+{
+    return (long long *)(fn->rows + (fn->last_line - fn->first_line + 1));
+}
+
+static void mlout_add_leak(void *ctx, unsigned site_id, unsigned line_index, long long bytes)
+{
+    struct mlout_list *list = ctx;
+
+    if (site_id < list->capacity + 1 && list->leaked_by_id[site_id])
+        list->leaked_by_id[site_id][line_index] += bytes;
+}
 
 static void mlout_visit(void *ctx, const struct memline_site *s, const struct memline_line *merged)
 {
@@ -35,7 +55,8 @@ static void mlout_visit(void *ctx, const struct memline_site *s, const struct me
 
     for (i = 0; i < n; i++)
         ran |= merged[i].occurrences != 0;
-    if (!ran || list->n == list->capacity || !(rows = mla_alloc(n * sizeof *rows)))
+    if (!ran || list->n == list->capacity ||
+        !(rows = mla_alloc(n * (sizeof *rows + sizeof(long long)))))
         return;
     for (i = 0; i < n; i++) {
         const struct memline_line *m = &merged[i];
@@ -55,6 +76,8 @@ static void mlout_visit(void *ctx, const struct memline_site *s, const struct me
     fn->last_line = s->last_line;
     fn->calls = merged[0].occurrences;
     fn->rows = rows;
+    if (list->leaked_by_id && s->id < list->capacity + 1)
+        list->leaked_by_id[s->id] = mlout_leaks_of(fn);
 }
 
 static int mlout_compare(const struct mlr_function *a, const struct mlr_function *b)
@@ -117,20 +140,22 @@ static unsigned long mlout_unique(struct mlr_function *a, unsigned long n)
             d->occurrences += s->occurrences;
             d->allocs += s->allocs;
             d->frees += s->frees;
+            mlout_leaks_of(last)[k] += mlout_leaks_of(&a[i])[k];
         }
     }
     return out;
 }
 
-static int mlout_emit(int fd, const struct mls_settings *s, const struct mlr_report *r)
+static int mlout_emit(int fd, const struct mls_settings *s, const struct mlr_report *r,
+                      const long long *const *leaked)
 {
     struct mlo_out o;
 
     mlo_init(&o, mlo_fd_sink, &fd);
     if (s->format == MLS_FORMAT_JSON)
-        mlr_write_json(&o, r);
+        mlr_write_json_full(&o, r, leaked, (long long)mla_overhead());
     else
-        mlr_write_text(&o, r, &s->text);
+        mlr_write_text_leaks(&o, r, leaked, &s->text);
     return mlo_finish(&o);
 }
 
@@ -158,9 +183,30 @@ static const char *mlout_reason(int err)
     return d ? d : "unknown error";
 }
 
+/* "PATH.N" in place (N = sequence); -1 if it does not fit. */
+static int mlout_number(char *path, size_t cap, unsigned sequence)
+{
+    char digits[24];
+    size_t n = strlen(path), len = mlo_format_u64(digits, sequence);
+
+    if (n + 1 + len >= cap)
+        return -1;
+    path[n] = '.';
+    memcpy(path + n + 1, digits, len + 1);
+    return 0;
+}
+
 void mlout_report(const struct mls_settings *s, int argc, const char *const *argv)
 {
-    struct mlout_list list = {NULL, 0, 0};
+    mlout_report_numbered(s, argc, argv, 0);
+}
+
+int mlout_report_numbered(const struct mls_settings *s, int argc, const char *const *argv,
+                          unsigned sequence)
+{
+    struct mlout_list list = {NULL, 0, 0, NULL};
+    const long long **leaked = NULL;
+    unsigned long i;
     struct mlr_report r;
     char path[MLS_PATH_MAX];
     unsigned count = mlrec_count();
@@ -169,11 +215,18 @@ void mlout_report(const struct mls_settings *s, int argc, const char *const *arg
     list.capacity = count;
     list.functions = count ? mla_alloc(count * sizeof *list.functions) : NULL;
     tmp = count ? mla_alloc(count * sizeof *tmp) : NULL;
+    if (mlk_enabled && count)
+        list.leaked_by_id = mla_alloc((count + 1) * sizeof *list.leaked_by_id);
     if (list.functions && tmp) {
         mlrec_merge(mlout_visit, &list);
+        if (list.leaked_by_id)
+            mlk_collect(mlout_add_leak, &list);
         mlout_sort(list.functions, tmp, list.n);
         list.n = mlout_unique(list.functions, list.n);
     }
+    if (mlk_enabled && (leaked = mla_alloc((list.n + 1) * sizeof *leaked)))
+        for (i = 0; i < list.n; i++)
+            leaked[i] = mlout_leaks_of(&list.functions[i]);
     r.backend = s->backend == MLS_BACKEND_RSS ? "rss" : "heap";
     r.pid = (long)getpid();
     r.argc = argc;
@@ -181,17 +234,18 @@ void mlout_report(const struct mls_settings *s, int argc, const char *const *arg
     r.nfunctions = list.n;
     r.functions = list.functions;
     if (s->format == MLS_FORMAT_TEXT && r.nfunctions == 0)
-        return;
+        return 0;
 
     if (s->output[0]) {
         int fd = -1;
 
-        if (mls_output_path(s->output, r.pid, path, sizeof path) != 0) {
+        if (mls_output_path(s->output, r.pid, path, sizeof path) != 0 ||
+            (sequence && mlout_number(path, sizeof path, sequence) != 0)) {
             mlout_complain("cannot write the report to", s->output, "path too long");
         } else if ((fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644)) < 0) {
             mlout_complain("cannot write the report to", path, mlout_reason(errno));
         } else {
-            int failed = mlout_emit(fd, s, &r);
+            int failed = mlout_emit(fd, s, &r, leaked);
             int err = errno;
 
             if (close(fd) != 0 && !failed) {
@@ -199,9 +253,11 @@ void mlout_report(const struct mls_settings *s, int argc, const char *const *arg
                 err = errno;
             }
             if (!failed)
-                return;
+                return 0;
             mlout_complain("writing the report failed on", path, mlout_reason(err));
         }
+        mlout_emit(STDERR_FILENO, s, &r, leaked);
+        return -1;
     }
-    mlout_emit(STDERR_FILENO, s, &r);
+    return mlout_emit(STDERR_FILENO, s, &r, leaked);
 }

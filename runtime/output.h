@@ -12,4 +12,10 @@
 ** written falls back to stderr, with one line saying so. */
 void mlout_report(const struct mls_settings *s, int argc, const char *const *argv);
 
+/* The same, to the output path followed by ".<sequence>" when sequence is
+** not 0 (reports written on demand). Returns 0 if the report reached its
+** destination, -1 if it went to stderr instead or failed there. */
+int mlout_report_numbered(const struct mls_settings *s, int argc, const char *const *argv,
+                          unsigned sequence);
+
 #endif

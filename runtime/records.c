@@ -4,12 +4,18 @@
 **
 ** Lock discipline: mlrec_lock guards the registry tables, the live and
 ** pool lists, the dead table and every thread's `blocks` array (not the
-** records inside a block, which only their thread writes). The thread-exit
+** records inside a block, which only their thread writes); it is held with
+** every signal blocked (guard.h), so a signal handler may run profiled
+** code or write the report whatever the interrupted code was doing. The
+** thread-exit
 ** destructor may run after other destructors have freed things, so it
 ** touches nothing but runtime memory.
 */
+#define _GNU_SOURCE
 #include "records.h"
 #include "arena.h"
+#include "crash.h"
+#include "guard.h"
 #include "heap.h"
 
 #include <pthread.h>
@@ -62,10 +68,11 @@ static void **mlrec_grow(void **old, unsigned used, unsigned capacity)
 int mlrec_register(struct memline_site *s)
 {
     int status = 0;
+    sigset_t saved;
 
     if (s->version != MEMLINE_PROBE_VERSION || s->last_line < s->first_line || !s->text)
         return -1;
-    pthread_mutex_lock(&mlrec_lock);
+    mlg_lock(&mlrec_lock, &saved);
     if (__atomic_load_n(&s->id, __ATOMIC_ACQUIRE) == 0) {
         unsigned id = mlrec_nsites + 1;
 
@@ -82,24 +89,19 @@ int mlrec_register(struct memline_site *s)
         }
         if (id < mlrec_capacity) {
             mlrec_sites[id] = s;
-            mlrec_nsites = id;
+            __atomic_store_n(&mlrec_nsites, id, __ATOMIC_RELEASE);
             __atomic_store_n(&s->id, id, __ATOMIC_RELEASE);
         } else {
             status = -1;
         }
     }
-    pthread_mutex_unlock(&mlrec_lock);
+    mlg_unlock(&mlrec_lock, &saved);
     return status;
 }
 
 unsigned mlrec_count(void)
 {
-    unsigned n;
-
-    pthread_mutex_lock(&mlrec_lock);
-    n = mlrec_nsites;
-    pthread_mutex_unlock(&mlrec_lock);
-    return n;
+    return __atomic_load_n(&mlrec_nsites, __ATOMIC_ACQUIRE);
 }
 
 static void mlrec_zero(struct mlrec_thread *t)
@@ -128,10 +130,11 @@ static void mlrec_unlink(struct mlrec_thread *t)
 static void mlrec_thread_exit(void *arg)
 {
     struct mlrec_thread *t = arg;
+    sigset_t saved;
     unsigned id;
 
     mlh_thread_exiting();
-    pthread_mutex_lock(&mlrec_lock);
+    mlg_lock(&mlrec_lock, &saved);
     for (id = 1; id < t->nblocks && id <= mlrec_nsites; id++) {
         unsigned n = mlrec_nlines(mlrec_sites[id]);
 
@@ -142,10 +145,11 @@ static void mlrec_thread_exit(void *arg)
         if (mlrec_dead[id])
             mlrec_add(mlrec_dead[id], t->blocks[id], n);
     }
+    mlcr_thread_end(t->altstack);
     mlrec_zero(t);
     mlrec_unlink(t);
-    pthread_mutex_unlock(&mlrec_lock);
     memline_tls.state = NULL;
+    mlg_unlock(&mlrec_lock, &saved);
 }
 
 static void mlrec_make_key(void)
@@ -156,9 +160,10 @@ static void mlrec_make_key(void)
 static struct mlrec_thread *mlrec_new_thread(void)
 {
     struct mlrec_thread *t;
+    sigset_t saved;
 
     pthread_once(&mlrec_key_once, mlrec_make_key);
-    pthread_mutex_lock(&mlrec_lock);
+    mlg_lock(&mlrec_lock, &saved);
     t = mlrec_pool;
     if (t)
         mlrec_pool = t->next;
@@ -170,11 +175,12 @@ static struct mlrec_thread *mlrec_new_thread(void)
         if (mlrec_live)
             mlrec_live->prev = t;
         mlrec_live = t;
-    }
-    pthread_mutex_unlock(&mlrec_lock);
-    if (t) {
         memline_tls.state = t;
+    }
+    mlg_unlock(&mlrec_lock, &saved);
+    if (t) {
         pthread_setspecific(mlrec_key, t);
+        mlcr_thread_start(&t->altstack);
     }
     return t;
 }
@@ -184,10 +190,11 @@ struct memline_line *mlrec_lines_slow(struct memline_site *s)
     struct mlrec_thread *t = memline_tls.state;
     struct memline_line *lines = NULL;
     unsigned id = s->id;
+    sigset_t saved;
 
     if (!t && !(t = mlrec_new_thread()))
         return NULL;
-    pthread_mutex_lock(&mlrec_lock);
+    mlg_lock(&mlrec_lock, &saved);
     if (id >= t->nblocks) {
         unsigned capacity = t->nblocks ? 2 * t->nblocks : 16;
         void **blocks;
@@ -205,15 +212,16 @@ struct memline_line *mlrec_lines_slow(struct memline_site *s)
             t->blocks[id] = mla_alloc(mlrec_nlines(s) * sizeof(struct memline_line));
         lines = t->blocks[id];
     }
-    pthread_mutex_unlock(&mlrec_lock);
+    mlg_unlock(&mlrec_lock, &saved);
     return lines;
 }
 
 void mlrec_merge(mlrec_visitor visit, void *ctx)
 {
+    sigset_t saved;
     unsigned id;
 
-    pthread_mutex_lock(&mlrec_lock);
+    mlg_lock(&mlrec_lock, &saved);
     for (id = 1; id <= mlrec_nsites; id++) {
         unsigned n = mlrec_nlines(mlrec_sites[id]);
         struct memline_line *merged = mla_alloc(n * sizeof *merged);
@@ -228,22 +236,31 @@ void mlrec_merge(mlrec_visitor visit, void *ctx)
                 mlrec_add(merged, t->blocks[id], n);
         visit(ctx, mlrec_sites[id], merged);
     }
-    pthread_mutex_unlock(&mlrec_lock);
+    mlg_unlock(&mlrec_lock, &saved);
 }
+
+/* The forking thread's signal mask, written and read under mlrec_lock. */
+static sigset_t mlrec_fork_saved;
 
 void mlrec_fork_prepare(void)
 {
-    pthread_mutex_lock(&mlrec_lock);
+    sigset_t saved;
+
+    mlg_lock(&mlrec_lock, &saved);
+    mlrec_fork_saved = saved;
 }
 
 void mlrec_fork_parent(void)
 {
-    pthread_mutex_unlock(&mlrec_lock);
+    sigset_t saved = mlrec_fork_saved;
+
+    mlg_unlock(&mlrec_lock, &saved);
 }
 
 void mlrec_fork_child(void)
 {
     struct mlrec_thread *self = memline_tls.state, *t, *next;
+    sigset_t saved;
     unsigned id;
 
     for (t = mlrec_live; t; t = next) {
@@ -255,5 +272,6 @@ void mlrec_fork_child(void)
     for (id = 1; id <= mlrec_nsites; id++)
         if (mlrec_dead[id])
             memset(mlrec_dead[id], 0, mlrec_nlines(mlrec_sites[id]) * sizeof(struct memline_line));
-    pthread_mutex_unlock(&mlrec_lock);
+    saved = mlrec_fork_saved;
+    mlg_unlock(&mlrec_lock, &saved);
 }

@@ -22,6 +22,7 @@
 struct mlrec_thread {
     struct memline_line **blocks;
     unsigned nblocks;
+    void *altstack;                   /* signal stack (crash.h), kept when pooled */
     struct mlrec_thread *next, *prev; /* live list, or pool */
 };
 

@@ -11,6 +11,11 @@
 ** Invariants: a row with occurrences == 0 "never ran" (text shows only the
 ** line number and the source text; JSON omits it from `lines`); peak is
 ** already max(peak, mem_usage); all amounts are bytes.
+**
+** Per-line leaks (MEMLINE_LEAKS) travel beside the model, not in it:
+** `leaked[i][k]` is what row k of function i allocated and is still live,
+** and a NULL `leaked` means the run did not track leaks (the Leaked column
+** then reads 0 and JSON has no `leaked` key).
 */
 #ifndef MEMLINE_REPORT_H
 #define MEMLINE_REPORT_H
@@ -23,9 +28,9 @@
 enum mlr_unit { MLR_UNIT_AUTO, MLR_UNIT_B, MLR_UNIT_KIB, MLR_UNIT_MIB, MLR_UNIT_GIB };
 
 /* Extra text columns (MEMLINE_COLUMNS). */
-enum mlr_column { MLR_COLUMN_PEAK, MLR_COLUMN_ALLOCS, MLR_COLUMN_FREES };
+enum mlr_column { MLR_COLUMN_PEAK, MLR_COLUMN_ALLOCS, MLR_COLUMN_FREES, MLR_COLUMN_LEAKED };
 
-#define MLR_MAX_COLUMNS 3
+#define MLR_MAX_COLUMNS 4
 #define MLR_MAX_PRECISION 9
 
 struct mlr_text_options {
@@ -76,6 +81,17 @@ void mlr_write_text(struct mlo_out *o, const struct mlr_report *r,
                     const struct mlr_text_options *opts);
 
 void mlr_write_json(struct mlo_out *o, const struct mlr_report *r);
+
+/* The same, with per-line leaks (NULL: none tracked). */
+void mlr_write_text_leaks(struct mlo_out *o, const struct mlr_report *r,
+                          const long long *const *leaked, const struct mlr_text_options *opts);
+void mlr_write_json_leaks(struct mlo_out *o, const struct mlr_report *r,
+                          const long long *const *leaked);
+
+/* The same, with the runtime's own memory as top-level `overhead_bytes`
+** (omitted when negative). */
+void mlr_write_json_full(struct mlo_out *o, const struct mlr_report *r,
+                         const long long *const *leaked, long long overhead_bytes);
 
 /* `s` as a JSON string literal, quotes included. Valid UTF-8 is copied,
 ** control characters are escaped, and each byte that is not part of valid

@@ -5,6 +5,9 @@
 ** "functions": [{"name", "file", "first_line", "last_line", "calls",
 ** "lines": [one object per executed line], "source": [every line's text],
 ** "source_bytes": [...] (only when some line is not valid UTF-8)}]}.
+** With per-line leaks (report.h), every entry of `lines` also has
+** "leaked". The runtime adds "overhead_bytes" after "pid": the memory it
+** mapped for its own data (records, registry, signal stacks, reports).
 **
 ** JSON strings must be valid UTF-8, source lines are arbitrary bytes: text
 ** fields replace invalid bytes with U+FFFD, and `source_bytes` holds, per
@@ -122,7 +125,8 @@ static void mlr_key_u64(struct mlo_out *o, const char *key, unsigned long long v
     mlo_u64(o, v);
 }
 
-static void mlr_write_line(struct mlo_out *o, unsigned line, const struct mlr_row *row)
+static void mlr_write_line(struct mlo_out *o, unsigned line, const struct mlr_row *row,
+                           const long long *leaked)
 {
     mlo_puts(o, "{\"line\": ");
     mlo_u64(o, line);
@@ -134,10 +138,13 @@ static void mlr_write_line(struct mlo_out *o, unsigned line, const struct mlr_ro
     mlr_key_i64(o, "peak", row->peak);
     mlr_key_u64(o, "allocs", row->allocs);
     mlr_key_u64(o, "frees", row->frees);
+    if (leaked)
+        mlr_key_i64(o, "leaked", *leaked);
     mlo_putc(o, '}');
 }
 
-static void mlr_write_function(struct mlo_out *o, const struct mlr_function *fn)
+static void mlr_write_function(struct mlo_out *o, const struct mlr_function *fn,
+                               const long long *leaked)
 {
     unsigned n = fn->last_line - fn->first_line + 1, i;
     const char *sep = "";
@@ -156,7 +163,7 @@ static void mlr_write_function(struct mlo_out *o, const struct mlr_function *fn)
             continue;
         mlo_puts(o, sep);
         mlo_puts(o, "\n       ");
-        mlr_write_line(o, fn->first_line + i, &fn->rows[i]);
+        mlr_write_line(o, fn->first_line + i, &fn->rows[i], leaked ? &leaked[i] : NULL);
         sep = ",";
     }
     mlo_puts(o, "],\n     \"source\": [");
@@ -181,6 +188,18 @@ static void mlr_write_function(struct mlo_out *o, const struct mlr_function *fn)
 
 void mlr_write_json(struct mlo_out *o, const struct mlr_report *r)
 {
+    mlr_write_json_leaks(o, r, NULL);
+}
+
+void mlr_write_json_leaks(struct mlo_out *o, const struct mlr_report *r,
+                          const long long *const *leaked)
+{
+    mlr_write_json_full(o, r, leaked, -1);
+}
+
+void mlr_write_json_full(struct mlo_out *o, const struct mlr_report *r,
+                         const long long *const *leaked, long long overhead_bytes)
+{
     unsigned long i;
     int a;
 
@@ -190,6 +209,10 @@ void mlr_write_json(struct mlo_out *o, const struct mlr_report *r)
     mlr_json_string(o, r->backend);
     mlo_puts(o, ",\n  \"unit\": \"bytes\",\n  \"pid\": ");
     mlo_i64(o, r->pid);
+    if (overhead_bytes >= 0) {
+        mlo_puts(o, ",\n  \"overhead_bytes\": ");
+        mlo_i64(o, overhead_bytes);
+    }
     mlo_puts(o, ",\n  \"argv\": [");
     for (a = 0; a < r->argc; a++) {
         mlo_puts(o, a ? ", " : "");
@@ -198,7 +221,7 @@ void mlr_write_json(struct mlo_out *o, const struct mlr_report *r)
     mlo_puts(o, "],\n  \"functions\": [");
     for (i = 0; i < r->nfunctions; i++) {
         mlo_puts(o, i ? ",\n" : "\n");
-        mlr_write_function(o, &r->functions[i]);
+        mlr_write_function(o, &r->functions[i], leaked ? leaked[i] : NULL);
     }
     mlo_puts(o, r->nfunctions ? "\n  ]\n}\n" : "]\n}\n");
 }

@@ -104,9 +104,10 @@ static size_t mlr_rjust(struct mlo_out *o, const char *s, size_t width)
     return n < width ? width : n;
 }
 
+/* Amounts (Peak, Leaked) are as wide as Mem usage; counts as Occurrences. */
 static size_t mlr_column_width(enum mlr_column c)
 {
-    return c == MLR_COLUMN_PEAK ? 12 : 10;
+    return c == MLR_COLUMN_PEAK || c == MLR_COLUMN_LEAKED ? 12 : 10;
 }
 
 static const char *mlr_column_title(enum mlr_column c)
@@ -116,6 +117,8 @@ static const char *mlr_column_title(enum mlr_column c)
         return "Peak";
     case MLR_COLUMN_ALLOCS:
         return "Allocs";
+    case MLR_COLUMN_LEAKED:
+        return "Leaked";
     default:
         return "Frees";
     }
@@ -145,7 +148,7 @@ static void mlr_write_header(struct mlo_out *o, const struct mlr_text_options *o
 }
 
 static void mlr_write_row(struct mlo_out *o, unsigned line, const struct mlr_row *row,
-                          const struct mlr_text_options *opts)
+                          long long leaked, const struct mlr_text_options *opts)
 {
     char cell[64];
     int c;
@@ -170,8 +173,9 @@ static void mlr_write_row(struct mlo_out *o, unsigned line, const struct mlr_row
             enum mlr_column col = opts->columns[c];
 
             mlo_puts(o, "  ");
-            if (col == MLR_COLUMN_PEAK)
-                mlr_format_amount(cell, row->peak, opts->unit, opts->precision);
+            if (col == MLR_COLUMN_PEAK || col == MLR_COLUMN_LEAKED)
+                mlr_format_amount(cell, col == MLR_COLUMN_PEAK ? row->peak : leaked, opts->unit,
+                                  opts->precision);
             else
                 mlo_format_u64(cell, col == MLR_COLUMN_ALLOCS ? row->allocs : row->frees);
             mlr_rjust(o, cell, mlr_column_width(col));
@@ -185,6 +189,12 @@ static void mlr_write_row(struct mlo_out *o, unsigned line, const struct mlr_row
 void mlr_write_text(struct mlo_out *o, const struct mlr_report *r,
                     const struct mlr_text_options *opts)
 {
+    mlr_write_text_leaks(o, r, NULL, opts);
+}
+
+void mlr_write_text_leaks(struct mlo_out *o, const struct mlr_report *r,
+                          const long long *const *leaked, const struct mlr_text_options *opts)
+{
     unsigned long i;
     unsigned line;
 
@@ -195,8 +205,11 @@ void mlr_write_text(struct mlo_out *o, const struct mlr_report *r,
         mlo_puts(o, fn->file);
         mlo_puts(o, "\n\n");
         mlr_write_header(o, opts);
-        for (line = fn->first_line; line <= fn->last_line; line++)
-            mlr_write_row(o, line, &fn->rows[line - fn->first_line], opts);
+        for (line = fn->first_line; line <= fn->last_line; line++) {
+            unsigned k = line - fn->first_line;
+
+            mlr_write_row(o, line, &fn->rows[k], leaked ? leaked[i][k] : 0, opts);
+        }
         mlo_puts(o, "\n\n");
     }
 }

@@ -10,6 +10,9 @@
 ** may start a few hundred bytes below zero.
 */
 #include "heap.h"
+#include "leaks.h"
+
+#include <stdint.h>
 
 /* From compiler-rt's sanitizer/allocator_interface.h, which gcc does not
 ** install; libasan exports both. */
@@ -19,13 +22,14 @@ size_t __sanitizer_get_allocated_size(const volatile void *p);
 
 static void mlsan_allocated(const volatile void *ptr, size_t size)
 {
-    (void)ptr;
     mlh_allocated(size);
+    mlk_allocated((void *)(uintptr_t)ptr, size);
 }
 
 /* ASan runs free hooks before it releases the chunk. */
 static void mlsan_released(const volatile void *ptr)
 {
+    mlk_released((void *)(uintptr_t)ptr);
     mlh_released(__sanitizer_get_allocated_size(ptr));
 }
 

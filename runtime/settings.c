@@ -5,8 +5,10 @@
 ** Complaints are built in a stack buffer: this runs inside the profiled
 ** process before main, where malloc is the runtime's own.
 */
+#define _GNU_SOURCE
 #include "settings.h"
 
+#include <signal.h>
 #include <string.h>
 #include <strings.h>
 
@@ -43,6 +45,24 @@ static void mls_adds(struct mls_line *l, const char *s)
     mls_add(l, s, strlen(s));
 }
 
+/* A bad value as echoed in a complaint: cut after MLS_ECHO_MAX bytes (so
+** that the reason and the default always fit in the line), control
+** characters shown as '?' (they could drive the user's terminal). */
+#define MLS_ECHO_MAX 64
+
+static void mls_add_value(struct mls_line *l, const char *value, size_t n)
+{
+    size_t i;
+
+    for (i = 0; i < n && value[i] && i < MLS_ECHO_MAX; i++) {
+        char c = (unsigned char)value[i] < 0x20 || value[i] == 0x7f ? '?' : value[i];
+
+        mls_add(l, &c, 1);
+    }
+    if (i < n && value[i])
+        mls_adds(l, "...");
+}
+
 /* "memline: VAR='value' is not valid (REASON); using DEFAULT". */
 static void mls_bad(mls_complain complain, const char *var, const char *value, const char *reason,
                     const char *fallback)
@@ -52,7 +72,7 @@ static void mls_bad(mls_complain complain, const char *var, const char *value, c
     mls_adds(&l, "memline: ");
     mls_adds(&l, var);
     mls_adds(&l, "='");
-    mls_adds(&l, value);
+    mls_add_value(&l, value, strlen(value));
     mls_adds(&l, "' is not valid (");
     mls_adds(&l, reason);
     mls_adds(&l, "); using ");
@@ -120,10 +140,21 @@ static int mls_precision(mls_lookup lookup, mls_complain complain, int *out)
     return 1;
 }
 
+static int mls_has_column(const struct mlr_text_options *t, enum mlr_column col)
+{
+    int i;
+
+    for (i = 0; i < t->ncolumns; i++)
+        if (t->columns[i] == col)
+            return 1;
+    return 0;
+}
+
 static int mls_column_list(mls_lookup lookup, mls_complain complain, struct mlr_text_options *t)
 {
     const char *value = lookup("MEMLINE_COLUMNS");
     struct mlr_text_options parsed = *t;
+    size_t leaked_len = strlen("leaked");
     struct mls_line reason = {{0}, 0};
     const char *p;
 
@@ -145,9 +176,11 @@ static int mls_column_list(mls_lookup lookup, mls_complain complain, struct mlr_
         if (end == start)
             continue;
         col = mls_find(mls_columns, start, (size_t)(end - start));
+        if ((size_t)(end - start) == leaked_len && strncasecmp(start, "leaked", leaked_len) == 0)
+            col = MLR_COLUMN_LEAKED;
         if (col < 0) {
             mls_adds(&reason, "unknown column '");
-            mls_add(&reason, start, (size_t)(end - start));
+            mls_add_value(&reason, start, (size_t)(end - start));
             mls_adds(&reason, "'; ");
             mls_accepted(&reason, mls_columns);
             mls_adds(&reason, ", separated by commas");
@@ -178,12 +211,110 @@ static int mls_output(mls_lookup lookup, mls_complain complain, char *out)
     return 0;
 }
 
+/* MEMLINE_LEAKS: 0 or 1. */
+static int mls_leaks(mls_lookup lookup, mls_complain complain, int *out)
+{
+    const char *value = lookup("MEMLINE_LEAKS");
+
+    if (!value)
+        return 0;
+    if ((value[0] == '0' || value[0] == '1') && value[1] == '\0') {
+        *out = value[0] == '1';
+        return 0;
+    }
+    mls_bad(complain, "MEMLINE_LEAKS", value, "accepted: 0 or 1", "0");
+    return 1;
+}
+
+static const struct mls_name mls_signals[] = {
+    {"USR1", SIGUSR1}, {"USR2", SIGUSR2}, {"HUP", SIGHUP},   {"INT", SIGINT},
+    {"QUIT", SIGQUIT}, {"TERM", SIGTERM}, {"PROF", SIGPROF}, {0, 0}};
+
+/* MEMLINE_SIGNAL: 0 (none), a name with or without SIG, or a number. */
+static int mls_signal(mls_lookup lookup, mls_complain complain, int *out)
+{
+    const char *value = lookup("MEMLINE_SIGNAL"), *name;
+    int number = 0, found;
+
+    if (!value)
+        return 0;
+    name = strncasecmp(value, "SIG", 3) == 0 ? value + 3 : value;
+    found = mls_find(mls_signals, name, strlen(name));
+    if (found > 0) {
+        *out = found;
+        return 0;
+    }
+    for (name = value; *name >= '0' && *name <= '9' && number < 1000; name++)
+        number = number * 10 + (*name - '0');
+    if (value[0] && !*name && number <= SIGRTMAX && number != SIGKILL && number != SIGSTOP) {
+        *out = number;
+        return 0;
+    }
+    mls_bad(complain, "MEMLINE_SIGNAL", value,
+            "accepted: 0 (none), USR1, USR2, HUP, INT, QUIT, TERM, PROF or a signal number that "
+            "can be caught",
+            "USR1");
+    return 1;
+}
+
+static int mls_break_above(mls_lookup lookup, mls_complain complain, long long *out)
+{
+    const char *value = lookup("MEMLINE_BREAK_ABOVE");
+
+    if (!value)
+        return 0;
+    if (mls_parse_size(value, out) == 0)
+        return 0;
+    mls_bad(complain, "MEMLINE_BREAK_ABOVE", value,
+            "accepted: a size such as 4096, 512KiB or 1.5GiB", "no break");
+    return 1;
+}
+
+__extension__ typedef unsigned __int128 mls_u128;
+
+static const struct mls_name mls_size_units[] = {{"", 0},     {"B", 0},    {"KiB", 10}, {"MiB", 20},
+                                                 {"GiB", 30}, {"TiB", 40}, {0, 0}};
+
+int mls_parse_size(const char *s, long long *bytes)
+{
+    unsigned long long whole = 0, frac = 0, scale = 1, value;
+    const char *p = s;
+    int shift, digits = 0;
+    size_t n;
+
+    for (; *p >= '0' && *p <= '9'; p++, digits++)
+        if ((whole = whole * 10 + (unsigned)(*p - '0')) > (1ULL << 62))
+            return -1;
+    if (*p == '.')
+        for (p++; *p >= '0' && *p <= '9'; p++, digits++)
+            if (scale < 1000000000ULL) {
+                frac = frac * 10 + (unsigned)(*p - '0');
+                scale *= 10;
+            }
+    while (*p == ' ')
+        p++;
+    n = strlen(p);
+    while (n > 0 && p[n - 1] == ' ')
+        n--;
+    shift = mls_find(mls_size_units, p, n);
+    if (digits == 0 || shift < 0 || whole > (1ULL << 62) >> shift)
+        return -1;
+    value = (whole << shift) + (unsigned long long)(((mls_u128)frac << shift) / scale);
+    if (value > (1ULL << 62))
+        return -1;
+    *bytes = (long long)value;
+    return 0;
+}
+
 void mls_defaults(struct mls_settings *s)
 {
     s->output[0] = '\0';
     s->format = MLS_FORMAT_TEXT;
     s->backend = MLS_BACKEND_HEAP;
     mlr_text_defaults(&s->text);
+    s->leaks = 0;
+    s->signal = SIGUSR1;
+    s->break_above = 0;
 }
 
 int mls_parse(struct mls_settings *s, mls_lookup lookup, mls_complain complain)
@@ -203,6 +334,13 @@ int mls_parse(struct mls_settings *s, mls_lookup lookup, mls_complain complain)
     s->text.unit = (enum mlr_unit)v;
     bad += mls_precision(lookup, complain, &s->text.precision);
     bad += mls_column_list(lookup, complain, &s->text);
+    bad += mls_leaks(lookup, complain, &s->leaks);
+    bad += mls_signal(lookup, complain, &s->signal);
+    bad += mls_break_above(lookup, complain, &s->break_above);
+    for (v = 0; v < s->text.ncolumns; v++)
+        s->leaks |= s->text.columns[v] == MLR_COLUMN_LEAKED;
+    if (s->leaks && !mls_has_column(&s->text, MLR_COLUMN_LEAKED))
+        s->text.columns[s->text.ncolumns++] = MLR_COLUMN_LEAKED;
     return bad;
 }
 

@@ -1,7 +1,10 @@
 /*
 ** runtime/settings.h — run-time settings from the environment (prefix
 ** mls_), PRODUCT.md §4: MEMLINE_OUTPUT, MEMLINE_FORMAT, MEMLINE_BACKEND,
-** MEMLINE_UNIT, MEMLINE_PRECISION, MEMLINE_COLUMNS.
+** MEMLINE_UNIT, MEMLINE_PRECISION, MEMLINE_COLUMNS; and the README's
+** MEMLINE_LEAKS (per-line leaks; also turned on by the `leaked` column,
+** which leaks then always show), MEMLINE_SIGNAL (on-demand report) and
+** MEMLINE_BREAK_ABOVE (SIGTRAP when the live heap crosses a size).
 **
 ** Parsed once, at startup. A bad value is reported as one line naming the
 ** variable and the accepted values, and that setting keeps its default;
@@ -22,6 +25,9 @@ struct mls_settings {
     enum mls_format format;
     enum mls_backend backend;
     struct mlr_text_options text;
+    int leaks;             /* track per-line leaks */
+    int signal;            /* on-demand report signal, 0 = none */
+    long long break_above; /* bytes, 0 = never break */
 };
 
 /* Returns the value of an environment variable, or NULL. */
@@ -35,6 +41,11 @@ void mls_defaults(struct mls_settings *s);
 /* Fills s from `lookup` (getenv in the runtime); returns the number of
 ** bad values (each passed to `complain`). */
 int mls_parse(struct mls_settings *s, mls_lookup lookup, mls_complain complain);
+
+/* Parses a size: a decimal number (fraction allowed) and an optional
+** unit B, KiB, MiB, GiB or TiB (case ignored, blanks allowed between).
+** Returns 0, or -1 if s is not a size or exceeds 2^62 bytes. */
+int mls_parse_size(const char *s, long long *bytes);
 
 /* Expands the output pattern: "%p" -> pid, "%%" -> "%". Returns 0, or -1
 ** if the result does not fit in cap bytes. */

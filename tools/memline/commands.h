@@ -9,5 +9,8 @@
 int run_main(int argc, char **argv);
 int plot_main(int argc, char **argv);
 int peak_main(int argc, char **argv);
+int report_main(int argc, char **argv);
+int diff_main(int argc, char **argv);
+int merge_main(int argc, char **argv);
 
 #endif

@@ -15,6 +15,9 @@ static const struct {
     {"run", run_main, "run a program and record its memory over time"},
     {"plot", plot_main, "draw recorded runs as an SVG chart"},
     {"peak", peak_main, "print the peak memory of recorded runs"},
+    {"report", report_main, "print a JSON report as the text tables"},
+    {"diff", diff_main, "compare two JSON reports, line by line"},
+    {"merge", merge_main, "combine the JSON reports of several processes"},
 };
 
 #define MAIN_NCOMMANDS (sizeof main_commands / sizeof main_commands[0])

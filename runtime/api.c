@@ -1,0 +1,45 @@
+/*
+** runtime/api.c — memline_get_traced_memory, memline_reset_peak and
+** memline_write_report (include/memline.h; the peak's bookkeeping is
+** described in api.h).
+**
+** memline_reset_peak also lowers the calling thread's high-water mark, so
+** the Peak column of the line that calls it may miss what the same line
+** reached before the call. A reset made deeper in the call stack than the
+** query may be undone when the profiled functions in between return (they
+** restore the high-water mark they saw at entry).
+*/
+#include "api.h"
+#include "export.h"
+#include "heap.h"
+#include "ondemand.h"
+
+#include <memline.h>
+
+long long mlapi_peak;
+
+MEMLINE_EXPORT void memline_get_traced_memory(long long *current, long long *peak)
+{
+    struct memline_thread *t = &memline_tls;
+    long long now = mlh_live_now();
+    long long mine = now + (t->high - t->net);
+    long long seen = __atomic_load_n(&mlapi_peak, __ATOMIC_RELAXED);
+
+    if (current)
+        *current = now;
+    if (peak)
+        *peak = mine > seen ? mine : seen;
+}
+
+MEMLINE_EXPORT void memline_reset_peak(void)
+{
+    struct memline_thread *t = &memline_tls;
+
+    __atomic_store_n(&t->high, __atomic_load_n(&t->net, __ATOMIC_RELAXED), __ATOMIC_RELAXED);
+    __atomic_store_n(&mlapi_peak, mlh_live_now(), __ATOMIC_RELAXED);
+}
+
+MEMLINE_EXPORT int memline_write_report(void)
+{
+    return mlod_write();
+}

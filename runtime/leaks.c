@@ -1,0 +1,401 @@
+/*
+** runtime/leaks.c — the block -> line table and the per-thread pending
+** list of per-line leak tracking (see leaks.h for the model).
+**
+** Table: MLK_SHARDS open-addressing hash tables (linear probing, deletion
+** by backward shift, grown by doubling into a fresh mapping at 70% load),
+** each with its own mutex. An entry is a block's address, its usable size
+** and its owner: site id and line index, or site 0 while it is pending,
+** with the allocating thread's tag in place of the line.
+**
+** Per thread (initial-exec TLS, arrays in mmap memory released by a
+** pthread key destructor): `frames`, the active profiled frames with the
+** length of `pending` when each last probed; and `pending`, the addresses
+** allocated since. A probe assigns the entries still pending for this
+** thread (a block freed meanwhile has no entry; an address reused by
+** another allocation is assigned once) and truncates `pending` to the
+** frame's base. `frames` is searched from the top, so frames left by a
+** longjmp are dropped when an outer frame probes or exits.
+**
+** Re-entry: `in_table` marks a thread inside a critical section. A signal
+** handler's malloc/free that arrives then is not tracked (the table lock
+** is not recursive), and a report it writes is deferred to the end of the
+** section.
+*/
+#define _GNU_SOURCE
+#include "leaks.h"
+
+#include <pthread.h>
+#include <stdint.h>
+#include <string.h>
+#include <sys/mman.h>
+
+#define MLK_SHARDS 64
+#define MLK_INITIAL_SLOTS 1024
+#define MLK_INITIAL_PENDING 1024
+#define MLK_INITIAL_FRAMES 256
+
+struct mlk_entry {
+    uintptr_t block; /* 0 = empty slot */
+    long long size;
+    unsigned site; /* 0 = pending */
+    unsigned line; /* line index, or the pending thread's tag */
+};
+
+struct mlk_shard {
+    pthread_mutex_t lock;
+    struct mlk_entry *slots;
+    size_t capacity, used;
+} __attribute__((aligned(64)));
+
+struct mlk_frame {
+    struct memline_frame *frame;
+    size_t base;
+};
+
+struct mlk_thread {
+    uintptr_t *pending;
+    size_t npending, pending_capacity;
+    struct mlk_frame *frames;
+    size_t depth, frames_capacity;
+    unsigned tag;
+    int in_table;
+    void (*deferred)(void);
+};
+
+int mlk_enabled;
+
+static struct mlk_shard mlk_shards[MLK_SHARDS];
+static unsigned mlk_next_tag;
+static pthread_key_t mlk_key;
+static __thread struct mlk_thread mlk_self __attribute__((tls_model("initial-exec")));
+
+static void *mlk_map(size_t bytes)
+{
+    void *p = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
+                   -1, 0);
+
+    return p == MAP_FAILED ? NULL : p;
+}
+
+/* Doubles a thread array; returns 0 or -1 (the array is unchanged). */
+static int mlk_grow(void **array, size_t *capacity, size_t element, size_t initial)
+{
+    size_t n = *capacity ? 2 * *capacity : initial;
+    void *p = *array ? mremap(*array, *capacity * element, n * element, MREMAP_MAYMOVE)
+                     : mlk_map(n * element);
+
+    if (p == MAP_FAILED || !p)
+        return -1;
+    *array = p;
+    *capacity = n;
+    return 0;
+}
+
+static void mlk_thread_end(void *arg)
+{
+    struct mlk_thread *t = arg;
+
+    if (t->pending)
+        munmap(t->pending, t->pending_capacity * sizeof *t->pending);
+    if (t->frames)
+        munmap(t->frames, t->frames_capacity * sizeof *t->frames);
+    t->pending = NULL;
+    t->frames = NULL;
+    t->npending = t->pending_capacity = t->depth = t->frames_capacity = 0;
+}
+
+int mlk_start(void)
+{
+    int i;
+
+    for (i = 0; i < MLK_SHARDS; i++) {
+        struct mlk_shard *s = &mlk_shards[i];
+
+        pthread_mutex_init(&s->lock, NULL);
+        if (!(s->slots = mlk_map(MLK_INITIAL_SLOTS * sizeof *s->slots)))
+            return -1;
+        s->capacity = MLK_INITIAL_SLOTS;
+    }
+    if (pthread_key_create(&mlk_key, mlk_thread_end) != 0)
+        return -1;
+    __atomic_store_n(&mlk_enabled, 1, __ATOMIC_RELEASE);
+    return 0;
+}
+
+static uint64_t mlk_hash(uintptr_t block)
+{
+    uint64_t h = (uint64_t)block;
+
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
+    h *= 0xc4ceb9fe1a85ec53ULL;
+    return h ^ (h >> 33);
+}
+
+static struct mlk_shard *mlk_shard_of(uint64_t h)
+{
+    return &mlk_shards[h % MLK_SHARDS];
+}
+
+static size_t mlk_home(const struct mlk_shard *s, uint64_t h)
+{
+    return (size_t)(h / MLK_SHARDS) & (s->capacity - 1);
+}
+
+static void mlk_lock(struct mlk_shard *s)
+{
+    mlk_self.in_table = 1;
+    pthread_mutex_lock(&s->lock);
+}
+
+static void mlk_unlock(struct mlk_shard *s)
+{
+    void (*deferred)(void);
+
+    pthread_mutex_unlock(&s->lock);
+    mlk_self.in_table = 0;
+    if (__builtin_expect(mlk_self.deferred != NULL, 0)) {
+        deferred = mlk_self.deferred;
+        mlk_self.deferred = NULL;
+        deferred();
+    }
+}
+
+/* The slot holding block, or NULL. Shard locked. */
+static struct mlk_entry *mlk_find(struct mlk_shard *s, uint64_t h, uintptr_t block)
+{
+    size_t mask = s->capacity - 1, i;
+
+    for (i = mlk_home(s, h); s->slots[i].block; i = (i + 1) & mask)
+        if (s->slots[i].block == block)
+            return &s->slots[i];
+    return NULL;
+}
+
+/* Places an entry known to be absent. Shard locked, room guaranteed. */
+static void mlk_place(struct mlk_shard *s, const struct mlk_entry *e)
+{
+    size_t mask = s->capacity - 1, i;
+
+    for (i = mlk_home(s, mlk_hash(e->block)); s->slots[i].block; i = (i + 1) & mask)
+        ;
+    s->slots[i] = *e;
+    s->used++;
+}
+
+/* Doubles the shard into a fresh mapping; -1 if mmap fails. */
+static int mlk_rehash(struct mlk_shard *s)
+{
+    struct mlk_entry *old = s->slots, *fresh;
+    size_t old_capacity = s->capacity, i;
+
+    if (!(fresh = mlk_map(2 * old_capacity * sizeof *fresh)))
+        return -1;
+    s->slots = fresh;
+    s->capacity = 2 * old_capacity;
+    s->used = 0;
+    for (i = 0; i < old_capacity; i++)
+        if (old[i].block)
+            mlk_place(s, &old[i]);
+    munmap(old, old_capacity * sizeof *old);
+    return 0;
+}
+
+/* Removes the entry at slot i, shifting later members of its run back. */
+static void mlk_remove(struct mlk_shard *s, struct mlk_entry *e)
+{
+    size_t mask = s->capacity - 1, hole = (size_t)(e - s->slots), i = hole;
+
+    for (;;) {
+        size_t home;
+
+        i = (i + 1) & mask;
+        if (!s->slots[i].block)
+            break;
+        home = mlk_home(s, mlk_hash(s->slots[i].block));
+        /* Move slot i into the hole unless its home lies in (hole, i]. */
+        if ((i > hole && (home <= hole || home > i)) || (i < hole && home <= hole && home > i)) {
+            s->slots[hole] = s->slots[i];
+            hole = i;
+        }
+    }
+    s->slots[hole].block = 0;
+    s->used--;
+}
+
+static unsigned mlk_tag(void)
+{
+    if (!mlk_self.tag) {
+        mlk_self.tag = __atomic_add_fetch(&mlk_next_tag, 1, __ATOMIC_RELAXED);
+        if (!mlk_self.tag)
+            mlk_self.tag = __atomic_add_fetch(&mlk_next_tag, 1, __ATOMIC_RELAXED);
+    }
+    return mlk_self.tag;
+}
+
+void mlk_track(void *block, size_t usable)
+{
+    struct mlk_thread *t = &mlk_self;
+    uintptr_t b = (uintptr_t)block;
+    uint64_t h = mlk_hash(b);
+    struct mlk_shard *s = mlk_shard_of(h);
+    struct mlk_entry entry = {b, (long long)usable, 0, 0}, *e;
+
+    if (!block || t->depth == 0 || t->in_table)
+        return;
+    if (t->npending == t->pending_capacity &&
+        mlk_grow((void **)&t->pending, &t->pending_capacity, sizeof *t->pending,
+                 MLK_INITIAL_PENDING) != 0)
+        return;
+    entry.line = mlk_tag();
+    mlk_lock(s);
+    if ((e = mlk_find(s, h, b)))
+        *e = entry;
+    else if ((s->used + 1) * 10 <= s->capacity * 7 || mlk_rehash(s) == 0)
+        mlk_place(s, &entry);
+    mlk_unlock(s);
+    t->pending[t->npending++] = b;
+}
+
+void mlk_untrack(void *block)
+{
+    uintptr_t b = (uintptr_t)block;
+    uint64_t h = mlk_hash(b);
+    struct mlk_shard *s = mlk_shard_of(h);
+    struct mlk_entry *e;
+
+    if (!block || mlk_self.in_table)
+        return;
+    mlk_lock(s);
+    if ((e = mlk_find(s, h, b)))
+        mlk_remove(s, e);
+    mlk_unlock(s);
+}
+
+void mlk_enter(struct memline_frame *f)
+{
+    struct mlk_thread *t = &mlk_self;
+
+    if (!t->frames)
+        pthread_setspecific(mlk_key, t);
+    if (t->depth == t->frames_capacity && mlk_grow((void **)&t->frames, &t->frames_capacity,
+                                                   sizeof *t->frames, MLK_INITIAL_FRAMES) != 0)
+        return;
+    t->frames[t->depth].frame = f;
+    t->frames[t->depth].base = t->npending;
+    t->depth++;
+}
+
+/* Index + 1 of f in the thread's frames (searched from the top), or 0. */
+static size_t mlk_frame_index(const struct mlk_thread *t, const struct memline_frame *f)
+{
+    size_t i;
+
+    for (i = t->depth; i > 0; i--)
+        if (t->frames[i - 1].frame == f)
+            return i;
+    return 0;
+}
+
+void mlk_probe(struct memline_frame *f, struct memline_line *line)
+{
+    struct mlk_thread *t = &mlk_self;
+    size_t at = mlk_frame_index(t, f), base, i;
+    unsigned site, index, tag = t->tag;
+
+    if (at == 0 || !f->site)
+        return;
+    t->depth = at;
+    base = t->frames[at - 1].base;
+    site = f->site->id;
+    index = (unsigned)(line - f->lines);
+    for (i = base; i < t->npending; i++) {
+        uintptr_t b = t->pending[i];
+        uint64_t h = mlk_hash(b);
+        struct mlk_shard *s = mlk_shard_of(h);
+        struct mlk_entry *e;
+
+        mlk_lock(s);
+        if ((e = mlk_find(s, h, b)) && e->site == 0 && e->line == tag) {
+            e->site = site;
+            e->line = index;
+        }
+        mlk_unlock(s);
+    }
+    t->npending = base;
+}
+
+void mlk_exit(struct memline_frame *f)
+{
+    struct mlk_thread *t = &mlk_self;
+    size_t at = mlk_frame_index(t, f);
+
+    if (at > 0)
+        t->depth = at - 1;
+}
+
+void mlk_collect(mlk_visitor visit, void *ctx)
+{
+    int busy = mlk_self.in_table, i;
+    size_t k;
+
+    for (i = 0; i < MLK_SHARDS; i++) {
+        struct mlk_shard *s = &mlk_shards[i];
+
+        if (busy ? pthread_mutex_trylock(&s->lock) != 0 : pthread_mutex_lock(&s->lock) != 0)
+            continue;
+        for (k = 0; k < s->capacity; k++)
+            if (s->slots[k].block && s->slots[k].site)
+                visit(ctx, s->slots[k].site, s->slots[k].line, s->slots[k].size);
+        pthread_mutex_unlock(&s->lock);
+    }
+}
+
+int mlk_defer_report(void (*report)(void))
+{
+    if (!mlk_self.in_table)
+        return 0;
+    mlk_self.deferred = report;
+    return 1;
+}
+
+void mlk_fork_prepare(void)
+{
+    int i;
+
+    if (mlk_enabled)
+        for (i = 0; i < MLK_SHARDS; i++)
+            pthread_mutex_lock(&mlk_shards[i].lock);
+}
+
+void mlk_fork_parent(void)
+{
+    int i;
+
+    if (mlk_enabled)
+        for (i = 0; i < MLK_SHARDS; i++)
+            pthread_mutex_unlock(&mlk_shards[i].lock);
+}
+
+/* The child starts with no tracked block, as its records start at zero;
+** its frames stay active, with nothing pending. */
+void mlk_fork_child(void)
+{
+    size_t k;
+    int i;
+
+    if (!mlk_enabled)
+        return;
+    for (i = 0; i < MLK_SHARDS; i++) {
+        struct mlk_shard *s = &mlk_shards[i];
+
+        memset(s->slots, 0, s->capacity * sizeof *s->slots);
+        s->used = 0;
+        pthread_mutex_unlock(&s->lock);
+    }
+    for (k = 0; k < mlk_self.depth; k++)
+        mlk_self.frames[k].base = 0;
+    mlk_self.npending = 0;
+}

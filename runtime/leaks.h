@@ -1,0 +1,78 @@
+/*
+** runtime/leaks.h — per-line leaks (prefix mlk_), MEMLINE_LEAKS=1: which
+** line allocated each live block, so that the report can say, per line,
+** how many bytes it allocated that are still live.
+**
+** A block is allocated during the statement that the next probe of the
+** innermost active profiled frame on that thread closes. So while leaks
+** are tracked, each thread keeps a stack of its active profiled frames
+** (pushed at entry, popped at exit) and a list of the blocks it allocated
+** since the innermost frame's last probe ("pending"); that probe assigns
+** them to its line. A block belongs to the innermost profiled line only:
+** the line of a caller that calls a profiled function does not count the
+** callee's leaks again (they show in the callee's table). Blocks allocated
+** while the thread runs no profiled function are not tracked.
+**
+** The block -> line map is a hash table in runtime memory (mmap), split
+** into shards with their own lock. Every release looks the block up, so
+** a block that was freed, or moved by realloc, is never counted.
+**
+** Invariants: when mlk_enabled is 0 (the default) nothing here runs: the
+** malloc wrappers and the probe slow path pay one predictable branch, the
+** probe fast path nothing. Table locks are never held across a call out
+** of this module; a signal handler that allocates on a thread holding one
+** does not track that block (no self-deadlock), and a report written by a
+** handler on such a thread waits until the lock is released
+** (mlk_defer_report).
+*/
+#ifndef MEMLINE_LEAKS_H
+#define MEMLINE_LEAKS_H
+
+#include <memline/probe.h>
+
+#include <stddef.h>
+
+extern int mlk_enabled;
+
+/* Turns tracking on; call once at start-up, before any profiled code.
+** Returns 0, or -1 when the table cannot be mapped (tracking stays off). */
+int mlk_start(void);
+
+void mlk_track(void *block, size_t usable);
+void mlk_untrack(void *block);
+
+/* From the malloc family: a block was allocated / is about to be released. */
+static inline void mlk_allocated(void *block, size_t usable)
+{
+    if (__builtin_expect(mlk_enabled, 0))
+        mlk_track(block, usable);
+}
+
+static inline void mlk_released(void *block)
+{
+    if (__builtin_expect(mlk_enabled, 0))
+        mlk_untrack(block);
+}
+
+/* From frames.c when mlk_enabled: a profiled frame's entry, a probe that
+** saw heap activity (line = the record of the line it closes), its exit
+** (after its last probe). */
+void mlk_enter(struct memline_frame *f);
+void mlk_probe(struct memline_frame *f, struct memline_line *line);
+void mlk_exit(struct memline_frame *f);
+
+/* Calls visit once per live block assigned to a line: the site's id, the
+** line's index in the site, the block's usable size. */
+typedef void (*mlk_visitor)(void *ctx, unsigned site_id, unsigned line_index, long long bytes);
+void mlk_collect(mlk_visitor visit, void *ctx);
+
+/* For a report written by a signal handler: if the calling thread is
+** inside a table critical section, remembers to call `report` when it
+** leaves it and returns 1; else returns 0 (go ahead). */
+int mlk_defer_report(void (*report)(void));
+
+void mlk_fork_prepare(void);
+void mlk_fork_parent(void);
+void mlk_fork_child(void);
+
+#endif

@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# e2e_signal.sh — the on-demand report: SIGUSR1 (default) or MEMLINE_SIGNAL
+# makes a running program write its report so far to MEMLINE_OUTPUT.1,
+# .2, ... and go on; the report at exit still goes to MEMLINE_OUTPUT.
+# MEMLINE_SIGNAL=0 installs nothing (the signal keeps its default action).
+# Usage: e2e_signal.sh BUILD_DIR SOURCE_DIR
+set -euo pipefail
+build=$(cd "$1" && pwd)
+src=$(cd "$2" && pwd)
+work=$(mktemp -d)
+pid=
+trap '[ -z "$pid" ] || kill -9 "$pid" 2>/dev/null; rm -rf "$work"' EXIT
+export PATH="$build/bin:$PATH"
+unset MEMLINE_OUTPUT MEMLINE_FORMAT MEMLINE_UNIT MEMLINE_BACKEND MEMLINE_PRECISION MEMLINE_COLUMNS \
+    MEMLINE_LEAKS MEMLINE_SIGNAL MEMLINE_BREAK_ABOVE
+cd "$work"
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+cp "$src/signal_prog.c" sig.c
+memline-cc -g -o sig sig.c
+
+wait_for() { # FILE [json]: up to 10 s for it to be non-empty (and whole JSON)
+    for _ in $(seq 1000); do
+        [ -s "$1" ] && { [ $# -eq 1 ] || jq empty "$1" 2>/dev/null; } && return 0
+        sleep 0.01
+    done
+    fail "$1 never appeared"
+}
+
+# run SIGNAL_NAME [VAR=VALUE]: two on-demand reports, then the exit report.
+run() {
+    rm -f go out r.*
+    env "${@:2}" MEMLINE_FORMAT=json MEMLINE_OUTPUT='r.%p' ./sig go >out &
+    pid=$!
+    wait_for out
+    kill -"$1" $pid
+    wait_for r.$pid.1 json
+    kill -"$1" $pid
+    wait_for r.$pid.2 json
+    kill -0 $pid || fail "the program did not go on"
+    touch go
+    wait $pid || fail "the program exited $?"
+    [ "$(jq '.functions[0].calls' r.$pid.1)" = 1 ] || fail "$1: report .1: $(cat r.$pid.1)"
+    [ "$(jq '.functions[0].lines[] | select(.line == 13) | .increment' r.$pid.2)" = 1000 ] ||
+        fail "$1: report .2: $(cat r.$pid.2)"
+    [ "$(jq '.functions[0].calls' r.$pid)" = 2 ] || fail "$1: final report: $(cat r.$pid)"
+    pid=
+}
+run USR1
+run USR2 MEMLINE_SIGNAL=USR2
+run USR1 MEMLINE_SIGNAL=SIGUSR1 MEMLINE_LEAKS=1
+
+# Without MEMLINE_OUTPUT the report goes to stderr.
+rm -f go
+./sig go >out 2>err &
+pid=$!
+wait_for out
+kill -USR1 $pid
+wait_for err
+touch go
+wait $pid
+pid=
+[ "$(grep -c '^Filename: sig.c$' err)" = 2 ] || fail "stderr: $(cat err)"
+
+# MEMLINE_SIGNAL=0: no handler, SIGUSR1 ends the program as usual.
+rm -f go
+MEMLINE_SIGNAL=0 ./sig go >out &
+pid=$!
+wait_for out
+kill -USR1 $pid
+status=0
+wait $pid || status=$?
+pid=
+[ $status -eq $((128 + 10)) ] || fail "MEMLINE_SIGNAL=0: exit status $status"
+echo ok

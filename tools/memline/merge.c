@@ -1,0 +1,267 @@
+/*
+** merge.c — `memline merge A.json B.json ... [-o OUT]`: one JSON report
+** from the reports of several processes (fork children, MPI ranks, the
+** many runs of a test suite).
+**
+** Functions are the same when file, first line, name and last line agree
+** (as the runtime merges one function seen in several objects). Their
+** calls, and per line increment, occurrences, allocs, frees and leaked are
+** summed; Mem usage and Peak are the maxima over the processes (each was
+** measured in its own process: the sum would describe no moment). Texts
+** come from the first report that has the function. The result is sorted
+** as the runtime sorts (file, first line, name), has pid 0 (it is no
+** single process) and the first report's argv, and has per-line leaks when
+** any input has them.
+**
+** Exit status: 0, 2 for a usage error or an input that cannot be read or
+** merged (one line on stderr naming the file), 1 when OUT cannot be
+** written.
+*/
+#define _GNU_SOURCE
+#include "commands.h"
+
+#include "jsonread.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define MERGE_USAGE "usage: memline merge A.json B.json ... [-o OUT]"
+
+/* One merged function: points at its first report's texts. */
+struct merge_function {
+    struct mlr_function fn; /* rows owned here */
+    long long *leaked;      /* owned */
+};
+
+struct merge_state {
+    struct merge_function *functions;
+    size_t n, capacity;
+    int leaks;
+};
+
+static int merge_compare(const struct mlr_function *a, const struct mlr_function *b)
+{
+    int c = strcmp(a->file, b->file);
+
+    if (c)
+        return c;
+    if (a->first_line != b->first_line)
+        return a->first_line < b->first_line ? -1 : 1;
+    if ((c = strcmp(a->name, b->name)))
+        return c;
+    return a->last_line < b->last_line ? -1 : a->last_line > b->last_line;
+}
+
+static int merge_qsort_compare(const void *a, const void *b)
+{
+    return merge_compare(&((const struct merge_function *)a)->fn,
+                         &((const struct merge_function *)b)->fn);
+}
+
+static struct merge_function *merge_find(struct merge_state *m, const struct mlr_function *fn)
+{
+    for (size_t i = 0; i < m->n; i++)
+        if (merge_compare(&m->functions[i].fn, fn) == 0)
+            return &m->functions[i];
+    return NULL;
+}
+
+static struct merge_function *merge_new(struct merge_state *m, const struct mlr_function *fn)
+{
+    size_t nrows = (size_t)(fn->last_line - fn->first_line) + 1;
+    struct merge_function *f;
+
+    if (m->n == m->capacity) {
+        size_t capacity = m->capacity ? 2 * m->capacity : 16;
+        struct merge_function *bigger = realloc(m->functions, capacity * sizeof *bigger);
+
+        if (!bigger)
+            return NULL;
+        m->functions = bigger;
+        m->capacity = capacity;
+    }
+    f = &m->functions[m->n];
+    f->fn = *fn;
+    f->fn.calls = 0;
+    f->fn.rows = calloc(nrows, sizeof *f->fn.rows);
+    f->leaked = calloc(nrows, sizeof *f->leaked);
+    if (!f->fn.rows || !f->leaked) {
+        free(f->fn.rows);
+        free(f->leaked);
+        return NULL;
+    }
+    for (size_t k = 0; k < nrows; k++)
+        f->fn.rows[k].text = fn->rows[k].text;
+    m->n++;
+    return f;
+}
+
+static void merge_add(struct merge_function *f, const struct mlr_function *fn,
+                      const long long *leaked)
+{
+    size_t nrows = (size_t)(fn->last_line - fn->first_line) + 1;
+
+    f->fn.calls += fn->calls;
+    for (size_t k = 0; k < nrows; k++) {
+        struct mlr_row *d = &f->fn.rows[k];
+        const struct mlr_row *s = &fn->rows[k];
+
+        if (s->occurrences == 0)
+            continue;
+        if (d->occurrences == 0 || s->mem_usage > d->mem_usage)
+            d->mem_usage = s->mem_usage;
+        if (d->occurrences == 0 || s->peak > d->peak)
+            d->peak = s->peak;
+        d->increment += s->increment;
+        d->occurrences += s->occurrences;
+        d->allocs += s->allocs;
+        d->frees += s->frees;
+        if (leaked)
+            f->leaked[k] += leaked[k];
+    }
+}
+
+static int merge_report(struct merge_state *m, const struct jr_report *r)
+{
+    for (unsigned long i = 0; i < r->report.nfunctions; i++) {
+        const struct mlr_function *fn = &r->report.functions[i];
+        struct merge_function *f = merge_find(m, fn);
+
+        if (!f && !(f = merge_new(m, fn)))
+            return -1;
+        merge_add(f, fn, r->leaked ? r->leaked[i] : NULL);
+    }
+    m->leaks |= r->leaked != NULL;
+    return 0;
+}
+
+/* Writes the merged report to fd; returns 0 or -1. */
+static int merge_write(int fd, struct merge_state *m, const struct jr_report *first)
+{
+    struct mlr_function *functions = calloc(m->n ? m->n : 1, sizeof *functions);
+    const long long **leaked = calloc(m->n ? m->n : 1, sizeof *leaked);
+    struct mlr_report r = first->report;
+    struct mlo_out o;
+    int status = -1;
+
+    if (functions && leaked) {
+        qsort(m->functions, m->n, sizeof *m->functions, merge_qsort_compare);
+        for (size_t i = 0; i < m->n; i++) {
+            functions[i] = m->functions[i].fn;
+            leaked[i] = m->functions[i].leaked;
+        }
+        r.pid = 0;
+        r.nfunctions = m->n;
+        r.functions = functions;
+        mlo_init(&o, mlo_fd_sink, &fd);
+        mlr_write_json_leaks(&o, &r, m->leaks ? (const long long *const *)leaked : NULL);
+        status = mlo_finish(&o);
+    }
+    free(functions);
+    free(leaked);
+    return status;
+}
+
+static int merge_parse(int argc, char **argv, const char **output, const char ***inputs,
+                       int *ninputs)
+{
+    *output = NULL;
+    *ninputs = 0;
+    if (!(*inputs = calloc((size_t)argc, sizeof **inputs))) {
+        fprintf(stderr, "memline merge: out of memory\n");
+        return 2;
+    }
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
+            printf("%s\n", MERGE_USAGE);
+            return 0;
+        }
+        if (strcmp(argv[i], "-o") == 0) {
+            if (i + 1 == argc) {
+                fprintf(stderr, "memline merge: -o needs a file name; %s\n", MERGE_USAGE);
+                return 2;
+            }
+            *output = argv[++i];
+        } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
+            fprintf(stderr, "memline merge: unknown option '%s'; %s\n", argv[i], MERGE_USAGE);
+            return 2;
+        } else {
+            (*inputs)[(*ninputs)++] = argv[i];
+        }
+    }
+    if (*ninputs == 0) {
+        fprintf(stderr, "memline merge: no report given; %s\n", MERGE_USAGE);
+        return 2;
+    }
+    return -1;
+}
+
+static void merge_release(struct merge_state *m, struct jr_report *reports, int n)
+{
+    for (size_t i = 0; i < m->n; i++) {
+        free(m->functions[i].fn.rows);
+        free(m->functions[i].leaked);
+    }
+    free(m->functions);
+    for (int i = 0; i < n; i++)
+        jr_free(&reports[i]);
+    free(reports);
+}
+
+int merge_main(int argc, char **argv)
+{
+    struct merge_state m = {NULL, 0, 0, 0};
+    struct jr_report *reports;
+    const char *output, **inputs;
+    char err[1024];
+    int ninputs, nread = 0, status, fd = STDOUT_FILENO;
+
+    if ((status = merge_parse(argc, argv, &output, &inputs, &ninputs)) >= 0) {
+        free(inputs);
+        return status;
+    }
+    status = 2;
+    /* Texts point into the reports: all stay loaded until written. */
+    if (!(reports = calloc((size_t)ninputs, sizeof *reports))) {
+        fprintf(stderr, "memline merge: out of memory\n");
+        free(inputs);
+        return 2;
+    }
+    for (; nread < ninputs; nread++) {
+        if (jr_read_file(inputs[nread], &reports[nread], err, sizeof err) != 0) {
+            fprintf(stderr, "memline merge: %s\n", err);
+            goto done;
+        }
+        if (strcmp(reports[nread].report.backend, reports[0].report.backend) != 0) {
+            fprintf(stderr, "memline merge: %s: backend %s cannot be merged with %s's %s\n",
+                    inputs[nread], reports[nread].report.backend, inputs[0],
+                    reports[0].report.backend);
+            nread++;
+            goto done;
+        }
+        if (merge_report(&m, &reports[nread]) != 0) {
+            fprintf(stderr, "memline merge: out of memory\n");
+            nread++;
+            goto done;
+        }
+    }
+    if (output && (fd = open(output, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644)) < 0) {
+        fprintf(stderr, "memline merge: cannot write '%s': %s\n", output, strerror(errno));
+        status = 1;
+        goto done;
+    }
+    status = merge_write(fd, &m, &reports[0]) == 0 ? 0 : 1;
+    if ((output && close(fd) != 0) || status != 0) {
+        fprintf(stderr, "memline merge: writing '%s' failed: %s\n", output ? output : "stdout",
+                strerror(errno));
+        status = 1;
+    }
+done:
+    merge_release(&m, reports, nread);
+    free(inputs);
+    return status;
+}

@@ -1,0 +1,92 @@
+/*
+** report.c — `memline report FILE.json [--unit U] [--precision N]
+** [--columns LIST]`: prints a JSON report as the text tables, byte for
+** byte as the runtime prints them with the same MEMLINE_UNIT,
+** MEMLINE_PRECISION and MEMLINE_COLUMNS (it runs the runtime's own
+** formatter, runtime/report_text.c). A report with per-line leaks gets the
+** Leaked column, as the runtime adds it when leaks are tracked.
+**
+** Exit status: 0, 2 for a usage error or a file that cannot be read or is
+** not a report (one line on stderr naming the file and where), 1 when
+** stdout cannot be written.
+*/
+#include "commands.h"
+
+#include "jsonread.h"
+#include "textopts.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#define REPORT_USAGE "usage: memline report FILE.json [--unit U] [--precision N] [--columns LIST]"
+
+int report_main(int argc, char **argv)
+{
+    struct mlr_text_options opts;
+    const char *path = NULL;
+    struct jr_report r;
+    struct mlo_out o;
+    char err[1024];
+    int fd = STDOUT_FILENO, i, status;
+
+    mlr_text_defaults(&opts);
+    for (i = 1; i < argc; i++) {
+        const char *a = argv[i];
+
+        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+            printf("%s\n", REPORT_USAGE);
+            return 0;
+        }
+        if ((strcmp(a, "--unit") == 0 || strcmp(a, "--precision") == 0 ||
+             strcmp(a, "--columns") == 0) &&
+            i + 1 == argc) {
+            fprintf(stderr, "memline report: %s needs a value; %s\n", a, REPORT_USAGE);
+            return 2;
+        }
+        if (strcmp(a, "--unit") == 0) {
+            if (txo_unit("report", argv[++i], &opts.unit) != 0)
+                return 2;
+        } else if (strcmp(a, "--precision") == 0) {
+            if (txo_precision("report", argv[++i], &opts.precision) != 0)
+                return 2;
+        } else if (strcmp(a, "--columns") == 0) {
+            if (txo_columns("report", argv[++i], &opts) != 0)
+                return 2;
+        } else if (a[0] == '-' && a[1] != '\0') {
+            fprintf(stderr, "memline report: unknown option '%s'; %s\n", a, REPORT_USAGE);
+            return 2;
+        } else if (path) {
+            fprintf(stderr, "memline report: one report at a time ('%s' and '%s'); %s\n", path, a,
+                    REPORT_USAGE);
+            return 2;
+        } else {
+            path = a;
+        }
+    }
+    if (!path) {
+        fprintf(stderr, "memline report: no report given; %s\n", REPORT_USAGE);
+        return 2;
+    }
+    if (jr_read_file(path, &r, err, sizeof err) != 0) {
+        fprintf(stderr, "memline report: %s\n", err);
+        return 2;
+    }
+    if (r.leaked)
+        txo_add_column(&opts, MLR_COLUMN_LEAKED);
+    else if (txo_has_column(&opts, MLR_COLUMN_LEAKED)) {
+        fprintf(stderr,
+                "memline report: %s has no leak data (run the program with "
+                "MEMLINE_LEAKS=1)\n",
+                path);
+        jr_free(&r);
+        return 2;
+    }
+    mlo_init(&o, mlo_fd_sink, &fd);
+    mlr_write_text_leaks(&o, &r.report, (const long long *const *)r.leaked, &opts);
+    status = mlo_finish(&o) == 0 ? 0 : 1;
+    if (status)
+        perror("memline report: writing the report");
+    jr_free(&r);
+    return status;
+}
