@@ -37,6 +37,8 @@
 
 /* Above this many cells the line alignment falls back to line numbers. */
 #define DIFF_MAX_CELLS (4UL * 1024 * 1024)
+/* An amount cell (mlr_format_amount needs 64 bytes) plus its sign. */
+#define DIFF_AMOUNT_MAX 66
 
 struct diff_budget {
     const char *spelling; /* as given, NULL = none */
@@ -274,7 +276,8 @@ static int diff_compare_functions(const void *pa, const void *pb)
     return a->fn->first_line < b->fn->first_line ? -1 : a->fn->first_line > b->fn->first_line;
 }
 
-/* An amount without padding, with a sign when it is a change. */
+/* An amount without padding, with a sign when it is a change, into buf of
+** DIFF_AMOUNT_MAX bytes. */
 static const char *diff_amount(char *buf, long long v, int signed_change,
                                const struct mlr_text_options *opts)
 {
@@ -284,7 +287,7 @@ static const char *diff_amount(char *buf, long long v, int signed_change,
     mlr_format_amount(cell, v, opts->unit, opts->precision);
     while (*p == ' ')
         p++;
-    snprintf(buf, 64, "%s%s", signed_change && v > 0 ? "+" : "", p);
+    snprintf(buf, DIFF_AMOUNT_MAX, "%s%s", signed_change && v > 0 ? "+" : "", p);
     return buf;
 }
 
@@ -293,7 +296,7 @@ static void diff_check(struct diff_state *d, const char *where, const char *what
                        long long now)
 {
     long long growth = now - old;
-    char a[64], b[64], c[64];
+    char a[DIFF_AMOUNT_MAX], b[DIFF_AMOUNT_MAX], c[DIFF_AMOUNT_MAX];
     int over;
 
     if (!d->budget.spelling || growth <= 0)
@@ -312,7 +315,7 @@ static void diff_check(struct diff_state *d, const char *where, const char *what
 
 static void diff_print(struct diff_state *d)
 {
-    char where[512], a[64], b[64], c[64];
+    char where[512], a[DIFF_AMOUNT_MAX], b[DIFF_AMOUNT_MAX], c[DIFF_AMOUNT_MAX];
     size_t width = 4, i;
 
     printf("Net change per function (sum of its lines' increments):\n");

@@ -85,17 +85,23 @@ static char *jr_strdup(struct jr_ctx *c, const char *s)
     return copy;
 }
 
+/* A path that did not fit in its buffer ends in "..." (cap > 3). */
+static const char *jr_path_done(char *buf, size_t cap, int written)
+{
+    if (written < 0 || (size_t)written >= cap)
+        memcpy(buf + cap - 4, "...", 4);
+    return buf;
+}
+
 /* "parent.key" or "parent[i]" into a caller's buffer. */
 static const char *jr_key_path(char *buf, size_t cap, const char *parent, const char *key)
 {
-    snprintf(buf, cap, "%s%s%s", parent, parent[0] ? "." : "", key);
-    return buf;
+    return jr_path_done(buf, cap, snprintf(buf, cap, "%s%s%s", parent, parent[0] ? "." : "", key));
 }
 
 static const char *jr_index_path(char *buf, size_t cap, const char *parent, size_t i)
 {
-    snprintf(buf, cap, "%s[%zu]", parent, i);
-    return buf;
+    return jr_path_done(buf, cap, snprintf(buf, cap, "%s[%zu]", parent, i));
 }
 
 #define JR_PATH 256

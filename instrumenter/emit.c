@@ -1,0 +1,74 @@
+/*
+** emit.c — the rewritten file around the edited text; see emit.h.
+*/
+#include "emit.h"
+
+#include <string.h>
+
+static const char bom[] = "\xEF\xBB\xBF";
+
+static int has_bom(const struct mlr_file *f)
+{
+    return f->size >= 3 && memcmp(f->text, bom, 3) == 0;
+}
+
+static void quoted(struct mlb *out, const char *s, size_t n)
+{
+    mlb_append(out, "\"", 1);
+    mlt_escape(out, s, n);
+    mlb_append(out, "\"", 1);
+}
+
+static void site_data(struct mlb *out, const struct mlr_file *f, const char *path,
+                      const struct mls_function *fn, size_t site)
+{
+    unsigned line;
+
+    mlb_printf(out, "static const char *const memline__text_%zu[] = {\n", site);
+    for (line = fn->first_line; line <= fn->last_line; line++) {
+        size_t b, len;
+        mlt_line_span(&f->lines, f->text, f->size, line, &b, &len);
+        if (b == 0 && has_bom(f)) {
+            b += 3;
+            len = len >= 3 ? len - 3 : 0;
+        }
+        quoted(out, f->text + b, len);
+        mlb_puts(out, line < fn->last_line ? ",\n" : "\n");
+    }
+    mlb_printf(out,
+               "};\nstatic struct memline_site memline__site_%zu = { MEMLINE_PROBE_VERSION, 0, ",
+               site);
+    quoted(out, path, strlen(path));
+    mlb_puts(out, ", ");
+    quoted(out, fn->name, strlen(fn->name));
+    mlb_printf(out, ", %u, %u, memline__text_%zu, 0 };\n", fn->first_line, fn->last_line, site);
+}
+
+int mlo_emit(struct mlb *out, const struct mlr_file *f, const char *path, const struct mls_set *set,
+             struct mle_list *edits)
+{
+    size_t i;
+
+    if (has_bom(f)) {
+        mlb_append(out, bom, 3);
+        mle_replace(edits, 0, 3, "");
+    }
+    mlb_puts(out, "#include <memline/probe.h>\n");
+    for (i = 0; i < set->n; i++)
+        mlb_printf(out, "static struct memline_site memline__site_%zu;\n", i + 1);
+    mlb_puts(out, "#line 1 ");
+    quoted(out, path, strlen(path));
+    mlb_puts(out, "\n");
+    if (mle_apply(edits, f->text, f->size, out) < 0)
+        return -1;
+    if (f->size > 0 && f->text[f->size - 1] != '\n' && f->text[f->size - 1] != '\r')
+        mlb_puts(out, "\n");
+    if (f->size > 1 && f->text[f->size - 2] == '\\')
+        mlb_puts(out, "\n");
+    mlb_puts(out, "#pragma GCC diagnostic push\n"
+                  "#pragma GCC diagnostic ignored \"-Woverlength-strings\"\n");
+    for (i = 0; i < set->n; i++)
+        site_data(out, f, path, &set->v[i], i + 1);
+    mlb_puts(out, "#pragma GCC diagnostic pop\n");
+    return 0;
+}

@@ -1,0 +1,25 @@
+/*
+** emit.h — assembles the rewritten file (prefix mlo_): the probe header
+** and forward declarations of the sites, a `#line 1` back to the original
+** path, the original text with the edits applied, then the site data
+** (each profiled line's text and the struct memline_site definitions).
+**
+** Invariants: the original text keeps every line where it was (the edits
+** add no newline and everything added goes before `#line 1` or after the
+** last original line); a UTF-8 BOM stays the file's first bytes; the site
+** data compiles silently from C89 to C17 (overlong strings are allowed by
+** a diagnostic pragma, other bytes are escaped).
+*/
+#ifndef MLI_EMIT_H
+#define MLI_EMIT_H
+
+#include "buf.h"
+#include "edit.h"
+#include "range.h"
+#include "select.h"
+
+/* Returns 0, or -1 when the edits overlap (a bug: the caller reports it). */
+int mlo_emit(struct mlb *out, const struct mlr_file *f, const char *path, const struct mls_set *set,
+             struct mle_list *edits);
+
+#endif

@@ -1,0 +1,216 @@
+/*
+** mli.c — the instrumenter's entry points (see mli.h): a cheap textual
+** test, then parse with libclang, refuse on any error diagnostic, select
+** the functions, walk them into edits and emit the rewritten file.
+**
+** Invariant: every path fills the result; anything short of a complete,
+** consistent rewrite is MLI_UNCHANGED with a one-line reason.
+*/
+#define _GNU_SOURCE
+#include "mli.h"
+
+#include <clang-c/Index.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "args.h"
+#include "buf.h"
+#include "edit.h"
+#include "emit.h"
+#include "range.h"
+#include "select.h"
+#include "walk.h"
+
+static int contains(const char *s, size_t n, const char *word)
+{
+    return memmem(s, n, word, strlen(word)) != NULL;
+}
+
+int mli_wants(const char *path, const char *contents, size_t length, const struct mli_options *opts)
+{
+    FILE *fp;
+    struct mlb b = {0};
+    char chunk[65536];
+    size_t got;
+    int wants;
+
+    if (opts && opts->nfunctions > 0)
+        return 1;
+    if (contents)
+        return contains(contents, length, "MEMLINE_PROFILE");
+    fp = fopen(path, "rb");
+    if (!fp)
+        return 1; /* let mli_rewrite report it */
+    while ((got = fread(chunk, 1, sizeof chunk, fp)) > 0)
+        mlb_append(&b, chunk, got);
+    fclose(fp);
+    wants = b.failed || contains(b.data ? b.data : "", b.len, "MEMLINE_PROFILE");
+    mlb_free(&b);
+    return wants;
+}
+
+/* One line: newlines in `s` become spaces. */
+static char *one_line(char *s)
+{
+    char *p;
+
+    for (p = s; p && *p; p++)
+        if (*p == '\n' || *p == '\r')
+            *p = ' ';
+    return s;
+}
+
+static int unchanged(struct mli_result *r, const char *reason)
+{
+    r->status = MLI_UNCHANGED;
+    r->reason = one_line(strdup(reason));
+    if (!r->reason) {
+        errno = ENOMEM;
+        return -1;
+    }
+    return 0;
+}
+
+/* The first error diagnostic, as "FILE:LINE: message", or NULL. */
+static char *first_error(CXTranslationUnit tu)
+{
+    unsigned i, n = clang_getNumDiagnostics(tu);
+    char *msg = NULL;
+
+    for (i = 0; i < n && !msg; i++) {
+        CXDiagnostic d = clang_getDiagnostic(tu, i);
+        if (clang_getDiagnosticSeverity(d) >= CXDiagnostic_Error) {
+            CXString text = clang_getDiagnosticSpelling(d);
+            CXString name;
+            CXFile file;
+            unsigned line = 0;
+            clang_getExpansionLocation(clang_getDiagnosticLocation(d), &file, &line, NULL, NULL);
+            name = clang_getFileName(file);
+            if (asprintf(&msg, "libclang: %s:%u: %s",
+                         clang_getCString(name) ? clang_getCString(name) : "?", line,
+                         clang_getCString(text)) < 0)
+                msg = strdup("error");
+            clang_disposeString(name);
+            clang_disposeString(text);
+        }
+        clang_disposeDiagnostic(d);
+    }
+    return msg;
+}
+
+/* Walks the selected functions and emits; the translation unit is valid. */
+static int instrument(CXTranslationUnit tu, const char *path, const struct mli_options *opts,
+                      struct mli_result *r)
+{
+    struct mlr_file f;
+    struct mls_set set = {0};
+    struct mle_list edits = {0};
+    struct mlw w;
+    struct mlb out = {0};
+    size_t i;
+    int rc = 0;
+
+    memset(&w, 0, sizeof w);
+    if (mlr_init(&f, tu, path) < 0) {
+        rc = unchanged(r, "libclang did not keep the file's text");
+        goto done;
+    }
+    if (mls_select(&f, opts ? opts->functions : NULL, opts ? opts->nfunctions : 0, &set) < 0) {
+        if (set.failed)
+            goto oom;
+        rc = unchanged(r, set.reason);
+        goto done;
+    }
+    if (set.n == 0) {
+        r->status = MLI_NOTHING;
+        goto done;
+    }
+    w.f = &f;
+    w.edits = &edits;
+    w.selected = set.canon;
+    w.nselected = set.n;
+    for (i = 0; i < set.n && !w.reason; i++)
+        mlw_function(&w, set.v[i].cursor, (unsigned)i + 1, set.v[i].first_line);
+    if (edits.failed)
+        goto oom;
+    if (w.reason) {
+        rc = unchanged(r, w.reason);
+        goto done;
+    }
+    if (mlo_emit(&out, &f, path, &set, &edits) < 0) {
+        rc = unchanged(r, "internal error: overlapping edits");
+        goto done;
+    }
+    if (out.failed || edits.failed)
+        goto oom;
+    r->status = MLI_REWRITTEN;
+    r->length = out.len;
+    r->text = mlb_take(&out);
+    r->functions = (unsigned)set.n;
+    r->probes = w.probes;
+    goto done;
+oom:
+    unchanged(r, "out of memory");
+    errno = ENOMEM;
+    rc = -1;
+done:
+    mlb_free(&out);
+    mle_free(&edits);
+    free(w.reason);
+    free(w.ret_type);
+    mls_free(&set);
+    mlr_free(&f);
+    return rc;
+}
+
+int mli_rewrite(const char *path, const char *contents, size_t length, const char *const *args,
+                size_t nargs, const struct mli_options *opts, struct mli_result *result)
+{
+    struct mla_argv argv;
+    struct CXUnsavedFile unsaved;
+    CXIndex index;
+    CXTranslationUnit tu = NULL;
+    enum CXErrorCode err;
+    char *error, reason[64];
+    int rc;
+
+    memset(result, 0, sizeof *result);
+    if (mla_build(&argv, args, nargs, opts ? opts->resource_dir : NULL) < 0) {
+        mla_free(&argv);
+        unchanged(result, "out of memory");
+        errno = ENOMEM;
+        return -1;
+    }
+    unsaved.Filename = path;
+    unsaved.Contents = contents;
+    unsaved.Length = (unsigned long)length;
+    index = clang_createIndex(0, 0);
+    err = clang_parseTranslationUnit2(index, path, (const char *const *)argv.v, (int)argv.n,
+                                      &unsaved, contents ? 1 : 0,
+                                      CXTranslationUnit_DetailedPreprocessingRecord |
+                                          CXTranslationUnit_IgnoreNonErrorsFromIncludedFiles,
+                                      &tu);
+    mla_free(&argv);
+    if (err != CXError_Success || !tu) {
+        snprintf(reason, sizeof reason, "libclang could not parse the file (error %d)", (int)err);
+        rc = unchanged(result, reason);
+    } else if ((error = first_error(tu)) != NULL) {
+        rc = unchanged(result, error);
+        free(error);
+    } else {
+        rc = instrument(tu, path, opts, result);
+    }
+    if (tu)
+        clang_disposeTranslationUnit(tu);
+    clang_disposeIndex(index);
+    return rc;
+}
+
+void mli_result_free(struct mli_result *result)
+{
+    free(result->text);
+    free(result->reason);
+    memset(result, 0, sizeof *result);
+}

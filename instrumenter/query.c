@@ -1,0 +1,312 @@
+/*
+** query.c — facts about cursors for the walker; see query.h.
+*/
+#define _GNU_SOURCE
+#include "query.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static enum CXChildVisitResult add_kid(CXCursor c, CXCursor parent, CXClientData data)
+{
+    struct mlq_kids *k = data;
+
+    (void)parent;
+    if (k->n == k->cap) {
+        size_t cap = k->cap ? k->cap * 2 : 8;
+        CXCursor *v = realloc(k->v, cap * sizeof *v);
+        if (!v) {
+            k->failed = 1;
+            return CXChildVisit_Break;
+        }
+        k->v = v;
+        k->cap = cap;
+    }
+    k->v[k->n++] = c;
+    return CXChildVisit_Continue;
+}
+
+int mlq_kids(CXCursor c, struct mlq_kids *k)
+{
+    k->n = 0;
+    k->failed = 0;
+    clang_visitChildren(c, add_kid, k);
+    return k->failed ? -1 : 0;
+}
+
+void mlq_kids_free(struct mlq_kids *k)
+{
+    free(k->v);
+    memset(k, 0, sizeof *k);
+}
+
+/* The only child of c, or a null cursor. */
+static CXCursor only_kid(CXCursor c)
+{
+    struct mlq_kids k = {0};
+    CXCursor r = clang_getNullCursor();
+
+    if (mlq_kids(c, &k) == 0 && k.n == 1)
+        r = k.v[0];
+    mlq_kids_free(&k);
+    return r;
+}
+
+/* c without parentheses and implicit conversions around it. */
+static CXCursor strip(CXCursor c)
+{
+    while (c.kind == CXCursor_UnexposedExpr || c.kind == CXCursor_ParenExpr) {
+        CXCursor k = only_kid(c);
+        if (clang_Cursor_isNull(k))
+            break;
+        c = k;
+    }
+    return c;
+}
+
+static int name_in(CXCursor c, const char *const *names)
+{
+    CXString s = clang_getCursorSpelling(c);
+    const char *name = clang_getCString(s);
+    int found = 0;
+
+    for (; name && *names && !found; names++)
+        found = strcmp(name, *names) == 0;
+    clang_disposeString(s);
+    return found;
+}
+
+static const char *const returns_twice[] = {
+    "setjmp",  "_setjmp", "__setjmp",   "sigsetjmp", "__sigsetjmp",
+    "savectx", "vfork",   "getcontext", NULL,
+};
+
+struct scan {
+    int constant; /* still only constant-foldable nodes */
+    int opaque;   /* calls a returns-twice function */
+    int stmt_expr;
+};
+
+static enum CXChildVisitResult scan_node(CXCursor c, CXCursor parent, CXClientData data)
+{
+    struct scan *s = data;
+
+    (void)parent;
+    switch (c.kind) {
+    case CXCursor_IntegerLiteral:
+    case CXCursor_FloatingLiteral:
+    case CXCursor_CharacterLiteral:
+    case CXCursor_ParenExpr:
+    case CXCursor_UnaryOperator:
+    case CXCursor_BinaryOperator:
+    case CXCursor_ConditionalOperator:
+    case CXCursor_CStyleCastExpr:
+    case CXCursor_UnexposedExpr:
+    case CXCursor_UnaryExpr:
+    case CXCursor_TypeRef:
+        break;
+    case CXCursor_DeclRefExpr:
+        if (clang_getCursorReferenced(c).kind != CXCursor_EnumConstantDecl)
+            s->constant = 0;
+        break;
+    case CXCursor_CallExpr:
+        s->constant = 0;
+        if (name_in(c, returns_twice))
+            s->opaque = 1;
+        break;
+    case CXCursor_StmtExpr:
+        s->constant = 0;
+        s->stmt_expr = 1;
+        break;
+    default:
+        s->constant = 0;
+        break;
+    }
+    return CXChildVisit_Recurse;
+}
+
+static void scan_tree(CXCursor c, struct scan *s)
+{
+    s->constant = 1;
+    s->opaque = 0;
+    s->stmt_expr = 0;
+    scan_node(c, clang_getNullCursor(), s);
+    clang_visitChildren(c, scan_node, s);
+}
+
+enum mlq_cond mlq_condition(CXCursor cond)
+{
+    struct scan s;
+    CXEvalResult r;
+    enum mlq_cond result = MLQ_DYNAMIC;
+
+    scan_tree(cond, &s);
+    if (s.opaque)
+        return MLQ_OPAQUE;
+    if (!s.constant)
+        return MLQ_DYNAMIC;
+    r = clang_Cursor_Evaluate(cond);
+    if (!r)
+        return MLQ_OPAQUE;
+    switch (clang_EvalResult_getKind(r)) {
+    case CXEval_Int:
+        result = clang_EvalResult_getAsLongLong(r) ? MLQ_TRUE : MLQ_FALSE;
+        break;
+    case CXEval_Float:
+        result = clang_EvalResult_getAsDouble(r) != 0 ? MLQ_TRUE : MLQ_FALSE;
+        break;
+    default:
+        result = MLQ_OPAQUE;
+        break;
+    }
+    clang_EvalResult_dispose(r);
+    return result;
+}
+
+int mlq_has_stmt_expr(CXCursor c)
+{
+    struct scan s;
+
+    scan_tree(c, &s);
+    return s.stmt_expr;
+}
+
+static const char *const never_return[] = {
+    "exit",
+    "_exit",
+    "_Exit",
+    "abort",
+    "quick_exit",
+    "longjmp",
+    "_longjmp",
+    "siglongjmp",
+    "__longjmp_chk",
+    "pthread_exit",
+    "thrd_exit",
+    "err",
+    "errx",
+    "verr",
+    "verrx",
+    "__assert_fail",
+    "__builtin_trap",
+    "__builtin_unreachable",
+    "__builtin_abort",
+    "__builtin_exit",
+    "__builtin_longjmp",
+    "__stack_chk_fail",
+    NULL,
+};
+
+static int contains_nocase(const char *s, size_t n, const char *word)
+{
+    size_t i, len = strlen(word);
+
+    for (i = 0; i + len <= n; i++)
+        if (strncasecmp(s + i, word, len) == 0)
+            return 1;
+    return 0;
+}
+
+/* Whether the declaration's own text says noreturn (`_Noreturn`, a
+** NORETURN macro...): the type spelling does not show `_Noreturn`. */
+static int declared_noreturn(CXTranslationUnit tu, CXCursor decl)
+{
+    CXSourceRange r = clang_getCursorExtent(decl);
+    CXFile f1, f2;
+    unsigned l, col, b, e;
+    size_t size;
+    const char *text;
+
+    clang_getExpansionLocation(clang_getRangeStart(r), &f1, &l, &col, &b);
+    clang_getExpansionLocation(clang_getCursorLocation(decl), &f2, &l, &col, &e);
+    if (!f1 || !f2 || !clang_File_isEqual(f1, f2) || e < b)
+        return 0;
+    text = clang_getFileContents(tu, f1, &size);
+    if (!text || e > size)
+        return 0;
+    return contains_nocase(text + b, e - b, "noreturn");
+}
+
+int mlq_noreturn_call(CXTranslationUnit tu, CXCursor c)
+{
+    struct mlq_kids k = {0};
+    CXCursor callee, decl;
+    int found = 0;
+
+    c = strip(c);
+    if (c.kind != CXCursor_CallExpr)
+        return 0;
+    if (name_in(c, never_return))
+        return 1;
+    if (mlq_kids(c, &k) == 0 && k.n > 0) {
+        CXString t = clang_getTypeSpelling(clang_getCursorType(k.v[0]));
+        const char *s = clang_getCString(t);
+        found = s && strstr(s, "noreturn") != NULL;
+        clang_disposeString(t);
+    }
+    mlq_kids_free(&k);
+    if (found)
+        return 1;
+    callee = clang_getCursorReferenced(c);
+    if (callee.kind != CXCursor_FunctionDecl)
+        return 0;
+    decl = clang_getCanonicalCursor(callee);
+    return declared_noreturn(tu, decl) || declared_noreturn(tu, callee);
+}
+
+int mlq_calls_one_of(CXCursor e, const CXCursor *canon, size_t n)
+{
+    CXCursor callee;
+    size_t i;
+
+    e = strip(e);
+    if (e.kind != CXCursor_CallExpr)
+        return 0;
+    callee = clang_getCursorReferenced(e);
+    if (callee.kind != CXCursor_FunctionDecl)
+        return 0;
+    callee = clang_getCanonicalCursor(callee);
+    for (i = 0; i < n; i++)
+        if (clang_equalCursors(callee, canon[i]))
+            return 1;
+    return 0;
+}
+
+static enum CXChildVisitResult find_auto(CXCursor c, CXCursor parent, CXClientData data)
+{
+    int *found = data;
+    enum CX_StorageClass sc;
+
+    (void)parent;
+    if (c.kind != CXCursor_VarDecl)
+        return CXChildVisit_Continue;
+    sc = clang_Cursor_getStorageClass(c);
+    if (sc == CX_SC_None || sc == CX_SC_Auto || sc == CX_SC_Register) {
+        *found = 1;
+        return CXChildVisit_Break;
+    }
+    return CXChildVisit_Continue;
+}
+
+int mlq_declares_auto(CXCursor c)
+{
+    int found = 0;
+
+    clang_visitChildren(c, find_auto, &found);
+    return found;
+}
+
+int mlq_is_label_decl(CXTranslationUnit tu, CXCursor c)
+{
+    CXSourceRange r = clang_getCursorExtent(c);
+    CXFile f;
+    unsigned l, col, b;
+    size_t size;
+    const char *text;
+
+    if (c.kind != CXCursor_DeclStmt)
+        return 0;
+    clang_getExpansionLocation(clang_getRangeStart(r), &f, &l, &col, &b);
+    text = f ? clang_getFileContents(tu, f, &size) : NULL;
+    return text && b + 9 <= size && strncmp(text + b, "__label__", 9) == 0;
+}

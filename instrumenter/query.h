@@ -1,0 +1,52 @@
+/*
+** query.h — questions the walker asks about a cursor (prefix mlq_): its
+** children, whether a condition is a constant or calls setjmp, whether a
+** call never returns or is a call of an instrumented function, whether a
+** declaration declares an automatic variable.
+**
+** Invariants: answers err on the safe side for the walker: "constant"
+** only for conditions both gcc and clang fold (literals, enum constants,
+** sizeof and operators on them); "noreturn" from the callee's type, its
+** declaration's text or a list of well-known libc functions.
+*/
+#ifndef MLI_QUERY_H
+#define MLI_QUERY_H
+
+#include <clang-c/Index.h>
+#include <stddef.h>
+
+struct mlq_kids {
+    CXCursor *v;
+    size_t n, cap;
+    int failed;
+};
+
+/* The direct children of c (reuses k's storage). Returns -1 on OOM. */
+int mlq_kids(CXCursor c, struct mlq_kids *k);
+void mlq_kids_free(struct mlq_kids *k);
+
+enum mlq_cond {
+    MLQ_DYNAMIC, /* an ordinary condition: wrap it */
+    MLQ_TRUE,    /* constant, nonzero */
+    MLQ_FALSE,   /* constant, zero */
+    MLQ_OPAQUE   /* must not be wrapped (setjmp and friends) */
+};
+
+enum mlq_cond mlq_condition(CXCursor cond);
+
+/* Whether the subtree holds a GNU statement expression. */
+int mlq_has_stmt_expr(CXCursor c);
+
+/* Whether expression statement c is a call that never returns. */
+int mlq_noreturn_call(CXTranslationUnit tu, CXCursor c);
+
+/* Whether expression e (parentheses and implicit conversions aside) is a
+** direct call of one of the functions in `canon` (canonical cursors). */
+int mlq_calls_one_of(CXCursor e, const CXCursor *canon, size_t n);
+
+/* Whether declaration statement c declares a variable of automatic
+** storage (something that runs), or is a `__label__` declaration. */
+int mlq_declares_auto(CXCursor c);
+int mlq_is_label_decl(CXTranslationUnit tu, CXCursor c);
+
+#endif

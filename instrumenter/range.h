@@ -1,0 +1,56 @@
+/*
+** range.h — the main file as the rewriter sees it (prefix mlr_): its
+** bytes, its lines, the extents of the macro calls written in it, and the
+** byte range a cursor covers once widened to whole macro calls.
+**
+** Invariants: `macros` are the outermost macro calls of the main file,
+** sorted and disjoint (a call inside another call's arguments is folded
+** into it). A widened range never starts or ends strictly inside one of
+** them, so an insertion at either end never lands inside a macro call.
+*/
+#ifndef MLI_RANGE_H
+#define MLI_RANGE_H
+
+#include <clang-c/Index.h>
+#include <stddef.h>
+
+#include "text.h"
+
+struct mlr_span {
+    size_t b, e;
+};
+
+struct mlr_file {
+    CXTranslationUnit tu;
+    CXFile file;
+    const char *text; /* owned by the translation unit */
+    size_t size;
+    struct mlt_lines lines;
+    struct mlr_span *macros;
+    size_t nmacros;
+};
+
+/* Returns 0, or -1 on out of memory or when `path` is not the main file. */
+int mlr_init(struct mlr_file *f, CXTranslationUnit tu, const char *path);
+void mlr_free(struct mlr_file *f);
+
+enum {
+    MLR_OUTSIDE = -1,    /* not in the main file */
+    MLR_FILE = 0,        /* both ends written in the file */
+    MLR_MACRO_START = 1, /* the start comes from a macro call */
+    MLR_MACRO_END = 2    /* the end comes from a macro call */
+};
+
+/* The widened byte range of cursor c: a combination of the flags above,
+** or MLR_OUTSIDE. */
+int mlr_cursor(const struct mlr_file *f, CXCursor c, struct mlr_span *s);
+
+/* Whether off lies strictly inside a macro call. */
+int mlr_in_macro(const struct mlr_file *f, size_t off);
+
+/* Whether the location is in the main file (expansion location). */
+int mlr_location(const struct mlr_file *f, CXSourceLocation loc, size_t *off);
+
+unsigned mlr_line(const struct mlr_file *f, size_t off);
+
+#endif

@@ -1,0 +1,56 @@
+/*
+** walk.h — the statement walker (prefix mlw_): turns one selected function
+** definition into edits that insert memline probes (include/memline/
+** probe.h shows the emitted forms).
+**
+** What goes where, per statement, with K = line - first_line of the line
+** the statement starts on:
+**  - entry declarations after the body's `{` (after `__label__` decls),
+**    memline_exit() before its closing `}`;
+**  - a probe after each expression statement, a probe declaration after
+**    each declaration of an automatic variable;
+**  - conditions of if/while/for/do wrapped in memline_cond(); a constant
+**    condition stays constant (compilers use it for -Wreturn-type and dead
+**    code), so an infinite loop probes at the start of its body and a
+**    constant `if` probes before itself; `switch` probes after evaluating
+**    its controlling expression;
+**  - a probe before break/continue/goto and calls of noreturn functions;
+**    `return` through a temporary of the function's return type, or
+**    probe-then-return for tail calls of instrumented functions;
+**  - nothing inside a macro call: a statement made by a macro is one
+**    opaque statement probed after (or before, when it is a jump).
+**
+** Invariants: insertions never contain a newline; an unbraced body that
+** gets an insertion outside its own text is wrapped in braces, and only
+** leaf statements are, so `else` binding never changes; a declaration is
+** never wrapped; after the first failure (reason set) nothing more is
+** added and the caller must not use the edits.
+*/
+#ifndef MLI_WALK_H
+#define MLI_WALK_H
+
+#include <clang-c/Index.h>
+
+#include "edit.h"
+#include "range.h"
+
+struct mlw {
+    struct mlr_file *f;
+    struct mle_list *edits;
+    const CXCursor *selected; /* canonical cursors of every selected function */
+    size_t nselected;
+    unsigned decls;  /* memline__dN names used so far */
+    unsigned probes; /* probes inserted so far */
+    char *reason;    /* first failure (malloc'd), "line N: why" */
+    /* the function being walked */
+    unsigned first_line;
+    char *ret_type; /* spelled return type; NULL when it cannot be spelled */
+    int ret_void;
+};
+
+/* Adds the edits for function definition `fn`, whose site is
+** memline__site_<site> and whose table starts at first_line. Returns 0,
+** or -1 with w->reason set. */
+int mlw_function(struct mlw *w, CXCursor fn, unsigned site, unsigned first_line);
+
+#endif

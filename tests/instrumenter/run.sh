@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# run.sh — compile-and-run test of one golden program.
+#   run.sh INSTRUMENT BUILD_DIR SRC_INCLUDE GOLDEN_DIR NAME
+# Builds GOLDEN_DIR/NAME.c plain and instrumented (linked with libmemline)
+# at -O0 and -O2, requires the same stdout, then checks the JSON report of
+# the -O0 build against NAME.expect: lines "FUNCTION LINE FIELD VALUE"
+# (VALUE of that field on that source line; occurrences 0 = never ran).
+set -u
+instrument=$1 build=$2 src_inc=$3 dir=$4 name=$5
+cd "$dir" || exit 1
+command -v jq > /dev/null || { echo "jq is missing"; exit 1; }
+args=()
+[ -f "$name.args" ] && read -r -a args < "$name.args"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+"$instrument" "${args[@]}" "$name.c" -- -I"$src_inc" -I. > "$tmp/inst.c" || exit 1
+status=0
+for opt in -O0 -O2; do
+  gcc $opt -I"$src_inc" -I. "$name.c" -o "$tmp/plain" || exit 1
+  gcc $opt -isystem "$build/include" -I"$src_inc" -I. -x c "$tmp/inst.c" -o "$tmp/inst" \
+    -L"$build/lib" -lmemline -Wl,-rpath,"$build/lib" || exit 1
+  "$tmp/plain" > "$tmp/plain.out"
+  MEMLINE_FORMAT=json MEMLINE_OUTPUT="$tmp/report$opt.json" "$tmp/inst" > "$tmp/inst.out"
+  if ! cmp -s "$tmp/plain.out" "$tmp/inst.out"; then
+    echo "FAIL $name $opt: instrumented program prints something else"
+    diff "$tmp/plain.out" "$tmp/inst.out" | head
+    status=1
+  fi
+done
+while read -r fn line field want; do
+  [ -z "$fn" ] && continue
+  got=$(jq --arg fn "$fn" --argjson line "$line" --arg field "$field" \
+    '[.functions[] | select(.name == $fn) | .lines[] | select(.line == $line) | .[$field]] | add // 0' \
+    "$tmp/report-O0.json")
+  if [ "$got" != "$want" ]; then
+    echo "FAIL $name: $fn line $line $field = $got, expected $want"
+    status=1
+  fi
+done < "$name.expect"
+[ $status -eq 0 ] && echo "ok $name"
+exit $status
