@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -62,8 +63,11 @@ static void test_descendants(void **state)
     if (child == 0) {
         char *p = malloc(24 * MIB);
 
+        /* Dies with a parent whose assertion failed, rather than hang ctest. */
+        prctl(PR_SET_PDEATHSIG, SIGKILL);
         memset(p, 1, 24 * MIB);
-        if (write(ready[1], "x", 1) != 1)
+        /* Writing a byte of the block keeps -O2 from eliding it. */
+        if (write(ready[1], p + 24 * MIB - 1, 1) != 1)
             _exit(1);
         pause();
         _exit(0);
