@@ -10,9 +10,9 @@
 ** Called at exit, possibly while other threads still run: their records
 ** are read as they are at that moment.
 **
-** With per-line leaks (leaks.h) each function's rows are followed, in the
-** same arena block, by one leak total per row, so that the leaks travel
-** with their rows through the sort and the merge of duplicates.
+** With per-line leaks (leaks.h) the live blocks are added to the `leaked`
+** of their rows before the sort, so that the merge of duplicates sums them
+** as it sums the other counts.
 */
 #define _GNU_SOURCE
 #include "output.h"
@@ -28,21 +28,15 @@
 struct mlout_list {
     struct mlr_function *functions;
     unsigned long n, capacity;
-    long long **leaked_by_id; /* per site id, when leaks are tracked */
+    struct mlr_row **rows_by_id; /* per site id, when leaks are tracked */
 };
-
-/* The leak totals that follow a function's rows. */
-static long long *mlout_leaks_of(const struct mlr_function *fn)
-{
-    return (long long *)(fn->rows + (fn->last_line - fn->first_line + 1));
-}
 
 static void mlout_add_leak(void *ctx, unsigned site_id, unsigned line_index, long long bytes)
 {
     struct mlout_list *list = ctx;
 
-    if (site_id < list->capacity + 1 && list->leaked_by_id[site_id])
-        list->leaked_by_id[site_id][line_index] += bytes;
+    if (site_id < list->capacity + 1 && list->rows_by_id[site_id])
+        list->rows_by_id[site_id][line_index].leaked += bytes;
 }
 
 static void mlout_visit(void *ctx, const struct memline_site *s, const struct memline_line *merged)
@@ -55,8 +49,7 @@ static void mlout_visit(void *ctx, const struct memline_site *s, const struct me
 
     for (i = 0; i < n; i++)
         ran |= merged[i].occurrences != 0;
-    if (!ran || list->n == list->capacity ||
-        !(rows = mla_alloc(n * (sizeof *rows + sizeof(long long)))))
+    if (!ran || list->n == list->capacity || !(rows = mla_alloc(n * sizeof *rows)))
         return;
     for (i = 0; i < n; i++) {
         const struct memline_line *m = &merged[i];
@@ -68,6 +61,7 @@ static void mlout_visit(void *ctx, const struct memline_site *s, const struct me
         rows[i].occurrences = m->occurrences;
         rows[i].allocs = m->allocs;
         rows[i].frees = m->frees;
+        rows[i].leaked = 0;
     }
     fn = &list->functions[list->n++];
     fn->name = s->function ? s->function : "?";
@@ -76,8 +70,8 @@ static void mlout_visit(void *ctx, const struct memline_site *s, const struct me
     fn->last_line = s->last_line;
     fn->calls = merged[0].occurrences;
     fn->rows = rows;
-    if (list->leaked_by_id && s->id < list->capacity + 1)
-        list->leaked_by_id[s->id] = mlout_leaks_of(fn);
+    if (list->rows_by_id && s->id < list->capacity + 1)
+        list->rows_by_id[s->id] = rows;
 }
 
 static int mlout_compare(const struct mlr_function *a, const struct mlr_function *b)
@@ -140,22 +134,21 @@ static unsigned long mlout_unique(struct mlr_function *a, unsigned long n)
             d->occurrences += s->occurrences;
             d->allocs += s->allocs;
             d->frees += s->frees;
-            mlout_leaks_of(last)[k] += mlout_leaks_of(&a[i])[k];
+            d->leaked += s->leaked;
         }
     }
     return out;
 }
 
-static int mlout_emit(int fd, const struct mls_settings *s, const struct mlr_report *r,
-                      const long long *const *leaked)
+static int mlout_emit(int fd, const struct mls_settings *s, const struct mlr_report *r)
 {
     struct mlo_out o;
 
     mlo_init(&o, mlo_fd_sink, &fd);
     if (s->format == MLS_FORMAT_JSON)
-        mlr_write_json_full(&o, r, leaked, (long long)mla_overhead());
+        mlr_write_json(&o, r);
     else
-        mlr_write_text_leaks(&o, r, leaked, &s->text);
+        mlr_write_text(&o, r, &s->text);
     return mlo_finish(&o);
 }
 
@@ -205,8 +198,6 @@ int mlout_report_numbered(const struct mls_settings *s, int argc, const char *co
                           unsigned sequence)
 {
     struct mlout_list list = {NULL, 0, 0, NULL};
-    const long long **leaked = NULL;
-    unsigned long i;
     struct mlr_report r;
     char path[MLS_PATH_MAX];
     unsigned count = mlrec_count();
@@ -216,23 +207,24 @@ int mlout_report_numbered(const struct mls_settings *s, int argc, const char *co
     list.functions = count ? mla_alloc(count * sizeof *list.functions) : NULL;
     tmp = count ? mla_alloc(count * sizeof *tmp) : NULL;
     if (mlk_enabled && count)
-        list.leaked_by_id = mla_alloc((count + 1) * sizeof *list.leaked_by_id);
+        list.rows_by_id = mla_alloc((count + 1) * sizeof *list.rows_by_id);
     if (list.functions && tmp) {
         mlrec_merge(mlout_visit, &list);
-        if (list.leaked_by_id)
+        if (list.rows_by_id)
             mlk_collect(mlout_add_leak, &list);
         mlout_sort(list.functions, tmp, list.n);
         list.n = mlout_unique(list.functions, list.n);
     }
-    if (mlk_enabled && (leaked = mla_alloc((list.n + 1) * sizeof *leaked)))
-        for (i = 0; i < list.n; i++)
-            leaked[i] = mlout_leaks_of(&list.functions[i]);
-    r.backend = s->backend == MLS_BACKEND_RSS ? "rss" : "heap";
-    r.pid = (long)getpid();
-    r.argc = argc;
-    r.argv = argv;
-    r.nfunctions = list.n;
-    r.functions = list.functions;
+    /* The overhead is read after the report's own allocations. */
+    r = (struct mlr_report){.backend = s->backend == MLS_BACKEND_RSS ? "rss" : "heap",
+                            .pid = (long)getpid(),
+                            .argc = argc,
+                            .argv = argv,
+                            .leaks_tracked = mlk_enabled,
+                            .overhead_known = 1,
+                            .overhead_bytes = mla_overhead(),
+                            .nfunctions = list.n,
+                            .functions = list.functions};
     if (s->format == MLS_FORMAT_TEXT && r.nfunctions == 0)
         return 0;
 
@@ -245,7 +237,7 @@ int mlout_report_numbered(const struct mls_settings *s, int argc, const char *co
         } else if ((fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644)) < 0) {
             mlout_complain("cannot write the report to", path, mlout_reason(errno));
         } else {
-            int failed = mlout_emit(fd, s, &r, leaked);
+            int failed = mlout_emit(fd, s, &r);
             int err = errno;
 
             if (close(fd) != 0 && !failed) {
@@ -256,8 +248,8 @@ int mlout_report_numbered(const struct mls_settings *s, int argc, const char *co
                 return 0;
             mlout_complain("writing the report failed on", path, mlout_reason(err));
         }
-        mlout_emit(STDERR_FILENO, s, &r, leaked);
+        mlout_emit(STDERR_FILENO, s, &r);
         return -1;
     }
-    return mlout_emit(STDERR_FILENO, s, &r, leaked);
+    return mlout_emit(STDERR_FILENO, s, &r);
 }

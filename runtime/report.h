@@ -12,10 +12,11 @@
 ** line number and the source text; JSON omits it from `lines`); peak is
 ** already max(peak, mem_usage); all amounts are bytes.
 **
-** Per-line leaks (MEMLINE_LEAKS) travel beside the model, not in it:
-** `leaked[i][k]` is what row k of function i allocated and is still live,
-** and a NULL `leaked` means the run did not track leaks (the Leaked column
-** then reads 0 and JSON has no `leaked` key).
+** Every field's zero means "nothing to report", so a designated
+** initializer that leaves out a newer field still describes the same
+** report: leaks_tracked == 0 (the run did not track per-line leaks: the
+** Leaked column reads 0 and JSON has no `leaked` keys) and overhead_known
+** == 0 (no `overhead_bytes` key).
 */
 #ifndef MEMLINE_REPORT_H
 #define MEMLINE_REPORT_H
@@ -48,6 +49,7 @@ struct mlr_row {
     unsigned long long occurrences;
     unsigned long long allocs;
     unsigned long long frees;
+    long long leaked; /* allocated by this line and still live (leaks_tracked) */
 };
 
 struct mlr_function {
@@ -64,6 +66,9 @@ struct mlr_report {
     long pid;
     int argc;
     const char *const *argv;
+    int leaks_tracked;                 /* the rows' `leaked` were measured (MEMLINE_LEAKS) */
+    int overhead_known;                /* overhead_bytes was measured (only the runtime can) */
+    unsigned long long overhead_bytes; /* mapped for the runtime's own data */
     unsigned long nfunctions;
     const struct mlr_function *functions;
 };
@@ -80,18 +85,9 @@ void mlr_text_defaults(struct mlr_text_options *opts);
 void mlr_write_text(struct mlo_out *o, const struct mlr_report *r,
                     const struct mlr_text_options *opts);
 
+/* The whole report; `overhead_bytes` follows `pid` when overhead_known, and
+** every entry of `lines` has `leaked` when leaks_tracked. */
 void mlr_write_json(struct mlo_out *o, const struct mlr_report *r);
-
-/* The same, with per-line leaks (NULL: none tracked). */
-void mlr_write_text_leaks(struct mlo_out *o, const struct mlr_report *r,
-                          const long long *const *leaked, const struct mlr_text_options *opts);
-void mlr_write_json_leaks(struct mlo_out *o, const struct mlr_report *r,
-                          const long long *const *leaked);
-
-/* The same, with the runtime's own memory as top-level `overhead_bytes`
-** (omitted when negative). */
-void mlr_write_json_full(struct mlo_out *o, const struct mlr_report *r,
-                         const long long *const *leaked, long long overhead_bytes);
 
 /* `s` as a JSON string literal, quotes included. Valid UTF-8 is copied,
 ** control characters are escaped, and each byte that is not part of valid

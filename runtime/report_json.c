@@ -5,9 +5,10 @@
 ** "functions": [{"name", "file", "first_line", "last_line", "calls",
 ** "lines": [one object per executed line], "source": [every line's text],
 ** "source_bytes": [...] (only when some line is not valid UTF-8)}]}.
-** With per-line leaks (report.h), every entry of `lines` also has
-** "leaked". The runtime adds "overhead_bytes" after "pid": the memory it
-** mapped for its own data (records, registry, signal stacks, reports).
+** When leaks were tracked, every entry of `lines` also has "leaked"; when
+** the overhead is known (the runtime's own report), "overhead_bytes"
+** follows "pid": the memory the runtime mapped for its own data (records,
+** registry, signal stacks, reports).
 **
 ** JSON strings must be valid UTF-8, source lines are arbitrary bytes: text
 ** fields replace invalid bytes with U+FFFD, and `source_bytes` holds, per
@@ -126,7 +127,7 @@ static void mlr_key_u64(struct mlo_out *o, const char *key, unsigned long long v
 }
 
 static void mlr_write_line(struct mlo_out *o, unsigned line, const struct mlr_row *row,
-                           const long long *leaked)
+                           int leaks_tracked)
 {
     mlo_puts(o, "{\"line\": ");
     mlo_u64(o, line);
@@ -138,13 +139,12 @@ static void mlr_write_line(struct mlo_out *o, unsigned line, const struct mlr_ro
     mlr_key_i64(o, "peak", row->peak);
     mlr_key_u64(o, "allocs", row->allocs);
     mlr_key_u64(o, "frees", row->frees);
-    if (leaked)
-        mlr_key_i64(o, "leaked", *leaked);
+    if (leaks_tracked)
+        mlr_key_i64(o, "leaked", row->leaked);
     mlo_putc(o, '}');
 }
 
-static void mlr_write_function(struct mlo_out *o, const struct mlr_function *fn,
-                               const long long *leaked)
+static void mlr_write_function(struct mlo_out *o, const struct mlr_function *fn, int leaks_tracked)
 {
     unsigned n = fn->last_line - fn->first_line + 1, i;
     const char *sep = "";
@@ -163,7 +163,7 @@ static void mlr_write_function(struct mlo_out *o, const struct mlr_function *fn,
             continue;
         mlo_puts(o, sep);
         mlo_puts(o, "\n       ");
-        mlr_write_line(o, fn->first_line + i, &fn->rows[i], leaked ? &leaked[i] : NULL);
+        mlr_write_line(o, fn->first_line + i, &fn->rows[i], leaks_tracked);
         sep = ",";
     }
     mlo_puts(o, "],\n     \"source\": [");
@@ -188,18 +188,6 @@ static void mlr_write_function(struct mlo_out *o, const struct mlr_function *fn,
 
 void mlr_write_json(struct mlo_out *o, const struct mlr_report *r)
 {
-    mlr_write_json_leaks(o, r, NULL);
-}
-
-void mlr_write_json_leaks(struct mlo_out *o, const struct mlr_report *r,
-                          const long long *const *leaked)
-{
-    mlr_write_json_full(o, r, leaked, -1);
-}
-
-void mlr_write_json_full(struct mlo_out *o, const struct mlr_report *r,
-                         const long long *const *leaked, long long overhead_bytes)
-{
     unsigned long i;
     int a;
 
@@ -209,9 +197,9 @@ void mlr_write_json_full(struct mlo_out *o, const struct mlr_report *r,
     mlr_json_string(o, r->backend);
     mlo_puts(o, ",\n  \"unit\": \"bytes\",\n  \"pid\": ");
     mlo_i64(o, r->pid);
-    if (overhead_bytes >= 0) {
+    if (r->overhead_known) {
         mlo_puts(o, ",\n  \"overhead_bytes\": ");
-        mlo_i64(o, overhead_bytes);
+        mlo_u64(o, r->overhead_bytes);
     }
     mlo_puts(o, ",\n  \"argv\": [");
     for (a = 0; a < r->argc; a++) {
@@ -221,7 +209,7 @@ void mlr_write_json_full(struct mlo_out *o, const struct mlr_report *r,
     mlo_puts(o, "],\n  \"functions\": [");
     for (i = 0; i < r->nfunctions; i++) {
         mlo_puts(o, i ? ",\n" : "\n");
-        mlr_write_function(o, &r->functions[i], leaked ? leaked[i] : NULL);
+        mlr_write_function(o, &r->functions[i], r->leaks_tracked);
     }
     mlo_puts(o, r->nfunctions ? "\n  ]\n}\n" : "]\n}\n");
 }

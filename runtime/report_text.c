@@ -8,7 +8,7 @@
 ** header, one row per source line (a line that never ran shows only its
 ** number and text), then two blank lines. Extra columns (MEMLINE_COLUMNS)
 ** go between Occurrences and Line Contents, each as two spaces and a
-** right-aligned field.
+** right-aligned field; Leaked reads 0 when the run did not track leaks.
 */
 #include "report.h"
 
@@ -148,7 +148,7 @@ static void mlr_write_header(struct mlo_out *o, const struct mlr_text_options *o
 }
 
 static void mlr_write_row(struct mlo_out *o, unsigned line, const struct mlr_row *row,
-                          long long leaked, const struct mlr_text_options *opts)
+                          int leaks_tracked, const struct mlr_text_options *opts)
 {
     char cell[64];
     int c;
@@ -173,8 +173,10 @@ static void mlr_write_row(struct mlo_out *o, unsigned line, const struct mlr_row
             enum mlr_column col = opts->columns[c];
 
             mlo_puts(o, "  ");
-            if (col == MLR_COLUMN_PEAK || col == MLR_COLUMN_LEAKED)
-                mlr_format_amount(cell, col == MLR_COLUMN_PEAK ? row->peak : leaked, opts->unit,
+            if (col == MLR_COLUMN_PEAK)
+                mlr_format_amount(cell, row->peak, opts->unit, opts->precision);
+            else if (col == MLR_COLUMN_LEAKED)
+                mlr_format_amount(cell, leaks_tracked ? row->leaked : 0, opts->unit,
                                   opts->precision);
             else
                 mlo_format_u64(cell, col == MLR_COLUMN_ALLOCS ? row->allocs : row->frees);
@@ -189,12 +191,6 @@ static void mlr_write_row(struct mlo_out *o, unsigned line, const struct mlr_row
 void mlr_write_text(struct mlo_out *o, const struct mlr_report *r,
                     const struct mlr_text_options *opts)
 {
-    mlr_write_text_leaks(o, r, NULL, opts);
-}
-
-void mlr_write_text_leaks(struct mlo_out *o, const struct mlr_report *r,
-                          const long long *const *leaked, const struct mlr_text_options *opts)
-{
     unsigned long i;
     unsigned line;
 
@@ -205,11 +201,8 @@ void mlr_write_text_leaks(struct mlo_out *o, const struct mlr_report *r,
         mlo_puts(o, fn->file);
         mlo_puts(o, "\n\n");
         mlr_write_header(o, opts);
-        for (line = fn->first_line; line <= fn->last_line; line++) {
-            unsigned k = line - fn->first_line;
-
-            mlr_write_row(o, line, &fn->rows[k], leaked ? leaked[i][k] : 0, opts);
-        }
+        for (line = fn->first_line; line <= fn->last_line; line++)
+            mlr_write_row(o, line, &fn->rows[line - fn->first_line], r->leaks_tracked, opts);
         mlo_puts(o, "\n\n");
     }
 }

@@ -24,8 +24,11 @@ static const struct mls_name mls_backends[] = {
 static const struct mls_name mls_units[] = {{"auto", MLR_UNIT_AUTO}, {"B", MLR_UNIT_B},
                                             {"KiB", MLR_UNIT_KIB},   {"MiB", MLR_UNIT_MIB},
                                             {"GiB", MLR_UNIT_GIB},   {0, 0}};
-static const struct mls_name mls_columns[] = {
-    {"peak", MLR_COLUMN_PEAK}, {"allocs", MLR_COLUMN_ALLOCS}, {"frees", MLR_COLUMN_FREES}, {0, 0}};
+static const struct mls_name mls_columns[] = {{"peak", MLR_COLUMN_PEAK},
+                                              {"allocs", MLR_COLUMN_ALLOCS},
+                                              {"frees", MLR_COLUMN_FREES},
+                                              {"leaked", MLR_COLUMN_LEAKED},
+                                              {0, 0}};
 
 /* A line being built in a fixed buffer; silently truncated. */
 struct mls_line {
@@ -154,7 +157,6 @@ static int mls_column_list(mls_lookup lookup, mls_complain complain, struct mlr_
 {
     const char *value = lookup("MEMLINE_COLUMNS");
     struct mlr_text_options parsed = *t;
-    size_t leaked_len = strlen("leaked");
     struct mls_line reason = {{0}, 0};
     const char *p;
 
@@ -176,8 +178,6 @@ static int mls_column_list(mls_lookup lookup, mls_complain complain, struct mlr_
         if (end == start)
             continue;
         col = mls_find(mls_columns, start, (size_t)(end - start));
-        if ((size_t)(end - start) == leaked_len && strncasecmp(start, "leaked", leaked_len) == 0)
-            col = MLR_COLUMN_LEAKED;
         if (col < 0) {
             mls_adds(&reason, "unknown column '");
             mls_add_value(&reason, start, (size_t)(end - start));

@@ -1,6 +1,6 @@
 /* Unit tests of tools/memline/jsonread.c: a full report read back, the
-** texts rebuilt from source and source_bytes, leaks, and one clear error
-** (never a crash) for malformed, truncated or foreign JSON. */
+** texts rebuilt from source and source_bytes, leaks and overhead, and one
+** clear error (never a crash) for malformed, truncated or foreign JSON. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -14,6 +14,7 @@
 
 static const char good[] =
     "{\"version\": 1, \"backend\": \"heap\", \"unit\": \"bytes\", \"pid\": 42,\n"
+    " \"overhead_bytes\": 2097152,\n"
     " \"argv\": [\"./demo\", \"x\"],\n"
     " \"functions\": [\n"
     "  {\"name\": \"demo\", \"file\": \"demo.c\", \"first_line\": 4, \"last_line\": 7, \"calls\": "
@@ -57,9 +58,12 @@ static void test_reads_a_report(void **state)
     assert_int_equal(fn->rows[2].occurrences, 2);
     assert_int_equal(fn->rows[2].allocs, 2);
     assert_int_equal(fn->rows[2].frees, 1);
-    assert_non_null(r.leaked);
-    assert_int_equal(r.leaked[0][2], 24);
-    assert_int_equal(r.leaked[0][0], 0);
+    assert_int_equal(r.report.overhead_known, 1);
+    assert_int_equal(r.report.overhead_bytes, 2097152);
+    assert_int_equal(r.report.leaks_tracked, 1);
+    assert_int_equal(fn->rows[2].leaked, 24);
+    assert_int_equal(fn->rows[0].leaked, 0);
+    assert_int_equal(fn->rows[1].leaked, 0);
     jr_free(&r);
 }
 
@@ -97,6 +101,12 @@ static void test_schema_errors_name_the_value(void **state)
     expect_error("\"backend\": \"heap\"", "\"backend\": \"pss\"",
                  "backend: expected \"heap\" or \"rss\"");
     expect_error(", \"x\"]", ", 3]", "argv[1]: expected a string");
+    expect_error("\"overhead_bytes\": 2097152", "\"overhead_bytes\": -1",
+                 "overhead_bytes: -1 is out of range");
+    expect_error("\"overhead_bytes\": 2097152", "\"overhead_bytes\": null",
+                 "overhead_bytes: expected an integer");
+    expect_error("\"leaked\": 24", "\"leaked\": \"24\"",
+                 "functions[0].lines[1].leaked: expected an integer");
     expect_error("\"occurrences\": 2, \"peak\": 96", "\"occurrences\": -1, \"peak\": 96",
                  "functions[0].lines[1].occurrences: -1 is out of range");
     expect_error("\"  a = malloc(10);\", \"\\ufffd}\"]", "\"x\"]",
@@ -130,7 +140,7 @@ static void test_every_truncation_fails_cleanly(void **state)
     }
 }
 
-static void test_without_source_and_leaks(void **state)
+static void test_without_source_leaks_and_overhead(void **state)
 {
     static const char old[] =
         "{\"version\": 1, \"backend\": \"rss\", \"unit\": \"bytes\", \"pid\": 1, \"argv\": [],"
@@ -142,7 +152,8 @@ static void test_without_source_and_leaks(void **state)
 
     (void)state;
     assert_int_equal(jr_parse(old, strlen(old), &r, err, sizeof err), 0);
-    assert_null(r.leaked);
+    assert_int_equal(r.report.leaks_tracked, 0);
+    assert_int_equal(r.report.overhead_known, 0);
     assert_string_equal(r.report.functions[0].rows[0].text, "");
     assert_string_equal(r.report.functions[0].rows[1].text, "x;");
     assert_string_equal(r.report.backend, "rss");
@@ -172,7 +183,7 @@ int main(void)
         cmocka_unit_test(test_schema_errors_name_the_value),
         cmocka_unit_test(test_syntax_errors_have_a_position),
         cmocka_unit_test(test_every_truncation_fails_cleanly),
-        cmocka_unit_test(test_without_source_and_leaks),
+        cmocka_unit_test(test_without_source_leaks_and_overhead),
         cmocka_unit_test(test_read_file_names_the_file),
     };
 

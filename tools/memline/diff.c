@@ -152,7 +152,7 @@ static long diff_align(const struct mlr_function *o, const struct mlr_function *
     return k;
 }
 
-static const struct mlr_row diff_zero_row = {"", 0, 0, 0, 0, 0, 0};
+static const struct mlr_row diff_zero_row = {.text = ""};
 
 /* Compares one function of OLD (or NULL) with one of NEW (or NULL). */
 static int diff_function(struct diff_state *d, const struct mlr_function *o,

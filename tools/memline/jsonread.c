@@ -224,13 +224,13 @@ static int jr_source(struct jr_ctx *c, json_t *fn, const char *where, struct mlr
     return 0;
 }
 
-/* One entry of `lines`: the row it fills and, when present, its leak. */
+/* One entry of `lines`: the row it fills, its leak included when present. */
 static int jr_line(struct jr_ctx *c, json_t *line, const char *where, struct mlr_function *fn,
-                   int texts_from_lines, long long *leaked, int *has_leaked)
+                   int texts_from_lines)
 {
     long long number, v;
     struct mlr_row *row;
-    json_t *text, *leak;
+    json_t *text;
 
     if (!json_is_object(line))
         return jr_fail(c, where, "expected an object");
@@ -248,11 +248,10 @@ static int jr_line(struct jr_ctx *c, json_t *line, const char *where, struct mlr
     if (jr_count(c, line, where, "allocs", &row->allocs) != 0 ||
         jr_count(c, line, where, "frees", &row->frees) != 0)
         return -1;
-    if ((leak = json_object_get(line, "leaked"))) {
-        if (jr_integer(c, line, where, "leaked", LLONG_MIN, LLONG_MAX, &v) != 0)
+    if (json_object_get(line, "leaked")) {
+        if (jr_integer(c, line, where, "leaked", LLONG_MIN, LLONG_MAX, &row->leaked) != 0)
             return -1;
-        leaked[number - fn->first_line] = v;
-        *has_leaked = 1;
+        c->out->report.leaks_tracked = 1;
     }
     if (texts_from_lines) {
         if (!(text = jr_member(c, line, where, "text", JSON_STRING, "a string")))
@@ -263,8 +262,7 @@ static int jr_line(struct jr_ctx *c, json_t *line, const char *where, struct mlr
     return 0;
 }
 
-static int jr_function(struct jr_ctx *c, json_t *obj, const char *where, struct mlr_function *fn,
-                       long long **leaked, int *has_leaked)
+static int jr_function(struct jr_ctx *c, json_t *obj, const char *where, struct mlr_function *fn)
 {
     json_t *name, *file, *lines;
     long long first, last;
@@ -290,16 +288,14 @@ static int jr_function(struct jr_ctx *c, json_t *obj, const char *where, struct 
     c->rows += n;
     if (!(fn->name = jr_strdup(c, json_string_value(name))) ||
         !(fn->file = jr_strdup(c, json_string_value(file))) ||
-        !(fn->rows = jr_alloc(c, n * sizeof *fn->rows)) ||
-        !(*leaked = jr_alloc(c, n * sizeof **leaked)))
+        !(fn->rows = jr_alloc(c, n * sizeof *fn->rows)))
         return jr_oom(c);
     if ((texts_from_lines = jr_source(c, obj, where, fn->rows, n)) < 0)
         return -1;
     jr_key_path(path, sizeof path, where, "lines");
     for (i = 0; i < json_array_size(lines); i++) {
         jr_index_path(item, sizeof item, path, i);
-        if (jr_line(c, json_array_get(lines, i), item, fn, texts_from_lines, *leaked, has_leaked) !=
-            0)
+        if (jr_line(c, json_array_get(lines, i), item, fn, texts_from_lines) != 0)
             return -1;
     }
     for (i = 0; i < n; i++)
@@ -332,6 +328,11 @@ static int jr_header(struct jr_ctx *c, json_t *root)
         return jr_fail(c, "backend", "expected \"heap\" or \"rss\"");
     if (strcmp(json_string_value(unit), "bytes") != 0)
         return jr_fail(c, "unit", "expected \"bytes\"");
+    if (json_object_get(root, "overhead_bytes")) {
+        if (jr_count(c, root, "", "overhead_bytes", &r->overhead_bytes) != 0)
+            return -1;
+        r->overhead_known = 1;
+    }
     if (json_array_size(argv) > 1024 * 1024)
         return jr_fail(c, "argv", "too many arguments");
     if (!(r->backend = jr_strdup(c, json_string_value(backend))) ||
@@ -357,7 +358,6 @@ static int jr_report(struct jr_ctx *c, json_t *root)
     struct mlr_function *functions;
     json_t *list;
     size_t n, i;
-    int has_leaked = 0;
     char item[JR_PATH];
 
     if (!json_is_object(root))
@@ -368,19 +368,15 @@ static int jr_report(struct jr_ctx *c, json_t *root)
     n = json_array_size(list);
     if (n > JR_MAX_ROWS)
         return jr_fail(c, "functions", "too many functions");
-    if (!(functions = jr_alloc(c, n * sizeof *functions)) ||
-        !(out->leaked = jr_alloc(c, n * sizeof *out->leaked)))
+    if (!(functions = jr_alloc(c, n * sizeof *functions)))
         return jr_oom(c);
     for (i = 0; i < n; i++) {
         jr_index_path(item, sizeof item, "functions", i);
-        if (jr_function(c, json_array_get(list, i), item, &functions[i], &out->leaked[i],
-                        &has_leaked) != 0)
+        if (jr_function(c, json_array_get(list, i), item, &functions[i]) != 0)
             return -1;
     }
     out->report.nfunctions = n;
     out->report.functions = functions;
-    if (!has_leaked)
-        out->leaked = NULL;
     return 0;
 }
 

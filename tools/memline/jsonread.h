@@ -12,7 +12,9 @@
 ** last_line - first_line + 1 rows, each with a NUL-terminated text (from
 ** `source`, byte-exact through `source_bytes`; from the executed lines'
 ** `text` when a report has no `source`); rows absent from `lines` have
-** occurrences == 0; peak >= mem_usage is not assumed. All memory belongs to
+** occurrences == 0; peak >= mem_usage is not assumed; leaks_tracked is 1
+** when some entry of `lines` has `leaked` (the others read 0), and
+** overhead_known when the file has `overhead_bytes`. All memory belongs to
 ** the jr_report and is released by jr_free.
 */
 #ifndef MEMLINE_JSONREAD_H
@@ -28,9 +30,6 @@
 
 struct jr_report {
     struct mlr_report report;
-    /* leaked[i][k] for row k of function i, or NULL when no line of the
-    ** report has a `leaked` value (leaks were not tracked). */
-    long long **leaked;
     void **owned; /* every allocation above, for jr_free */
     size_t nowned, owned_capacity;
 };

@@ -10,8 +10,8 @@
 ** measured in its own process: the sum would describe no moment). Texts
 ** come from the first report that has the function. The result is sorted
 ** as the runtime sorts (file, first line, name), has pid 0 (it is no
-** single process) and the first report's argv, and has per-line leaks when
-** any input has them.
+** single process, so no overhead either) and the first report's argv, and
+** has per-line leaks when any input has them.
 **
 ** Exit status: 0, 2 for a usage error or an input that cannot be read or
 ** merged (one line on stderr naming the file), 1 when OUT cannot be
@@ -31,14 +31,10 @@
 
 #define MERGE_USAGE "usage: memline merge A.json B.json ... [-o OUT]"
 
-/* One merged function: points at its first report's texts. */
-struct merge_function {
-    struct mlr_function fn; /* rows owned here */
-    long long *leaked;      /* owned */
-};
-
+/* Merged functions: rows owned here, texts point into the first report
+** that has the function. */
 struct merge_state {
-    struct merge_function *functions;
+    struct mlr_function *functions;
     size_t n, capacity;
     int leaks;
 };
@@ -58,26 +54,25 @@ static int merge_compare(const struct mlr_function *a, const struct mlr_function
 
 static int merge_qsort_compare(const void *a, const void *b)
 {
-    return merge_compare(&((const struct merge_function *)a)->fn,
-                         &((const struct merge_function *)b)->fn);
+    return merge_compare(a, b);
 }
 
-static struct merge_function *merge_find(struct merge_state *m, const struct mlr_function *fn)
+static struct mlr_function *merge_find(struct merge_state *m, const struct mlr_function *fn)
 {
     for (size_t i = 0; i < m->n; i++)
-        if (merge_compare(&m->functions[i].fn, fn) == 0)
+        if (merge_compare(&m->functions[i], fn) == 0)
             return &m->functions[i];
     return NULL;
 }
 
-static struct merge_function *merge_new(struct merge_state *m, const struct mlr_function *fn)
+static struct mlr_function *merge_new(struct merge_state *m, const struct mlr_function *fn)
 {
     size_t nrows = (size_t)(fn->last_line - fn->first_line) + 1;
-    struct merge_function *f;
+    struct mlr_function *f;
 
     if (m->n == m->capacity) {
         size_t capacity = m->capacity ? 2 * m->capacity : 16;
-        struct merge_function *bigger = realloc(m->functions, capacity * sizeof *bigger);
+        struct mlr_function *bigger = realloc(m->functions, capacity * sizeof *bigger);
 
         if (!bigger)
             return NULL;
@@ -85,29 +80,24 @@ static struct merge_function *merge_new(struct merge_state *m, const struct mlr_
         m->capacity = capacity;
     }
     f = &m->functions[m->n];
-    f->fn = *fn;
-    f->fn.calls = 0;
-    f->fn.rows = calloc(nrows, sizeof *f->fn.rows);
-    f->leaked = calloc(nrows, sizeof *f->leaked);
-    if (!f->fn.rows || !f->leaked) {
-        free(f->fn.rows);
-        free(f->leaked);
+    *f = *fn;
+    f->calls = 0;
+    if (!(f->rows = calloc(nrows, sizeof *f->rows)))
         return NULL;
-    }
     for (size_t k = 0; k < nrows; k++)
-        f->fn.rows[k].text = fn->rows[k].text;
+        f->rows[k].text = fn->rows[k].text;
     m->n++;
     return f;
 }
 
-static void merge_add(struct merge_function *f, const struct mlr_function *fn,
-                      const long long *leaked)
+/* Adds fn's counts to f; a report without leaks adds 0 (its rows read 0). */
+static void merge_add(struct mlr_function *f, const struct mlr_function *fn)
 {
     size_t nrows = (size_t)(fn->last_line - fn->first_line) + 1;
 
-    f->fn.calls += fn->calls;
+    f->calls += fn->calls;
     for (size_t k = 0; k < nrows; k++) {
-        struct mlr_row *d = &f->fn.rows[k];
+        struct mlr_row *d = &f->rows[k];
         const struct mlr_row *s = &fn->rows[k];
 
         if (s->occurrences == 0)
@@ -120,8 +110,7 @@ static void merge_add(struct merge_function *f, const struct mlr_function *fn,
         d->occurrences += s->occurrences;
         d->allocs += s->allocs;
         d->frees += s->frees;
-        if (leaked)
-            f->leaked[k] += leaked[k];
+        d->leaked += s->leaked;
     }
 }
 
@@ -129,41 +118,33 @@ static int merge_report(struct merge_state *m, const struct jr_report *r)
 {
     for (unsigned long i = 0; i < r->report.nfunctions; i++) {
         const struct mlr_function *fn = &r->report.functions[i];
-        struct merge_function *f = merge_find(m, fn);
+        struct mlr_function *f = merge_find(m, fn);
 
         if (!f && !(f = merge_new(m, fn)))
             return -1;
-        merge_add(f, fn, r->leaked ? r->leaked[i] : NULL);
+        merge_add(f, fn);
     }
-    m->leaks |= r->leaked != NULL;
+    m->leaks |= r->report.leaks_tracked;
     return 0;
 }
 
 /* Writes the merged report to fd; returns 0 or -1. */
 static int merge_write(int fd, struct merge_state *m, const struct jr_report *first)
 {
-    struct mlr_function *functions = calloc(m->n ? m->n : 1, sizeof *functions);
-    const long long **leaked = calloc(m->n ? m->n : 1, sizeof *leaked);
-    struct mlr_report r = first->report;
+    /* pid 0 and no overhead_bytes: the result is no single process. */
+    struct mlr_report r = {.backend = first->report.backend,
+                           .argc = first->report.argc,
+                           .argv = first->report.argv,
+                           .leaks_tracked = m->leaks,
+                           .nfunctions = m->n,
+                           .functions = m->functions};
     struct mlo_out o;
-    int status = -1;
 
-    if (functions && leaked) {
+    if (m->n > 1)
         qsort(m->functions, m->n, sizeof *m->functions, merge_qsort_compare);
-        for (size_t i = 0; i < m->n; i++) {
-            functions[i] = m->functions[i].fn;
-            leaked[i] = m->functions[i].leaked;
-        }
-        r.pid = 0;
-        r.nfunctions = m->n;
-        r.functions = functions;
-        mlo_init(&o, mlo_fd_sink, &fd);
-        mlr_write_json_leaks(&o, &r, m->leaks ? (const long long *const *)leaked : NULL);
-        status = mlo_finish(&o);
-    }
-    free(functions);
-    free(leaked);
-    return status;
+    mlo_init(&o, mlo_fd_sink, &fd);
+    mlr_write_json(&o, &r);
+    return mlo_finish(&o);
 }
 
 static int merge_parse(int argc, char **argv, const char **output, const char ***inputs,
@@ -202,10 +183,8 @@ static int merge_parse(int argc, char **argv, const char **output, const char **
 
 static void merge_release(struct merge_state *m, struct jr_report *reports, int n)
 {
-    for (size_t i = 0; i < m->n; i++) {
-        free(m->functions[i].fn.rows);
-        free(m->functions[i].leaked);
-    }
+    for (size_t i = 0; i < m->n; i++)
+        free(m->functions[i].rows);
     free(m->functions);
     for (int i = 0; i < n; i++)
         jr_free(&reports[i]);

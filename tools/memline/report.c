@@ -72,7 +72,7 @@ int report_main(int argc, char **argv)
         fprintf(stderr, "memline report: %s\n", err);
         return 2;
     }
-    if (r.leaked)
+    if (r.report.leaks_tracked)
         txo_add_column(&opts, MLR_COLUMN_LEAKED);
     else if (txo_has_column(&opts, MLR_COLUMN_LEAKED)) {
         fprintf(stderr,
@@ -83,7 +83,7 @@ int report_main(int argc, char **argv)
         return 2;
     }
     mlo_init(&o, mlo_fd_sink, &fd);
-    mlr_write_text_leaks(&o, &r.report, (const long long *const *)r.leaked, &opts);
+    mlr_write_text(&o, &r.report, &opts);
     status = mlo_finish(&o) == 0 ? 0 : 1;
     if (status)
         perror("memline report: writing the report");

@@ -1,5 +1,7 @@
 /* Unit tests of runtime/report_json.c: escaping of arbitrary bytes (control
-** characters, invalid UTF-8) and the report's shape, read back with jansson. */
+** characters, invalid UTF-8) and the report's shape, read back with jansson,
+** with and without leaks and overhead. Reports are built with designated
+** initializers, so that a field added to the model leaves them as they are. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -7,6 +9,7 @@
 #include <cmocka.h>
 
 #include <jansson.h>
+#include <string.h>
 
 #include "report.h"
 #include "sink.h"
@@ -65,14 +68,31 @@ static void test_invalid_utf8_becomes_replacement_characters(void **state)
 }
 
 static struct mlr_row rows[] = {
-    {"MEMLINE_PROFILE", 100, 0, 0, 2, 0, 0},
-    {"void f(void) {", 0, 0, 0, 0, 0, 0},
-    {"    puts(\"\xff\t\"); /* caf\xc3\xa9 */", 4196, 4096, 9000, 2, 3, 1},
-    {"}", 0, 0, 0, 0, 0, 0},
+    {.text = "MEMLINE_PROFILE", .mem_usage = 100, .occurrences = 2},
+    {.text = "void f(void) {"},
+    {.text = "    puts(\"\xff\t\"); /* caf\xc3\xa9 */",
+     .mem_usage = 4196,
+     .increment = 4096,
+     .peak = 9000,
+     .occurrences = 2,
+     .allocs = 3,
+     .frees = 1,
+     .leaked = 4096},
+    {.text = "}"},
 };
-static const struct mlr_function functions[] = {{"f", "src/\"odd\".c", 7, 10, 2, rows}};
+static const struct mlr_function functions[] = {{.name = "f",
+                                                 .file = "src/\"odd\".c",
+                                                 .first_line = 7,
+                                                 .last_line = 10,
+                                                 .calls = 2,
+                                                 .rows = rows}};
 static const char *const argv[] = {"./app", "--name=\xe9"};
-static const struct mlr_report report = {"heap", 4242, 2, argv, 1, functions};
+static const struct mlr_report report = {.backend = "heap",
+                                         .pid = 4242,
+                                         .argc = 2,
+                                         .argv = argv,
+                                         .nfunctions = 1,
+                                         .functions = functions};
 
 static json_t *written(const struct mlr_report *r)
 {
@@ -119,6 +139,8 @@ static void test_report_shape(void **state)
     assert_int_equal(json_integer_value(json_object_get(line, "peak")), 9000);
     assert_int_equal(json_integer_value(json_object_get(line, "allocs")), 3);
     assert_int_equal(json_integer_value(json_object_get(line, "frees")), 1);
+    assert_null(json_object_get(line, "leaked"));
+    assert_null(json_object_get(root, "overhead_bytes"));
 
     source = json_object_get(fn, "source");
     assert_int_equal(json_array_size(source), 4);
@@ -131,12 +153,33 @@ static void test_report_shape(void **state)
     json_decref(root);
 }
 
+/* Leaks on every executed line, the overhead right after the pid. */
+static void test_leaks_and_overhead(void **state)
+{
+    struct mlr_report r = report;
+    json_t *root, *lines;
+
+    (void)state;
+    r.leaks_tracked = 1;
+    r.overhead_known = 1;
+    r.overhead_bytes = 3145728;
+    root = written(&r);
+    assert_non_null(
+        strstr(sink_text, "\"pid\": 4242,\n  \"overhead_bytes\": 3145728,\n  \"argv\""));
+    assert_non_null(strstr(sink_text, "\"frees\": 1, \"leaked\": 4096}"));
+    assert_int_equal(json_integer_value(json_object_get(root, "overhead_bytes")), 3145728);
+    lines = json_object_get(json_array_get(json_object_get(root, "functions"), 0), "lines");
+    assert_int_equal(json_integer_value(json_object_get(json_array_get(lines, 0), "leaked")), 0);
+    assert_int_equal(json_integer_value(json_object_get(json_array_get(lines, 1), "leaked")), 4096);
+    json_decref(root);
+}
+
 static void test_source_bytes_only_when_needed(void **state)
 {
-    static struct mlr_row clean[] = {{"MEMLINE_PROFILE", 0, 0, 0, 1, 0, 0},
-                                     {"}", 0, 0, 0, 0, 0, 0}};
-    static const struct mlr_function fn = {"g", "g.c", 1, 2, 1, clean};
-    struct mlr_report r = {"rss", 1, 0, NULL, 1, &fn};
+    static struct mlr_row clean[] = {{.text = "MEMLINE_PROFILE", .occurrences = 1}, {.text = "}"}};
+    static const struct mlr_function fn = {
+        .name = "g", .file = "g.c", .first_line = 1, .last_line = 2, .calls = 1, .rows = clean};
+    struct mlr_report r = {.backend = "rss", .pid = 1, .nfunctions = 1, .functions = &fn};
     json_t *root = written(&r);
 
     (void)state;
@@ -148,7 +191,7 @@ static void test_source_bytes_only_when_needed(void **state)
 
 static void test_empty_report_is_valid(void **state)
 {
-    struct mlr_report r = {"heap", 1, 0, NULL, 0, NULL};
+    struct mlr_report r = {.backend = "heap", .pid = 1};
     json_t *root = written(&r);
 
     (void)state;
@@ -164,6 +207,7 @@ int main(void)
         cmocka_unit_test(test_valid_utf8_is_copied),
         cmocka_unit_test(test_invalid_utf8_becomes_replacement_characters),
         cmocka_unit_test(test_report_shape),
+        cmocka_unit_test(test_leaks_and_overhead),
         cmocka_unit_test(test_source_bytes_only_when_needed),
         cmocka_unit_test(test_empty_report_is_valid),
     };

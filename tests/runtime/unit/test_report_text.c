@@ -1,4 +1,6 @@
-/* Unit tests of runtime/report_text.c: amounts, units, rounding, layout. */
+/* Unit tests of runtime/report_text.c: amounts, units, rounding, layout,
+** extra columns, leaks. Reports are built with designated initializers, so
+** that a field added to the model leaves them as they are. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -75,17 +77,32 @@ static void test_extremes_do_not_overflow(void **state)
 }
 
 static struct mlr_row demo_rows[] = {
-    {"MEMLINE_PROFILE", 0, 0, 0, 1, 0, 0},
-    {"static void demo(void) {", 0, 0, 0, 0, 0, 0},
-    {"    char *a = malloc(10 << 20);", 10 * MiB, 10 * MiB, 10 * MiB, 1, 1, 0},
-    {"", 0, 0, 0, 0, 0, 0},
-    {"    free(a); /* \xc3\xa9t\xc3\xa9 */", 0, -10 * MiB, 10 * MiB, 1, 0, 1},
-    {"}", 0, 0, 0, 0, 0, 0},
+    {.text = "MEMLINE_PROFILE", .occurrences = 1},
+    {.text = "static void demo(void) {"},
+    {.text = "    char *a = malloc(10 << 20);",
+     .mem_usage = 10 * MiB,
+     .increment = 10 * MiB,
+     .peak = 10 * MiB,
+     .occurrences = 1,
+     .allocs = 1},
+    {.text = ""},
+    {.text = "    free(a); /* \xc3\xa9t\xc3\xa9 */",
+     .increment = -10 * MiB,
+     .peak = 10 * MiB,
+     .occurrences = 1,
+     .frees = 1},
+    {.text = "}"},
 };
 
-static const struct mlr_function demo_function = {"demo", "dir/demo.c", 4, 9, 1, demo_rows};
+static const struct mlr_function demo_function = {.name = "demo",
+                                                  .file = "dir/demo.c",
+                                                  .first_line = 4,
+                                                  .last_line = 9,
+                                                  .calls = 1,
+                                                  .rows = demo_rows};
 
-static const struct mlr_report demo_report = {"heap", 1, 0, NULL, 1, &demo_function};
+static const struct mlr_report demo_report = {
+    .backend = "heap", .pid = 1, .nfunctions = 1, .functions = &demo_function};
 
 static void test_table_layout(void **state)
 {
@@ -150,9 +167,78 @@ static void test_extra_columns(void **state)
                         "\n");
 }
 
+/* A line that allocated 1.5 KiB and returned it, still live at exit. */
+static struct mlr_row keep_rows[] = {
+    {.text = "MEMLINE_PROFILE", .occurrences = 1},
+    {.text = "static char *keep(void) {"},
+    {.text = "    char *kept = malloc(1536);",
+     .mem_usage = 1536,
+     .increment = 1536,
+     .peak = 1536,
+     .occurrences = 1,
+     .allocs = 1,
+     .leaked = 1536},
+    {.text = "    return kept;", .mem_usage = 1536, .peak = 1536, .occurrences = 1},
+    {.text = "}"},
+};
+
+static const struct mlr_function keep_function = {.name = "keep",
+                                                  .file = "keep.c",
+                                                  .first_line = 1,
+                                                  .last_line = 5,
+                                                  .calls = 1,
+                                                  .rows = keep_rows};
+
+/* The table of keep() with the Leaked column; LEAKED3 is line 3's cell. */
+#define KEEP_BLANK "                                                       "
+#define KEEP_TABLE(LEAKED3)                                                                        \
+    "Filename: keep.c\n"                                                                           \
+    "\n"                                                                                           \
+    "Line #    Mem usage    Increment  Occurrences        Leaked   Line Contents\n"                \
+    "===========================================================================\n"                \
+    "     1        0.0 B        0.0 B           1         0.0 B   MEMLINE_PROFILE\n"               \
+    "     2" KEEP_BLANK "static char *keep(void) {\n"                                              \
+    "     3      1.5 KiB      1.5 KiB           1  " LEAKED3 "       char *kept = malloc(1536);\n" \
+    "     4      1.5 KiB        0.0 B           1         0.0 B       return kept;\n"              \
+    "     5" KEEP_BLANK "}\n"                                                                      \
+    "\n"                                                                                           \
+    "\n"
+
+static const char *keep_table(int leaks_tracked)
+{
+    struct mlr_report r = {.backend = "heap",
+                           .pid = 1,
+                           .leaks_tracked = leaks_tracked,
+                           .nfunctions = 1,
+                           .functions = &keep_function};
+    struct mlr_text_options opts;
+    struct mlo_out o;
+
+    mlr_text_defaults(&opts);
+    opts.ncolumns = 1;
+    opts.columns[0] = MLR_COLUMN_LEAKED;
+    sink_open(&o);
+    mlr_write_text(&o, &r, &opts);
+    assert_int_equal(mlo_finish(&o), 0);
+    return sink_text;
+}
+
+static void test_leaked_column(void **state)
+{
+    (void)state;
+    assert_string_equal(keep_table(1), KEEP_TABLE("     1.5 KiB"));
+}
+
+/* Leaks that were not tracked read 0, whatever the rows hold. */
+static void test_leaked_column_untracked(void **state)
+{
+    (void)state;
+    assert_string_equal(keep_table(0), KEEP_TABLE("       0.0 B"));
+}
+
 static void test_no_function_no_output(void **state)
 {
-    struct mlr_report empty = {"heap", 1, 0, NULL, 0, NULL};
+    struct mlr_report empty = {.backend = "heap", .pid = 1};
     struct mlr_text_options opts;
     struct mlo_out o;
 
@@ -174,6 +260,8 @@ int main(void)
         cmocka_unit_test(test_extremes_do_not_overflow),
         cmocka_unit_test(test_table_layout),
         cmocka_unit_test(test_extra_columns),
+        cmocka_unit_test(test_leaked_column),
+        cmocka_unit_test(test_leaked_column_untracked),
         cmocka_unit_test(test_no_function_no_output),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -118,7 +118,7 @@ static void test_bad_values_keep_defaults(void **state)
         "memline: MEMLINE_PRECISION='10' is not valid (accepted: a number of decimal places, "
         "0 to 9); using 1\n"
         "memline: MEMLINE_COLUMNS='peak,x' is not valid (unknown column 'x'; accepted: peak, "
-        "allocs or frees, separated by commas); using no extra column\n");
+        "allocs, frees or leaked, separated by commas); using no extra column\n");
     assert_int_equal(s.format, MLS_FORMAT_TEXT);
     assert_int_equal(s.backend, MLS_BACKEND_HEAP);
     assert_int_equal(s.text.unit, MLR_UNIT_AUTO);
@@ -154,6 +154,26 @@ static void test_empty_columns_mean_none(void **state)
     assert_int_equal(s.text.ncolumns, 0);
 }
 
+/* The leaked column turns leak tracking on; tracking adds the column last. */
+static void test_leaked_column_and_leaks(void **state)
+{
+    static const char *const column[] = {"MEMLINE_COLUMNS=Leaked,peak", NULL};
+    static const char *const leaks[] = {"MEMLINE_COLUMNS=peak", "MEMLINE_LEAKS=1", NULL};
+    struct mls_settings s;
+
+    (void)state;
+    assert_int_equal(parse(&s, column), 0);
+    assert_int_equal(s.leaks, 1);
+    assert_int_equal(s.text.ncolumns, 2);
+    assert_int_equal(s.text.columns[0], MLR_COLUMN_LEAKED);
+    assert_int_equal(s.text.columns[1], MLR_COLUMN_PEAK);
+    assert_int_equal(parse(&s, leaks), 0);
+    assert_int_equal(s.leaks, 1);
+    assert_int_equal(s.text.ncolumns, 2);
+    assert_int_equal(s.text.columns[0], MLR_COLUMN_PEAK);
+    assert_int_equal(s.text.columns[1], MLR_COLUMN_LEAKED);
+}
+
 static void test_too_long_output(void **state)
 {
     static char var[MLS_PATH_MAX + 32];
@@ -186,10 +206,15 @@ static void test_output_path_expansion(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_defaults),        cmocka_unit_test(test_good_values),
-        cmocka_unit_test(test_every_unit),      cmocka_unit_test(test_bad_values_keep_defaults),
-        cmocka_unit_test(test_precision_range), cmocka_unit_test(test_empty_columns_mean_none),
-        cmocka_unit_test(test_too_long_output), cmocka_unit_test(test_output_path_expansion),
+        cmocka_unit_test(test_defaults),
+        cmocka_unit_test(test_good_values),
+        cmocka_unit_test(test_every_unit),
+        cmocka_unit_test(test_bad_values_keep_defaults),
+        cmocka_unit_test(test_precision_range),
+        cmocka_unit_test(test_empty_columns_mean_none),
+        cmocka_unit_test(test_leaked_column_and_leaks),
+        cmocka_unit_test(test_too_long_output),
+        cmocka_unit_test(test_output_path_expansion),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
