@@ -92,7 +92,7 @@ int main(int argc, char **argv)
     memset(&opts, 0, sizeof opts);
     opts.functions = globs;
     opts.nfunctions = nglobs;
-    if (!mli_wants(path, NULL, 0, &opts))
+    if (!mli_wants(path, NULL, 0, (const char *const *)argv + i, (size_t)(argc - i), &opts))
         return print_file(path);
     mli_rewrite(path, NULL, 0, (const char *const *)argv + i, (size_t)(argc - i), &opts, &r);
     if (r.status == MLI_REWRITTEN) {

@@ -1,7 +1,8 @@
 /*
 ** mli.c — the instrumenter's entry points (see mli.h): a cheap textual
 ** test, then parse with libclang, refuse on any error diagnostic, select
-** the functions, walk them into edits and emit the rewritten file.
+** the functions, walk them into edits and emit the rewritten file (the
+** cheap test, mli_wants, is in wants.c).
 **
 ** Invariant: every path fills the result; anything short of a complete,
 ** consistent rewrite is MLI_UNCHANGED with a one-line reason.
@@ -22,34 +23,6 @@
 #include "range.h"
 #include "select.h"
 #include "walk.h"
-
-static int contains(const char *s, size_t n, const char *word)
-{
-    return memmem(s, n, word, strlen(word)) != NULL;
-}
-
-int mli_wants(const char *path, const char *contents, size_t length, const struct mli_options *opts)
-{
-    FILE *fp;
-    struct mlb b = {0};
-    char chunk[65536];
-    size_t got;
-    int wants;
-
-    if (opts && opts->nfunctions > 0)
-        return 1;
-    if (contents)
-        return contains(contents, length, "MEMLINE_PROFILE");
-    fp = fopen(path, "rb");
-    if (!fp)
-        return 1; /* let mli_rewrite report it */
-    while ((got = fread(chunk, 1, sizeof chunk, fp)) > 0)
-        mlb_append(&b, chunk, got);
-    fclose(fp);
-    wants = b.failed || contains(b.data ? b.data : "", b.len, "MEMLINE_PROFILE");
-    mlb_free(&b);
-    return wants;
-}
 
 /* One line: newlines in `s` become spaces. */
 static char *one_line(char *s)

@@ -38,10 +38,13 @@ struct mli_result {
 };
 
 /* Cheap textual test: may `path` (or `contents`, when not NULL) hold
-** something to instrument under `opts`? False means: compile as-is without
-** parsing. */
-int mli_wants(const char *path, const char *contents, size_t length,
-              const struct mli_options *opts);
+** something to instrument under `opts`? Looks for MEMLINE_PROFILE in the
+** file and in the headers it includes with quotes, found through the
+** file's directory and the -iquote and -I directories of `args` (the
+** compiler arguments, as for mli_rewrite). False means: compile as-is
+** without parsing. */
+int mli_wants(const char *path, const char *contents, size_t length, const char *const *args,
+              size_t nargs, const struct mli_options *opts);
 
 /* Rewrite `path`. `args` are the compiler arguments that affect parsing
 ** (-I, -D, -U, -std, -include, -isystem, -iquote, ...); the caller strips
@@ -52,5 +55,18 @@ int mli_rewrite(const char *path, const char *contents, size_t length, const cha
                 size_t nargs, const struct mli_options *opts, struct mli_result *result);
 
 void mli_result_free(struct mli_result *result);
+
+/* The rewriter as a module (libmemline-rewrite.so, see module.c): its one
+** exported symbol, MLI_MODULE_SYMBOL, is this table. */
+#define MLI_MODULE_VERSION 1
+#define MLI_MODULE_ENTRY mli_module_entry
+#define MLI_MODULE_SYMBOL "mli_module_entry"
+
+struct mli_module {
+    int version; /* MLI_MODULE_VERSION */
+    int (*rewrite)(const char *path, const char *contents, size_t length, const char *const *args,
+                   size_t nargs, const struct mli_options *opts, struct mli_result *result);
+    void (*result_free)(struct mli_result *result);
+};
 
 #endif

@@ -163,6 +163,14 @@ enum mlq_cond mlq_condition(CXCursor cond)
     return result;
 }
 
+int mlq_calls_returns_twice(CXCursor c)
+{
+    struct scan s;
+
+    scan_tree(c, &s);
+    return s.opaque;
+}
+
 int mlq_has_stmt_expr(CXCursor c)
 {
     struct scan s;

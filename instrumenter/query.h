@@ -37,6 +37,9 @@ enum mlq_cond mlq_condition(CXCursor cond);
 /* Whether the subtree holds a GNU statement expression. */
 int mlq_has_stmt_expr(CXCursor c);
 
+/* Whether the subtree calls setjmp or another function that returns twice. */
+int mlq_calls_returns_twice(CXCursor c);
+
 /* Whether expression statement c is a call that never returns. */
 int mlq_noreturn_call(CXTranslationUnit tu, CXCursor c);
 

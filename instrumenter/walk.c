@@ -64,16 +64,16 @@ static void probe_after(struct mlw *w, char *buf, size_t n, unsigned k, int decl
     w->probes++;
     if (decl)
         snprintf(buf, n,
-                 " int memline__d%u __attribute__((unused)) = (memline_probe(&memline__f, %u), 0);",
+                 " int memline__d%u __attribute__((unused)) = (memline_probe(memline__f, %u), 0);",
                  ++w->decls, k);
     else
-        snprintf(buf, n, " memline_probe(&memline__f, %u);", k);
+        snprintf(buf, n, " memline_probe(memline__f, %u);", k);
 }
 
 static void probe_before(struct mlw *w, char *buf, size_t n, unsigned k)
 {
     w->probes++;
-    snprintf(buf, n, "memline_probe(&memline__f, %u); ", k);
+    snprintf(buf, n, "memline_probe(memline__f, %u); ", k);
 }
 
 /* Where a statement spanning s really ends: after its `;` when the `;`
@@ -220,7 +220,7 @@ static void wrap_cond(struct mlw *w, size_t from, size_t to, unsigned k, CXCurso
     char text[160];
 
     w->probes++;
-    snprintf(text, sizeof text, "memline_cond(&memline__f, %u, !!(", k);
+    snprintf(text, sizeof text, "memline_cond(memline__f, %u, !!(", k);
     ins(w, from, text);
     stmt_exprs(w, cond);
     ins(w, to, "))");
@@ -310,7 +310,7 @@ static void for_stmt(struct mlw *w, const struct mlr_span *s, int braced, size_t
         while (to > from && (t[to - 1] == ' ' || t[to - 1] == '\t'))
             to--;
         w->probes++;
-        snprintf(text, sizeof text, "memline_cond(&memline__f, %u, !!(", line);
+        snprintf(text, sizeof text, "memline_cond(memline__f, %u, !!(", line);
         ins(w, from, text);
         for (i = 0; i < nhead; i++)
             stmt_exprs(w, k->v[i]);
@@ -367,7 +367,7 @@ static void switch_stmt(struct mlw *w, const struct mlr_span *s, int braced, siz
     ins(w, open + 1, mlb_cstr(&copy));
     ins(w, open + 1, ")+0) memline__s = (");
     w->probes++;
-    snprintf(text, sizeof text, "); memline_probe(&memline__f, %u); memline__s; })",
+    snprintf(text, sizeof text, "); memline_probe(memline__f, %u); memline__s; })",
              line_index(w, s->b));
     ins(w, close, text);
     mlb_free(&copy);
@@ -384,19 +384,20 @@ static void return_stmt(struct mlw *w, CXCursor c, const struct mlr_span *s, int
     unsigned line = line_index(w, s->b);
     size_t e = end_of(w, s, limit);
     int keyword = !(flags & MLR_MACRO_START) && mlt_is_word(w->f->text, w->f->size, s->b, "return");
+    int tail_call =
+        !w->returns_twice && k->n > 0 && mlq_calls_one_of(k->v[0], w->selected, w->nselected);
 
     w->probes++;
-    if (!keyword || k->n == 0 || mlq_calls_one_of(k->v[0], w->selected, w->nselected) ||
-        (!w->ret_void && !w->ret_type)) {
+    if (!keyword || k->n == 0 || tail_call || (!w->ret_void && !w->ret_type)) {
         /* Probe, then return: keeps a tail call a tail call. */
-        snprintf(head, sizeof head, "{ memline_return(&memline__f, %u); ", line);
+        snprintf(head, sizeof head, "{ memline_return(memline__f, %u); ", line);
         ins(w, s->b, head);
         stmt_exprs(w, c);
         ins(w, e, " }");
     } else if (w->ret_void) {
         replace(w, s->b, 6, "{");
         stmt_exprs(w, c);
-        snprintf(tail, sizeof tail, " memline_return(&memline__f, %u); return; }", line);
+        snprintf(tail, sizeof tail, " memline_return(memline__f, %u); return; }", line);
         ins(w, e, tail);
     } else {
         size_t len = strlen(w->ret_type);
@@ -404,7 +405,7 @@ static void return_stmt(struct mlw *w, CXCursor c, const struct mlr_span *s, int
                  len && w->ret_type[len - 1] == '*' ? "" : " ");
         replace(w, s->b, 6, head);
         stmt_exprs(w, c);
-        snprintf(tail, sizeof tail, " memline_return(&memline__f, %u); return memline__r; }", line);
+        snprintf(tail, sizeof tail, " memline_return(memline__f, %u); return memline__r; }", line);
         ins(w, e, tail);
     }
 }
@@ -636,16 +637,15 @@ int mlw_function(struct mlw *w, CXCursor fn, unsigned site, unsigned first_line)
         if (k.v[i].kind == CXCursor_CompoundStmt)
             body = k.v[i];
     mlq_kids_free(&k);
+    w->returns_twice = !clang_Cursor_isNull(body) && mlq_calls_returns_twice(body);
     if (clang_Cursor_isNull(body) || mlr_cursor(w->f, body, &s) != MLR_FILE ||
         w->f->text[s.b] != '{' || w->f->text[s.e - 1] != '}') {
         fail(w, 0, "the body of a selected function is made by a macro");
         return -1;
     }
     snprintf(entry, sizeof entry,
-             " struct memline_frame memline__f; int memline__e __attribute__((unused)) = "
-             "memline_enter(&memline__f, &memline__site_%u);",
-             site);
+             " struct memline_frame *const memline__f = memline_enter(&memline__site_%u);", site);
     block(w, body, BLOCK, entry);
-    ins(w, s.e - 1, "memline_exit(&memline__f); ");
+    ins(w, s.e - 1, "memline_exit(memline__f); ");
     return w->reason ? -1 : 0;
 }

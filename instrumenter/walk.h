@@ -16,7 +16,9 @@
 **    its controlling expression;
 **  - a probe before break/continue/goto and calls of noreturn functions;
 **    `return` through a temporary of the function's return type, or
-**    probe-then-return for tail calls of instrumented functions;
+**    probe-then-return for tail calls of instrumented functions (not in a
+**    function that calls setjmp: there the callee may jump back into the
+**    function after its frame was exited, and no tail call is made anyway);
 **  - nothing inside a macro call: a statement made by a macro is one
 **    opaque statement probed after (or before, when it is a jump).
 **
@@ -46,6 +48,7 @@ struct mlw {
     unsigned first_line;
     char *ret_type; /* spelled return type; NULL when it cannot be spelled */
     int ret_void;
+    int returns_twice; /* it calls setjmp or another returns-twice function */
 };
 
 /* Adds the edits for function definition `fn`, whose site is

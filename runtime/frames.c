@@ -2,6 +2,33 @@
 ** runtime/frames.c — what a profiled function's frame does at entry, at a
 ** probe that saw heap activity, and at exit.
 **
+** Frames belong to the runtime, not to the profiled function's stack
+** frame: memline_enter pushes one on the thread's frame stack (fstack.h)
+** and returns it, memline_exit pops it. Instrumented code only holds the
+** pointer, so nothing of the caller's stack frame escapes and `return
+** g(x);` after memline_return stays a tail call.
+**
+** Frames a longjmp abandoned: memline_exit pops its frame and every frame
+** above it. And, so that a program that keeps jumping out of profiled code
+** into unprofiled code does not pile frames up, memline_enter first pops
+** the top frames that are provably dead. Each frame records `entry`, the
+** address of memline_enter's own stack frame when it was pushed, and
+** `caller`, memline_enter's return address (the call in the profiled
+** function). While a frame is live, anything that runs on its thread's
+** stack runs in the frame's function or below it (callees, signal
+** handlers), at lower addresses (the stack grows down). So a top frame
+** is dead when its entry lies below the current memline_enter's frame
+** address; or at that address, from the same call instruction (the same
+** function entered again at the same depth: a loop that calls it and
+** catches its longjmp each time).
+** Equal addresses from different calls are a profiled function inlined
+** into its profiled caller: both live. The addresses are only comparable
+** on one stack: the rule applies when both lie within the thread's stack
+** bounds (pthread_getattr_np, asked once per thread at its first profiled
+** call); frames entered on another stack (a signal handler on
+** sigaltstack, a coroutine's stack) are never popped by it, and stop it.
+** A frame that survives the rule is popped when a frame under it exits.
+**
 ** Heap backend: a line is charged memline_tls.net - frame->mark (the
 ** thread's own change since the frame's previous probe, callees
 ** included), its allocations and releases from the events difference,
@@ -17,7 +44,8 @@
 ** here; the allocation counts are still exact.
 **
 ** A site of another probe version, or a thread out of runtime memory, gets
-** a frame whose records point into a scratch area no report reads.
+** the thread's scratch frame, which is on no stack and whose records point
+** into a scratch area no report reads.
 **
 ** Features off by default each cost one predictable branch here, never in
 ** the fast path: per-line leaks (leaks.h), break on threshold (brk.h). The
@@ -28,6 +56,7 @@
 #include "api.h"
 #include "brk.h"
 #include "export.h"
+#include "fstack.h"
 #include "heap.h"
 #include "leaks.h"
 #include "lifecycle.h"
@@ -37,6 +66,7 @@
 #include "timeline.h"
 
 #include <pthread.h>
+#include <stdint.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -52,6 +82,7 @@ void mlp_use_rss(int on)
 
 static struct memline_line *mlp_scratch;
 static pthread_once_t mlp_scratch_once = PTHREAD_ONCE_INIT;
+static __thread struct memline_frame mlp_scratch_frame __attribute__((tls_model("initial-exec")));
 static unsigned mlp_refused_version;
 
 static void mlp_map_scratch(void)
@@ -83,8 +114,10 @@ static void mlp_complain(unsigned version)
     mlo_finish(&o);
 }
 
-static int mlp_refuse(struct memline_frame *f, unsigned version)
+static struct memline_frame *mlp_refuse(unsigned version)
 {
+    struct memline_frame *f = &mlp_scratch_frame;
+
     mlp_complain(version);
     pthread_once(&mlp_scratch_once, mlp_map_scratch);
     if (!mlp_scratch)
@@ -92,22 +125,45 @@ static int mlp_refuse(struct memline_frame *f, unsigned version)
     f->lines = mlp_scratch;
     f->site = NULL;
     f->mark_events = memline_tls.events;
-    return 0;
+    return f;
 }
 
-MEMLINE_EXPORT int memline_enter(struct memline_frame *f, struct memline_site *s)
+/* The thread's first profiled call: its stack bounds. pthread_getattr_np
+** allocates and frees; no frame of the thread exists yet to be charged,
+** and the high-water mark it raised is put back. */
+static void mlp_first_call(struct mlfs_stack *st)
+{
+    struct memline_thread *t = &memline_tls;
+    memline_i64 high = t->high;
+
+    mlfs_learn_bounds(st);
+    __atomic_store_n(&t->high, high, __ATOMIC_RELAXED);
+    mlh_raise_high(t);
+}
+
+MEMLINE_EXPORT struct memline_frame *memline_enter(struct memline_site *s)
 {
     struct memline_thread *t = &memline_tls;
     struct memline_line *lines;
+    struct mlfs_stack *st;
+    struct mlfs_slot *slot;
+    struct memline_frame *f;
     memline_i64 mem;
 
     if (__builtin_expect(!mll_started, 0))
         mll_start();
     if (!__atomic_load_n(&s->id, __ATOMIC_ACQUIRE) && mlrec_register(s) != 0)
-        return mlp_refuse(f, s->version);
+        return mlp_refuse(s->version);
     lines = mlrec_lines(s);
-    if (!lines)
-        return mlp_refuse(f, MEMLINE_PROBE_VERSION);
+    if (!lines || !(st = mlrec_frames()))
+        return mlp_refuse(MEMLINE_PROBE_VERSION);
+    if (__builtin_expect(st->bounds == MLFS_BOUNDS_UNKNOWN, 0))
+        mlp_first_call(st);
+    slot = mlfs_push(st, (uintptr_t)__builtin_frame_address(0),
+                     (uintptr_t)__builtin_return_address(0));
+    if (!slot)
+        return mlp_refuse(MEMLINE_PROBE_VERSION);
+    f = &slot->frame;
     if (mlp_rss) {
         mem = mlrss_now();
         f->mark = mem;
@@ -129,7 +185,7 @@ MEMLINE_EXPORT int memline_enter(struct memline_frame *f, struct memline_site *s
     f->outer_high = t->high;
     t->high = t->net;
     f->high = t->net;
-    return 0;
+    return f;
 }
 
 /* events is (allocations << 32) + releases: the difference splits the same
@@ -194,6 +250,11 @@ MEMLINE_EXPORT void memline_probe_slow(struct memline_frame *f, struct memline_l
     mlb_check(f, line, mem);
 }
 
+MEMLINE_EXPORT void memline_probe_call(struct memline_frame *f, unsigned k)
+{
+    memline_probe_inline(f, k);
+}
+
 MEMLINE_EXPORT void memline_exit(struct memline_frame *f)
 {
     struct memline_thread *t = &memline_tls;
@@ -214,13 +275,12 @@ MEMLINE_EXPORT void memline_exit(struct memline_frame *f)
         last->occurrences++;
         memline_probe_slow(f, last);
     }
-    if (__builtin_expect(mlk_enabled, 0)) {
+    if (__builtin_expect(mlk_enabled, 0))
         mlk_probe(f, last);
-        mlk_exit(f);
-    }
     if (f->outer_high > t->high)
         t->high = f->outer_high;
     if (f->high > t->high)
         t->high = f->high;
     mlt_exit(s, mlh_live_now());
+    mlfs_pop(mlfs_slot_of(f));
 }

@@ -8,14 +8,15 @@
 ** and its owner: site id and line index, or site 0 while it is pending,
 ** with the allocating thread's tag in place of the line.
 **
-** Per thread (initial-exec TLS, arrays in mmap memory released by a
-** pthread key destructor): `frames`, the active profiled frames with the
-** length of `pending` when each last probed; and `pending`, the addresses
-** allocated since. A probe assigns the entries still pending for this
-** thread (a block freed meanwhile has no entry; an address reused by
-** another allocation is assigned once) and truncates `pending` to the
-** frame's base. `frames` is searched from the top, so frames left by a
-** longjmp are dropped when an outer frame probes or exits.
+** Per thread (initial-exec TLS, an array in mmap memory released by a
+** pthread key destructor): `pending`, the addresses allocated since the
+** innermost frame's last probe; each frame's slot (fstack.h) holds the
+** length of `pending` when it last probed, its base. A probe assigns the
+** entries still pending for this thread from its base on (a block freed
+** meanwhile has no entry; an address reused by another allocation is
+** assigned once) and truncates `pending` to its base. Frames a longjmp
+** abandoned never probe again; what they left pending goes to the next
+** probe of a frame under them.
 **
 ** Re-entry: `in_table` marks a thread inside a critical section. A signal
 ** handler's malloc/free that arrives then is not tracked (the table lock
@@ -24,6 +25,8 @@
 */
 #define _GNU_SOURCE
 #include "leaks.h"
+#include "fstack.h"
+#include "records.h"
 
 #include <pthread.h>
 #include <stdint.h>
@@ -33,7 +36,6 @@
 #define MLK_SHARDS 64
 #define MLK_INITIAL_SLOTS 1024
 #define MLK_INITIAL_PENDING 1024
-#define MLK_INITIAL_FRAMES 256
 
 struct mlk_entry {
     uintptr_t block; /* 0 = empty slot */
@@ -48,16 +50,10 @@ struct mlk_shard {
     size_t capacity, used;
 } __attribute__((aligned(64)));
 
-struct mlk_frame {
-    struct memline_frame *frame;
-    size_t base;
-};
-
 struct mlk_thread {
     uintptr_t *pending;
     size_t npending, pending_capacity;
-    struct mlk_frame *frames;
-    size_t depth, frames_capacity;
+    int keyed; /* the key destructor will release `pending` */
     unsigned tag;
     int in_table;
     void (*deferred)(void);
@@ -98,11 +94,9 @@ static void mlk_thread_end(void *arg)
 
     if (t->pending)
         munmap(t->pending, t->pending_capacity * sizeof *t->pending);
-    if (t->frames)
-        munmap(t->frames, t->frames_capacity * sizeof *t->frames);
     t->pending = NULL;
-    t->frames = NULL;
-    t->npending = t->pending_capacity = t->depth = t->frames_capacity = 0;
+    t->npending = t->pending_capacity = 0;
+    t->keyed = 0;
 }
 
 int mlk_start(void)
@@ -242,8 +236,9 @@ void mlk_track(void *block, size_t usable)
     uint64_t h = mlk_hash(b);
     struct mlk_shard *s = mlk_shard_of(h);
     struct mlk_entry entry = {b, (long long)usable, 0, 0}, *e;
+    struct mlfs_stack *frames = mlrec_frames();
 
-    if (!block || t->depth == 0 || t->in_table)
+    if (!block || !frames || !frames->top || t->in_table)
         return;
     if (t->npending == t->pending_capacity &&
         mlk_grow((void **)&t->pending, &t->pending_capacity, sizeof *t->pending,
@@ -278,37 +273,25 @@ void mlk_enter(struct memline_frame *f)
 {
     struct mlk_thread *t = &mlk_self;
 
-    if (!t->frames)
+    if (!t->keyed) {
         pthread_setspecific(mlk_key, t);
-    if (t->depth == t->frames_capacity && mlk_grow((void **)&t->frames, &t->frames_capacity,
-                                                   sizeof *t->frames, MLK_INITIAL_FRAMES) != 0)
-        return;
-    t->frames[t->depth].frame = f;
-    t->frames[t->depth].base = t->npending;
-    t->depth++;
-}
-
-/* Index + 1 of f in the thread's frames (searched from the top), or 0. */
-static size_t mlk_frame_index(const struct mlk_thread *t, const struct memline_frame *f)
-{
-    size_t i;
-
-    for (i = t->depth; i > 0; i--)
-        if (t->frames[i - 1].frame == f)
-            return i;
-    return 0;
+        t->keyed = 1;
+    }
+    mlfs_slot_of(f)->leak_base = t->npending;
 }
 
 void mlk_probe(struct memline_frame *f, struct memline_line *line)
 {
     struct mlk_thread *t = &mlk_self;
-    size_t at = mlk_frame_index(t, f), base, i;
+    struct mlfs_slot *slot = mlfs_slot_of(f);
+    size_t base = slot->leak_base, i;
     unsigned site, index, tag = t->tag;
 
-    if (at == 0 || !f->site)
+    if (!f->site)
         return;
-    t->depth = at;
-    base = t->frames[at - 1].base;
+    /* A frame under f probed since (coroutines interleave frames). */
+    if (base > t->npending)
+        base = t->npending;
     site = f->site->id;
     index = (unsigned)(line - f->lines);
     for (i = base; i < t->npending; i++) {
@@ -325,15 +308,7 @@ void mlk_probe(struct memline_frame *f, struct memline_line *line)
         mlk_unlock(s);
     }
     t->npending = base;
-}
-
-void mlk_exit(struct memline_frame *f)
-{
-    struct mlk_thread *t = &mlk_self;
-    size_t at = mlk_frame_index(t, f);
-
-    if (at > 0)
-        t->depth = at - 1;
+    slot->leak_base = base;
 }
 
 void mlk_collect(mlk_visitor visit, void *ctx)
@@ -380,10 +355,11 @@ void mlk_fork_parent(void)
 }
 
 /* The child starts with no tracked block, as its records start at zero;
-** its frames stay active, with nothing pending. */
+** its frames stay on its stack, with nothing pending. */
 void mlk_fork_child(void)
 {
-    size_t k;
+    struct mlfs_stack *frames;
+    struct mlfs_slot *slot;
     int i;
 
     if (!mlk_enabled)
@@ -395,7 +371,8 @@ void mlk_fork_child(void)
         s->used = 0;
         pthread_mutex_unlock(&s->lock);
     }
-    for (k = 0; k < mlk_self.depth; k++)
-        mlk_self.frames[k].base = 0;
+    if ((frames = mlrec_frames()))
+        for (slot = frames->top; slot; slot = mlfs_below(slot))
+            slot->leak_base = 0;
     mlk_self.npending = 0;
 }

@@ -4,11 +4,11 @@
 ** how many bytes it allocated that are still live.
 **
 ** A block is allocated during the statement that the next probe of the
-** innermost active profiled frame on that thread closes. So while leaks
-** are tracked, each thread keeps a stack of its active profiled frames
-** (pushed at entry, popped at exit) and a list of the blocks it allocated
-** since the innermost frame's last probe ("pending"); that probe assigns
-** them to its line. A block belongs to the innermost profiled line only:
+** innermost active profiled frame on that thread closes (the top of the
+** thread's frame stack, fstack.h). So while leaks are tracked, each thread
+** keeps a list of the blocks it allocated since the innermost frame's last
+** probe ("pending"), and each frame remembers where the list stood at its
+** own last probe; that probe assigns the blocks after it to its line. A block belongs to the innermost profiled line only:
 ** the line of a caller that calls a profiled function does not count the
 ** callee's leaks again (they show in the callee's table). Blocks allocated
 ** while the thread runs no profiled function are not tracked.
@@ -54,12 +54,11 @@ static inline void mlk_released(void *block)
         mlk_untrack(block);
 }
 
-/* From frames.c when mlk_enabled: a profiled frame's entry, a probe that
-** saw heap activity (line = the record of the line it closes), its exit
-** (after its last probe). */
+/* From frames.c when mlk_enabled: a profiled frame's entry (f is on the
+** thread's frame stack), a probe that saw heap activity, the exit's probe
+** included (line = the record of the line it closes). */
 void mlk_enter(struct memline_frame *f);
 void mlk_probe(struct memline_frame *f, struct memline_line *line);
-void mlk_exit(struct memline_frame *f);
 
 /* Calls visit once per live block assigned to a line: the site's id, the
 ** line's index in the site, the block's usable size. */

@@ -113,8 +113,10 @@ static void mlrec_zero(struct mlrec_thread *t)
             memset(t->blocks[id], 0, mlrec_nlines(mlrec_sites[id]) * sizeof(struct memline_line));
 }
 
+/* Moves t from the live list to the pool, dropping its frames. */
 static void mlrec_unlink(struct mlrec_thread *t)
 {
+    mlfs_reset(&t->frames);
     if (t->prev)
         t->prev->next = t->next;
     else

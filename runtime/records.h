@@ -6,9 +6,10 @@
 ** entry, under a mutex. Each thread owns one array of record blocks
 ** indexed by site id; a block holds one struct memline_line per source
 ** line of the site. Only the owning thread writes its blocks, so probes
-** take no lock. When a thread exits (pthread key destructor) its blocks are
-** added into a process-wide table of dead threads' records, zeroed, and
-** its whole state is pooled for the next thread. A report adds the dead
+** take no lock. Each thread also owns its stack of profiled frames
+** (fstack.h). When a thread exits (pthread key destructor) its blocks are
+** added into a process-wide table of dead threads' records, zeroed, its
+** frames are dropped, and its whole state is pooled for the next thread. A report adds the dead
 ** table and every live thread's blocks.
 **
 ** All memory comes from arena.h. The mutex is never taken inside malloc.
@@ -16,12 +17,16 @@
 #ifndef MEMLINE_RECORDS_H
 #define MEMLINE_RECORDS_H
 
+#include "fstack.h"
+
 #include <memline/probe.h>
 
-/* A thread's records: blocks[id] for each site id it entered. */
+/* A thread's records: blocks[id] for each site id it entered; and its
+** profiled frames. */
 struct mlrec_thread {
     struct memline_line **blocks;
     unsigned nblocks;
+    struct mlfs_stack frames;
     void *altstack;                   /* signal stack (crash.h), kept when pooled */
     struct mlrec_thread *next, *prev; /* live list, or pool */
 };
@@ -49,6 +54,15 @@ static inline struct memline_line *mlrec_lines(struct memline_site *s)
     return mlrec_lines_slow(s);
 }
 
+/* The calling thread's frame stack, or NULL before its first profiled
+** call. */
+static inline struct mlfs_stack *mlrec_frames(void)
+{
+    struct mlrec_thread *t = (struct mlrec_thread *)memline_tls.state;
+
+    return t ? &t->frames : NULL;
+}
+
 /* Called once per registered site with its records summed over all
 ** threads, dead and alive (`merged`, arena memory of mlrec_nlines(s)
 ** lines, the caller's to keep). Holds the registry lock meanwhile. */
@@ -63,7 +77,7 @@ unsigned mlrec_count(void);
 void mlrec_add(struct memline_line *dst, const struct memline_line *src, unsigned n);
 
 /* Around fork(): the child keeps only the forking thread, with every
-** record zeroed. */
+** record zeroed and its frames kept. */
 void mlrec_fork_prepare(void);
 void mlrec_fork_parent(void);
 void mlrec_fork_child(void);

@@ -20,21 +20,27 @@
 **   static struct memline_site memline__site_N;     (top of the file)
 **   ...
 **   MEMLINE_PROFILE int f(int x) {
-**       struct memline_frame memline__f;
-**       int memline__e __attribute__((unused)) =
-**           memline_enter(&memline__f, &memline__site_N);
+**       struct memline_frame *const memline__f =
+**           memline_enter(&memline__site_N);
 **       char *p = malloc(x);
 **       int memline__dN __attribute__((unused)) =
-**           (memline_probe(&memline__f, K), 0);   (after a declaration)
-**       while (memline_cond(&memline__f, K, !!(x--)))
-**           { g(p); memline_probe(&memline__f, K); }
-**       { int memline__r = x + 1; memline_return(&memline__f, K);
+**           (memline_probe(memline__f, K), 0);   (after a declaration)
+**       while (memline_cond(memline__f, K, !!(x--)))
+**           { g(p); memline_probe(memline__f, K); }
+**       if (memline_cond(memline__f, K, !!(x < 0)))
+**           { memline_return(memline__f, K); return f(-x); }
+**       { int memline__r = x + 1; memline_return(memline__f, K);
 **         return memline__r; }
-**   }
+**   memline_exit(memline__f); }
 **   ...
 **   static const char *const memline__text_N[] = { "MEMLINE_PROFILE", ... };
 **   static struct memline_site memline__site_N = {
 **       MEMLINE_PROBE_VERSION, 0, "f.c", "f", 4, 12, memline__text_N, 0 };
+**
+** The frame belongs to the runtime (a per-thread stack of frames): the
+** function only keeps a pointer to it, so no address of its own stack
+** frame escapes and `return f(-x);` (a call of a profiled function, probed
+** and exited before the call) stays a tail call.
 **
 ** Accounting model (heap backend): the runtime's malloc family adds each
 ** block's usable size to memline_tls.net on allocation and subtracts it on
@@ -57,7 +63,7 @@
 
 /* Bumped whenever a struct below or a function's meaning changes; the
 ** runtime refuses (with a message) sites of another version. */
-#define MEMLINE_PROBE_VERSION 1
+#define MEMLINE_PROBE_VERSION 2
 
 #ifdef __cplusplus
 extern "C" {
@@ -104,7 +110,8 @@ struct memline_thread {
     void *state;           /* runtime-private per-thread state */
 };
 
-/* One activation of a profiled function: a local of the function. */
+/* One activation of a profiled function, owned by the runtime: its
+** address stays valid and unmoved from memline_enter to memline_exit. */
 struct memline_frame {
     struct memline_line *lines; /* this thread's records for the site */
     memline_i64 mark;           /* memline_tls.net at the last probe */
@@ -121,9 +128,13 @@ extern __thread struct memline_thread memline_tls __attribute__((tls_model("init
 extern memline_i64 memline_live;
 
 /* Function entry: registers the site if needed, finds this thread's
-** records, counts the call on the annotation line. Always returns 0 so it
-** can initialise a declaration. */
-int memline_enter(struct memline_frame *f, struct memline_site *s);
+** records, pushes a frame on this thread's stack of frames and counts the
+** call on the annotation line. Never returns NULL: a site the runtime
+** refuses gets a scratch frame whose probes go nowhere. The symbol carries
+** the interface version, so that code built for another version fails to
+** link or load instead of running against frames it does not understand. */
+#define memline_enter memline_enter_v2
+struct memline_frame *memline_enter(struct memline_site *s);
 
 /* The complete probe for line index k; `line` is &f->lines[k] with its
 ** occurrence already counted. */
@@ -131,12 +142,14 @@ void memline_probe_slow(struct memline_frame *f, struct memline_line *line);
 
 /* Function exit (after the last probe): any heap change not yet charged goes
 ** to the closing line; restores the thread's high-water mark for the
-** caller's line. */
+** caller's line; pops f and any frame above it (abandoned by a longjmp out
+** of a callee). f is not used again. */
 void memline_exit(struct memline_frame *f);
 
-/* After a statement that ended on line first_line + k. */
-static __inline__ __attribute__((always_inline)) void memline_probe(struct memline_frame *f,
-                                                                    unsigned k)
+/* After a statement that ended on line first_line + k: the inline fast
+** path. */
+static __inline__ __attribute__((always_inline)) void memline_probe_inline(struct memline_frame *f,
+                                                                           unsigned k)
 {
     struct memline_line *line = f->lines + k;
     memline_i64 mem;
@@ -151,7 +164,20 @@ static __inline__ __attribute__((always_inline)) void memline_probe(struct memli
         line->mem_usage = mem;
 }
 
-/* A probe inside a condition: `while (memline_cond(&f, k, !!(c)))`. */
+/* The same probe as a call into the runtime. Inlined, thousands of probes
+** make the optimiser's work several times larger; a call keeps compile
+** time close to plain at the price of a slower probe. Used when the
+** compiler does not optimise anyway (-O0) and when MEMLINE_PROBE_CALLS is
+** defined (memline-cc's MEMLINE_PROBES=call). */
+void memline_probe_call(struct memline_frame *f, unsigned k);
+
+#if defined(__OPTIMIZE__) && !defined(MEMLINE_PROBE_CALLS)
+#define memline_probe memline_probe_inline
+#else
+#define memline_probe memline_probe_call
+#endif
+
+/* A probe inside a condition: `while (memline_cond(f, k, !!(c)))`. */
 static __inline__ __attribute__((always_inline)) int memline_cond(struct memline_frame *f,
                                                                   unsigned k, int value)
 {

@@ -4,7 +4,8 @@
 # Builds GOLDEN_DIR/NAME.c plain and instrumented (linked with libmemline)
 # at -O0 and -O2, requires the same stdout, then checks the JSON report of
 # the -O0 build against NAME.expect: lines "FUNCTION LINE FIELD VALUE"
-# (VALUE of that field on that source line; occurrences 0 = never ran).
+# (VALUE of that field on that source line; occurrences 0 = never ran),
+# and comment lines starting with #.
 set -u
 instrument=$1 build=$2 src_inc=$3 dir=$4 name=$5
 cd "$dir" || exit 1
@@ -28,7 +29,7 @@ for opt in -O0 -O2; do
   fi
 done
 while read -r fn line field want; do
-  [ -z "$fn" ] && continue
+  [ -z "$fn" ] || [ "${fn#\#}" != "$fn" ] && continue
   got=$(jq --arg fn "$fn" --argjson line "$line" --arg field "$field" \
     '[.functions[] | select(.name == $fn) | .lines[] | select(.line == $line) | .[$field]] | add // 0' \
     "$tmp/report-O0.json")

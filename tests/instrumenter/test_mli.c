@@ -1,11 +1,16 @@
 /*
 ** test_mli.c — unit tests of the instrumenter's API (instrumenter/mli.c,
-** with selection, walk and emit behind it), on in-memory sources.
+** with selection, walk and emit behind it), on in-memory sources; and of
+** mli_wants (wants.c) on small source trees made in a scratch directory.
 */
+#define _GNU_SOURCE
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -39,11 +44,124 @@ static void wants_is_a_text_test(void **state)
 
     (void)state;
     memset(&opts, 0, sizeof opts);
-    assert_true(mli_wants("t.c", profiled, strlen(profiled), &opts));
-    assert_false(mli_wants("t.c", "int x;", 6, &opts));
+    assert_true(mli_wants("t.c", profiled, strlen(profiled), NULL, 0, &opts));
+    assert_false(mli_wants("t.c", "int x;", 6, NULL, 0, &opts));
     opts.functions = star;
     opts.nfunctions = 1;
-    assert_true(mli_wants("t.c", "int x;", 6, &opts));
+    assert_true(mli_wants("t.c", "int x;", 6, NULL, 0, &opts));
+}
+
+/* A scratch tree for the header tests: DIR/<path> files. */
+static char tree[64];
+
+static void put(const char *path, const char *text)
+{
+    char full[256];
+    FILE *f;
+
+    snprintf(full, sizeof full, "%s/%s", tree, path);
+    f = fopen(full, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+static int make_tree(void **state)
+{
+    char dir[128];
+
+    (void)state;
+    snprintf(tree, sizeof tree, "wants.XXXXXX");
+    if (!mkdtemp(tree))
+        return -1;
+    snprintf(dir, sizeof dir, "%s/src", tree);
+    mkdir(dir, 0700);
+    snprintf(dir, sizeof dir, "%s/inc", tree);
+    mkdir(dir, 0700);
+    snprintf(dir, sizeof dir, "%s/inc/sub", tree);
+    mkdir(dir, 0700);
+    return 0;
+}
+
+static int remove_tree(void **state)
+{
+    char cmd[128];
+
+    (void)state;
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tree);
+    return system(cmd) == 0 ? 0 : -1;
+}
+
+/* mli_wants on tree/src/main.c with the given compile arguments. */
+static int wants(const char *const *args, size_t nargs)
+{
+    struct mli_options opts;
+    char path[128];
+
+    memset(&opts, 0, sizeof opts);
+    snprintf(path, sizeof path, "%s/src/main.c", tree);
+    return mli_wants(path, NULL, 0, args, nargs, &opts);
+}
+
+static const char annotated_prototype[] = "MEMLINE_PROFILE int work(int n);\n";
+
+static void wants_follows_quote_includes_beside_the_file(void **state)
+{
+    (void)state;
+    put("src/main.c",
+        "#include <stdio.h>\n  #  include \"work.h\"\nint work(int n) { return n; }\n");
+    put("src/work.h", "#include \"more.h\"\n");
+    put("src/more.h", annotated_prototype);
+    assert_true(wants(NULL, 0));
+    put("src/more.h", "int work(int n);\n");
+    assert_false(wants(NULL, 0));
+}
+
+static void wants_searches_iquote_then_i_directories(void **state)
+{
+    char inc[128], joined[140];
+    const char *separate[2] = {"-I", inc}, *quote[2] = {"-iquote", inc}, *one[1] = {joined};
+    const char *sys[2] = {"-isystem", inc};
+
+    (void)state;
+    snprintf(inc, sizeof inc, "%s/inc", tree);
+    snprintf(joined, sizeof joined, "-I%s", inc);
+    put("src/main.c", "#include \"api.h\"\nint work(int n) { return n; }\n");
+    put("inc/api.h", "#include \"sub/deep.h\"\n");
+    put("inc/sub/deep.h", "#include \"leaf.h\"\n");
+    put("inc/sub/leaf.h", annotated_prototype);
+    assert_false(wants(NULL, 0));
+    assert_true(wants(separate, 2));
+    assert_true(wants(one, 1));
+    assert_true(wants(quote, 2));
+    /* Not system directories, not angle includes. */
+    assert_false(wants(sys, 2));
+    put("src/main.c", "#include <api.h>\nint work(int n) { return n; }\n");
+    assert_false(wants(separate, 2));
+}
+
+static void wants_reads_each_header_once(void **state)
+{
+    (void)state;
+    put("src/main.c", "#include \"a.h\"\n#include \"b.h\"\n#include \"a.h\"\n");
+    put("src/a.h", "#include \"b.h\"\n#include \"a.h\"\n");
+    put("src/b.h", "#include \"a.h\"\n#include \"missing.h\"\n");
+    assert_false(wants(NULL, 0));
+    put("src/b.h", "#include \"a.h\"\n#define MEMLINE_PROFILE\n");
+    assert_true(wants(NULL, 0));
+}
+
+static void wants_follows_forced_includes(void **state)
+{
+    char forced[128];
+    const char *args[2] = {"-include", forced};
+
+    (void)state;
+    snprintf(forced, sizeof forced, "%s/inc/api.h", tree);
+    put("src/main.c", "int work(int n) { return n; }\n");
+    put("inc/api.h", annotated_prototype);
+    assert_false(wants(NULL, 0));
+    assert_true(wants(args, 2));
 }
 
 static void annotated_function_is_rewritten(void **state)
@@ -57,11 +175,10 @@ static void annotated_function_is_rewritten(void **state)
     assert_int_equal(r.probes, 2);
     assert_int_equal(strlen(r.text), r.length);
     assert_non_null(strstr(r.text, "#line 1 \"t.c\"\n#define MEMLINE_PROFILE"));
-    assert_non_null(strstr(r.text, "{ struct memline_frame memline__f; int memline__e "
-                                   "__attribute__((unused)) = memline_enter(&memline__f, "
-                                   "&memline__site_1);\n"));
-    assert_non_null(strstr(r.text, "{ int memline__r = y; memline_return(&memline__f, 4); "
-                                   "return memline__r; }\nmemline_exit(&memline__f); }\n"));
+    assert_non_null(strstr(r.text, "{ struct memline_frame *const memline__f = "
+                                   "memline_enter(&memline__site_1);\n"));
+    assert_non_null(strstr(r.text, "{ int memline__r = y; memline_return(memline__f, 4); "
+                                   "return memline__r; }\nmemline_exit(memline__f); }\n"));
     assert_non_null(strstr(r.text, "\"t.c\", \"f\", 2, 7, memline__text_1, 0 };"));
     assert_null(strstr(r.text, "memline__site_2"));
     mli_result_free(&r);
@@ -76,7 +193,7 @@ static void globs_select_more_and_tail_calls_stay_last(void **state)
     assert_int_equal(rewrite(profiled, globs, 1, NULL, 0, &r), 0);
     assert_int_equal(r.status, MLI_REWRITTEN);
     assert_int_equal(r.functions, 2);
-    assert_non_null(strstr(r.text, "{ memline_return(&memline__f, 0); return f(1); }"));
+    assert_non_null(strstr(r.text, "{ memline_return(memline__f, 0); return f(1); }"));
     mli_result_free(&r);
 }
 
@@ -141,6 +258,12 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(wants_is_a_text_test),
+        cmocka_unit_test_setup_teardown(wants_follows_quote_includes_beside_the_file, make_tree,
+                                        remove_tree),
+        cmocka_unit_test_setup_teardown(wants_searches_iquote_then_i_directories, make_tree,
+                                        remove_tree),
+        cmocka_unit_test_setup_teardown(wants_reads_each_header_once, make_tree, remove_tree),
+        cmocka_unit_test_setup_teardown(wants_follows_forced_includes, make_tree, remove_tree),
         cmocka_unit_test(annotated_function_is_rewritten),
         cmocka_unit_test(globs_select_more_and_tail_calls_stay_last),
         cmocka_unit_test(nothing_selected_is_nothing),

@@ -52,6 +52,23 @@ static const char *const allocators[] = {
     "-fno-builtin-malloc", "-fno-builtin-calloc",  "-fno-builtin-realloc",      "-fno-builtin-free",
     "-fno-builtin-strdup", "-fno-builtin-strndup", "-fno-builtin-aligned_alloc"};
 
+/* MEMLINE_PROBES=call: probes as calls into the runtime instead of inline
+** code (see memline/probe.h), for builds where compile time matters more
+** than probe speed. Read once; a bad value warns and keeps `inline`. */
+static int probes_as_calls(void)
+{
+    static int decided = -1;
+    const char *env;
+
+    if (decided >= 0)
+        return decided;
+    env = getenv("MEMLINE_PROBES");
+    decided = env != NULL && strcmp(env, "call") == 0;
+    if (env != NULL && *env != '\0' && !decided && strcmp(env, "inline") != 0)
+        xwarn("MEMLINE_PROBES: '%s' is not one of inline, call; using inline", env);
+    return decided;
+}
+
 struct input {
     const struct args_item *item;
     struct rewrite_source src;
@@ -222,6 +239,8 @@ static void build_compile(struct strv *cmd, const struct driver_command *dc, con
 
         for (k = 0; k < sizeof allocators / sizeof allocators[0]; k++)
             strv_push(cmd, allocators[k]);
+        if (probes_as_calls())
+            strv_push(cmd, "-DMEMLINE_PROBE_CALLS");
         strv_push(cmd, "-iquote");
         strv_push(cmd, own(dir_of(in->src.path, 0)));
         strv_push(cmd, own(xasprintf("-fdebug-prefix-map=%s=%s", own(dir_of(copy, 1)),

@@ -18,7 +18,7 @@
 #define MEMLINE_LIBDIR "lib"
 #endif
 
-static char *self, *prefix, *include_dir, *lib_dir, *runtime;
+static char *self, *prefix, *include_dir, *lib_dir, *runtime, *rewriter;
 
 const char *install_self(void)
 {
@@ -84,4 +84,20 @@ const char *install_lib_dir(void)
 {
     install_runtime();
     return lib_dir;
+}
+
+const char *install_rewriter(void)
+{
+    static const char *const libdirs[] = {MEMLINE_LIBDIR, "lib"};
+    size_t i;
+
+    for (i = 0; rewriter == NULL && i < sizeof libdirs / sizeof libdirs[0]; i++) {
+        char *so = xasprintf("%s/%s/memline/libmemline-rewrite.so", install_prefix(), libdirs[i]);
+
+        if (access(so, R_OK) == 0)
+            rewriter = so;
+        else
+            free(so);
+    }
+    return rewriter;
 }

@@ -19,6 +19,10 @@ const char *install_lib_dir(void);
 /* <lib dir>/libmemline.so, or NULL when it is missing. */
 const char *install_runtime(void);
 
+/* <lib dir>/memline/libmemline-rewrite.so (the instrumenter), or NULL when
+** it is missing. */
+const char *install_rewriter(void);
+
 /* The absolute path of the running memline-cc. */
 const char *install_self(void);
 

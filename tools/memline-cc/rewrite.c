@@ -5,12 +5,14 @@
 #define _GNU_SOURCE
 #include "rewrite.h"
 
+#include <dlfcn.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "install.h"
 #include "mli.h"
 #include "temp.h"
 #include "xmem.h"
@@ -123,9 +125,39 @@ static void keep_copy(const struct rewrite_source *src, const char *text, size_t
     free(path);
 }
 
+/* The rewriter module, loaded on first use; NULL with `why` set when it
+** cannot be loaded (the file is then compiled as-is, with a warning). */
+static const struct mli_module *rewriter(const char **why)
+{
+    static const struct mli_module *module;
+    static char *failure;
+    const char *path;
+    void *handle;
+
+    if (module || failure) {
+        *why = failure;
+        return module;
+    }
+    path = install_rewriter();
+    handle = path ? dlopen(path, RTLD_NOW | RTLD_LOCAL) : NULL;
+    if (handle)
+        module = dlsym(handle, MLI_MODULE_SYMBOL);
+    if (module && module->version != MLI_MODULE_VERSION)
+        module = NULL;
+    if (!module)
+        failure = xasprintf("cannot load the instrumenter: %s",
+                            path == NULL ? "libmemline-rewrite.so is missing"
+                            : handle     ? "it is of another version"
+                                         : dlerror());
+    *why = failure;
+    return module;
+}
+
 void rewrite_source(const struct rewrite_source *src, const char *const *args, size_t nargs,
                     struct rewrite_result *result)
 {
+    const struct mli_module *mli;
+    const char *why;
     struct mli_options opts = {0};
     struct mli_result r = {0};
 
@@ -134,9 +166,15 @@ void rewrite_source(const struct rewrite_source *src, const char *const *args, s
     if (src->contents == NULL)
         return; /* unreadable: the compiler will say so */
     selection(&opts);
-    if (!mli_wants(src->name, src->contents, src->length, &opts))
+    if (!mli_wants(src->name, src->contents, src->length, args, nargs, &opts))
         return;
-    if (mli_rewrite(src->name, src->contents, src->length, args, nargs, &opts, &r) != 0)
+    mli = rewriter(&why);
+    if (!mli) {
+        result->outcome = REWRITE_UNCHANGED;
+        result->reason = xstrdup(why);
+        return;
+    }
+    if (mli->rewrite(src->name, src->contents, src->length, args, nargs, &opts, &r) != 0)
         xdie("%s: %s", src->name, strerror(errno));
     if (r.status == MLI_REWRITTEN) {
         const char *copy = temp_path(src->stdin_copy ? "<stdin>" : base_name(src->path));
@@ -150,5 +188,5 @@ void rewrite_source(const struct rewrite_source *src, const char *const *args, s
         result->outcome = REWRITE_UNCHANGED;
         result->reason = xstrdup(r.reason ? r.reason : "unknown reason");
     }
-    mli_result_free(&r);
+    mli->result_free(&r);
 }

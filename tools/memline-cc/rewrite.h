@@ -2,8 +2,9 @@
 ** rewrite.h — the rewrite step of memline-cc (prefix rewrite_): one C
 ** source in, an instrumented temporary copy out.
 **
-** The source is read once; mli_wants() decides cheaply whether to parse it
-** at all, and only then mli_rewrite() runs. The copy keeps the source's base
+** The source is read once; mli_wants() decides cheaply (from its text and
+** the text of the headers it includes with quotes) whether to parse it at
+** all, and only then mli_rewrite() runs. The copy keeps the source's base
 ** name in a private temporary directory (so that every name the compiler
 ** derives from it is unchanged) and starts with a #line naming the real
 ** file. MEMLINE_KEEP=DIR also leaves a copy in DIR.

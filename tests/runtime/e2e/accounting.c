@@ -18,51 +18,51 @@ static char *next_item(void)
 }
 
 MEMLINE_PROFILE
-static char **fill(int n) { struct memline_frame memline__f; int memline__e __attribute__((unused)) = memline_enter(&memline__f, &memline__site_1);
-    char **v = malloc(n * sizeof *v); int memline__d1 __attribute__((unused)) = (memline_probe(&memline__f, 2), 0);
-    for (int i = 0; memline_cond(&memline__f, 3, !!(i < n)); i++)
-        { v[i] = malloc(200); memline_probe(&memline__f, 4); }
-    { char **memline__r = v; memline_return(&memline__f, 5); return memline__r; }
+static char **fill(int n) { struct memline_frame *const memline__f = memline_enter(&memline__site_1);
+    char **v = malloc(n * sizeof *v); int memline__d1 __attribute__((unused)) = (memline_probe(memline__f, 2), 0);
+    for (int i = 0; memline_cond(memline__f, 3, !!(i < n)); i++)
+        { v[i] = malloc(200); memline_probe(memline__f, 4); }
+    { char **memline__r = v; memline_return(memline__f, 5); return memline__r; }
 }
 
 MEMLINE_PROFILE
-static int drain(void) { struct memline_frame memline__f; int memline__e __attribute__((unused)) = memline_enter(&memline__f, &memline__site_2);
-    char *s; int memline__d2 __attribute__((unused)) = (memline_probe(&memline__f, 2), 0);
-    int count = 0; int memline__d3 __attribute__((unused)) = (memline_probe(&memline__f, 3), 0);
-    while (memline_cond(&memline__f, 4, !!((s = next_item()) != NULL))) {
-        count++; memline_probe(&memline__f, 5);
-        free(s); memline_probe(&memline__f, 6);
+static int drain(void) { struct memline_frame *const memline__f = memline_enter(&memline__site_2);
+    char *s; int memline__d2 __attribute__((unused)) = (memline_probe(memline__f, 2), 0);
+    int count = 0; int memline__d3 __attribute__((unused)) = (memline_probe(memline__f, 3), 0);
+    while (memline_cond(memline__f, 4, !!((s = next_item()) != NULL))) {
+        count++; memline_probe(memline__f, 5);
+        free(s); memline_probe(memline__f, 6);
     }
-    { int memline__r = count; memline_return(&memline__f, 8); return memline__r; }
+    { int memline__r = count; memline_return(memline__f, 8); return memline__r; }
 }
 
 MEMLINE_PROFILE
-static struct node *chain(int depth) { struct memline_frame memline__f; int memline__e __attribute__((unused)) = memline_enter(&memline__f, &memline__site_3);
-    struct node *n = malloc(sizeof *n); int memline__d4 __attribute__((unused)) = (memline_probe(&memline__f, 2), 0);
-    n->value = depth; memline_probe(&memline__f, 3);
-    n->next = depth > 0 ? chain(depth - 1) : NULL; memline_probe(&memline__f, 4);
-    { struct node *memline__r = n; memline_return(&memline__f, 5); return memline__r; }
+static struct node *chain(int depth) { struct memline_frame *const memline__f = memline_enter(&memline__site_3);
+    struct node *n = malloc(sizeof *n); int memline__d4 __attribute__((unused)) = (memline_probe(memline__f, 2), 0);
+    n->value = depth; memline_probe(memline__f, 3);
+    n->next = depth > 0 ? chain(depth - 1) : NULL; memline_probe(memline__f, 4);
+    { struct node *memline__r = n; memline_return(memline__f, 5); return memline__r; }
 }
 
 MEMLINE_PROFILE
-static char *inner(void) { struct memline_frame memline__f; int memline__e __attribute__((unused)) = memline_enter(&memline__f, &memline__site_4);
-    char *p = malloc(5000); int memline__d5 __attribute__((unused)) = (memline_probe(&memline__f, 2), 0);
-    char *q = malloc(3000); int memline__d6 __attribute__((unused)) = (memline_probe(&memline__f, 3), 0);
-    free(q); memline_probe(&memline__f, 4);
-    { char *memline__r = p; memline_return(&memline__f, 5); return memline__r; }
+static char *inner(void) { struct memline_frame *const memline__f = memline_enter(&memline__site_4);
+    char *p = malloc(5000); int memline__d5 __attribute__((unused)) = (memline_probe(memline__f, 2), 0);
+    char *q = malloc(3000); int memline__d6 __attribute__((unused)) = (memline_probe(memline__f, 3), 0);
+    free(q); memline_probe(memline__f, 4);
+    { char *memline__r = p; memline_return(memline__f, 5); return memline__r; }
 }
 
 MEMLINE_PROFILE
-static void outer(void) { struct memline_frame memline__f; int memline__e __attribute__((unused)) = memline_enter(&memline__f, &memline__site_5);
-    char *a = inner(); int memline__d7 __attribute__((unused)) = (memline_probe(&memline__f, 2), 0);
-    a[0] = 'x'; memline_probe(&memline__f, 3);
-    free(a); memline_probe(&memline__f, 4);
-memline_exit(&memline__f); }
+static void outer(void) { struct memline_frame *const memline__f = memline_enter(&memline__site_5);
+    char *a = inner(); int memline__d7 __attribute__((unused)) = (memline_probe(memline__f, 2), 0);
+    a[0] = 'x'; memline_probe(memline__f, 3);
+    free(a); memline_probe(memline__f, 4);
+memline_exit(memline__f); }
 
 MEMLINE_PROFILE
-static char *twice(size_t n) { struct memline_frame memline__f; int memline__e __attribute__((unused)) = memline_enter(&memline__f, &memline__site_6);
-    size_t m = n * 2; int memline__d8 __attribute__((unused)) = (memline_probe(&memline__f, 2), 0);
-    { char *memline__r = malloc(m); memline_return(&memline__f, 3); return memline__r; }
+static char *twice(size_t n) { struct memline_frame *const memline__f = memline_enter(&memline__site_6);
+    size_t m = n * 2; int memline__d8 __attribute__((unused)) = (memline_probe(memline__f, 2), 0);
+    { char *memline__r = malloc(m); memline_return(memline__f, 3); return memline__r; }
 }
 
 /* What malloc_usable_size says for a block of n bytes (ASan: n itself). */

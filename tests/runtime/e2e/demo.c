@@ -5,14 +5,14 @@
 static struct memline_site memline__site_1;
 #line 4 "demo.c"
 MEMLINE_PROFILE
-static void demo(void) { struct memline_frame memline__f; int memline__e __attribute__((unused)) = memline_enter(&memline__f, &memline__site_1);
-    char *a = malloc(10 << 20); int memline__d1 __attribute__((unused)) = (memline_probe(&memline__f, 2), 0);
-    char *b = malloc(20 << 20); int memline__d2 __attribute__((unused)) = (memline_probe(&memline__f, 3), 0);
-    free(b); memline_probe(&memline__f, 4);
-    for (int i = 0; memline_cond(&memline__f, 5, !!(i < 3)); i++)
-        { a[i] = 1; memline_probe(&memline__f, 6); }
-    free(a); memline_probe(&memline__f, 7);
-memline_exit(&memline__f); }
+static void demo(void) { struct memline_frame *const memline__f = memline_enter(&memline__site_1);
+    char *a = malloc(10 << 20); int memline__d1 __attribute__((unused)) = (memline_probe(memline__f, 2), 0);
+    char *b = malloc(20 << 20); int memline__d2 __attribute__((unused)) = (memline_probe(memline__f, 3), 0);
+    free(b); memline_probe(memline__f, 4);
+    for (int i = 0; memline_cond(memline__f, 5, !!(i < 3)); i++)
+        { a[i] = 1; memline_probe(memline__f, 6); }
+    free(a); memline_probe(memline__f, 7);
+memline_exit(memline__f); }
 
 int main(void)
 {

@@ -8,10 +8,10 @@
 static struct memline_site memline__site_1;
 
 MEMLINE_PROFILE
-static void step(void) { struct memline_frame memline__f; int memline__e __attribute__((unused)) = memline_enter(&memline__f, &memline__site_1);
-    char *p = malloc(1000); int memline__d1 __attribute__((unused)) = (memline_probe(&memline__f, 2), 0);
-    free(p); memline_probe(&memline__f, 3);
-memline_exit(&memline__f); }
+static void step(void) { struct memline_frame *const memline__f = memline_enter(&memline__site_1);
+    char *p = malloc(1000); int memline__d1 __attribute__((unused)) = (memline_probe(memline__f, 2), 0);
+    free(p); memline_probe(memline__f, 3);
+memline_exit(memline__f); }
 
 /* The parent calls step() twice in all, the child three times. */
 int main(void)

@@ -5,15 +5,15 @@
 static struct memline_site memline__site_1, memline__site_2;
 
 MEMLINE_PROFILE
-static void stale(void) { struct memline_frame memline__f; int memline__e __attribute__((unused)) = memline_enter(&memline__f, &memline__site_1);
-    char *p = malloc(100); int memline__d1 __attribute__((unused)) = (memline_probe(&memline__f, 2), 0);
-    free(p); memline_probe(&memline__f, 3);
-memline_exit(&memline__f); }
+static void stale(void) { struct memline_frame *const memline__f = memline_enter(&memline__site_1);
+    char *p = malloc(100); int memline__d1 __attribute__((unused)) = (memline_probe(memline__f, 2), 0);
+    free(p); memline_probe(memline__f, 3);
+memline_exit(memline__f); }
 
 MEMLINE_PROFILE
-static void fresh(void) { struct memline_frame memline__f; int memline__e __attribute__((unused)) = memline_enter(&memline__f, &memline__site_2);
-    stale(); memline_probe(&memline__f, 2);
-memline_exit(&memline__f); }
+static void fresh(void) { struct memline_frame *const memline__f = memline_enter(&memline__site_2);
+    stale(); memline_probe(memline__f, 2);
+memline_exit(memline__f); }
 
 int main(void)
 {

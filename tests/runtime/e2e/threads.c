@@ -12,15 +12,15 @@ static struct memline_site memline__site_1;
 static pthread_barrier_t barrier;
 
 MEMLINE_PROFILE
-static void work(char **out) { struct memline_frame memline__f; int memline__e __attribute__((unused)) = memline_enter(&memline__f, &memline__site_1);
-    pthread_barrier_wait(&barrier); memline_probe(&memline__f, 2);
-    for (int i = 0; memline_cond(&memline__f, 3, !!(i < ROUNDS)); i++) {
-        char *tmp = malloc(4000); int memline__d1 __attribute__((unused)) = (memline_probe(&memline__f, 4), 0);
-        tmp[0] = 1; memline_probe(&memline__f, 5);
-        free(tmp); memline_probe(&memline__f, 6);
+static void work(char **out) { struct memline_frame *const memline__f = memline_enter(&memline__site_1);
+    pthread_barrier_wait(&barrier); memline_probe(memline__f, 2);
+    for (int i = 0; memline_cond(memline__f, 3, !!(i < ROUNDS)); i++) {
+        char *tmp = malloc(4000); int memline__d1 __attribute__((unused)) = (memline_probe(memline__f, 4), 0);
+        tmp[0] = 1; memline_probe(memline__f, 5);
+        free(tmp); memline_probe(memline__f, 6);
     }
-    *out = malloc(2000); memline_probe(&memline__f, 8);
-memline_exit(&memline__f); }
+    *out = malloc(2000); memline_probe(memline__f, 8);
+memline_exit(memline__f); }
 
 static void *run(void *slot)
 {

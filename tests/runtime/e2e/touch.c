@@ -9,11 +9,11 @@ static struct memline_site memline__site_1;
 #define SIZE (64 << 20)
 
 MEMLINE_PROFILE
-static void touch(void) { struct memline_frame memline__f; int memline__e __attribute__((unused)) = memline_enter(&memline__f, &memline__site_1);
-    char *p = malloc(SIZE); int memline__d1 __attribute__((unused)) = (memline_probe(&memline__f, 2), 0);
-    memset(p, 1, SIZE); memline_probe(&memline__f, 3);
-    free(p); memline_probe(&memline__f, 4);
-memline_exit(&memline__f); }
+static void touch(void) { struct memline_frame *const memline__f = memline_enter(&memline__site_1);
+    char *p = malloc(SIZE); int memline__d1 __attribute__((unused)) = (memline_probe(memline__f, 2), 0);
+    memset(p, 1, SIZE); memline_probe(memline__f, 3);
+    free(p); memline_probe(memline__f, 4);
+memline_exit(memline__f); }
 
 int main(void)
 {

@@ -1,14 +1,19 @@
 /* Unit tests of runtime/frames.c: what entry, probes and exit charge to a
-** function's lines. Heap activity is simulated through heap.h's entry
-** points, so the numbers are exact in every build. */
+** function's lines, and which frames entry and exit take off the thread's
+** frame stack. Heap activity is simulated through heap.h's entry points,
+** so the numbers are exact in every build. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <pthread.h>
+
 #include "frames.h"
+#include "fstack.h"
 #include "heap.h"
+#include "records.h"
 #include "rss.h"
 
 static const char *const text7[] = {"MEMLINE_PROFILE", "void f(void) {", "a", "b", "c", "d", "}"};
@@ -20,31 +25,32 @@ static struct memline_site stale = {MEMLINE_PROBE_VERSION + 1, 0, "t.c", "stale"
 
 static void test_lines_get_their_own_changes(void **state)
 {
-    struct memline_frame f;
+    struct memline_frame *f;
     struct memline_line *l;
 
     (void)state;
-    assert_int_equal(memline_enter(&f, &site1), 0);
-    l = f.lines;
+    f = memline_enter(&site1);
+    assert_non_null(f);
+    l = f->lines;
     assert_int_equal(l[0].occurrences, 1);
     assert_int_equal(l[0].increment, 0);
 
     mlh_allocated(100);
-    memline_probe(&f, 2);
+    memline_probe(f, 2);
     assert_int_equal(l[2].occurrences, 1);
     assert_int_equal(l[2].increment, 100);
     assert_int_equal(l[2].allocs, 1);
     assert_int_equal(l[2].frees, 0);
     assert_int_equal(l[2].peak, l[2].mem_usage);
 
-    memline_probe(&f, 3);
+    memline_probe(f, 3);
     assert_int_equal(l[3].occurrences, 1);
     assert_int_equal(l[3].increment, 0);
     assert_int_equal(l[3].mem_usage, mlh_live_now());
 
     mlh_allocated(1000);
     mlh_released(1000);
-    memline_probe(&f, 4);
+    memline_probe(f, 4);
     assert_int_equal(l[4].increment, 0);
     assert_int_equal(l[4].allocs, 1);
     assert_int_equal(l[4].frees, 1);
@@ -52,14 +58,14 @@ static void test_lines_get_their_own_changes(void **state)
 
     /* Whatever happened after the last probe goes to the closing line. */
     mlh_released(100);
-    memline_exit(&f);
+    memline_exit(f);
     assert_int_equal(l[6].occurrences, 1);
     assert_int_equal(l[6].increment, -100);
     assert_int_equal(l[6].frees, 1);
 
     /* A second call that returns: nothing left for the closing line. */
-    memline_enter(&f, &site1);
-    memline_return(&f, 5);
+    f = memline_enter(&site1);
+    memline_return(f, 5);
     assert_int_equal(l[5].occurrences, 1);
     assert_int_equal(l[6].occurrences, 1);
     assert_int_equal(l[0].occurrences, 2);
@@ -67,74 +73,208 @@ static void test_lines_get_their_own_changes(void **state)
 
 static void test_callee_peak_reaches_the_calling_line(void **state)
 {
-    struct memline_frame outer, inner;
+    struct memline_frame *outer, *inner;
     struct memline_line *o, *i;
 
     (void)state;
-    memline_enter(&outer, &site2);
-    o = outer.lines;
+    outer = memline_enter(&site2);
+    o = outer->lines;
     mlh_allocated(300);
-    memline_enter(&inner, &site3);
-    i = inner.lines;
+    inner = memline_enter(&site3);
+    i = inner->lines;
     mlh_allocated(5000);
-    memline_probe(&inner, 2);
+    memline_probe(inner, 2);
     mlh_released(5000);
-    memline_probe(&inner, 3);
+    memline_probe(inner, 3);
     mlh_allocated(70);
-    memline_return(&inner, 4);
+    memline_return(inner, 4);
     assert_int_equal(i[2].increment, 5000);
     assert_int_equal(i[3].increment, -5000);
     assert_int_equal(i[4].increment, 70);
-    memline_probe(&outer, 2);
+    memline_probe(outer, 2);
     assert_int_equal(o[2].increment, 370);
     assert_int_equal(o[2].allocs, 3);
     assert_int_equal(o[2].frees, 1);
     /* The heap was highest inside the callee, 5000 - 70 above where it ended. */
     assert_int_equal(o[2].peak - o[2].mem_usage, 4930);
     mlh_released(370);
-    memline_probe(&outer, 3);
+    memline_probe(outer, 3);
     /* A line that releases memory peaks where it started. */
     assert_int_equal(o[3].peak - o[3].mem_usage, 370);
-    memline_exit(&outer);
+    memline_exit(outer);
 }
 
 static void test_rss_probes_always_take_the_slow_path(void **state)
 {
-    struct memline_frame f;
+    struct memline_frame *f;
     struct memline_line *l;
 
     (void)state;
     assert_int_equal(mlrss_open(), 0);
     mlp_use_rss(1);
-    memline_enter(&f, &site4);
-    l = f.lines;
+    f = memline_enter(&site4);
+    l = f->lines;
     assert_true(l[0].mem_usage > 0);
-    assert_true(f.mark_events != memline_tls.events);
-    memline_probe(&f, 2);
-    assert_true(f.mark_events != memline_tls.events);
+    assert_true(f->mark_events != memline_tls.events);
+    memline_probe(f, 2);
+    assert_true(f->mark_events != memline_tls.events);
     assert_true(l[2].mem_usage > 0);
     assert_int_equal(l[2].peak, l[2].mem_usage);
     mlh_allocated(10);
     mlh_released(10);
-    memline_probe(&f, 3);
+    memline_probe(f, 3);
     assert_int_equal(l[3].allocs, 1);
     assert_int_equal(l[3].frees, 1);
-    memline_exit(&f);
+    memline_exit(f);
     mlp_use_rss(0);
 }
 
 static void test_stale_sites_are_ignored(void **state)
 {
-    struct memline_frame f;
+    struct memline_frame *f;
 
     (void)state;
-    assert_int_equal(memline_enter(&f, &stale), 0);
+    f = memline_enter(&stale);
+    assert_non_null(f);
+    assert_null(f->site);
     mlh_allocated(10);
-    memline_probe(&f, 6);
-    memline_probe(&f, 6);
+    memline_probe(f, 6);
+    memline_probe(f, 6);
     mlh_released(10);
-    memline_return(&f, 5);
+    memline_return(f, 5);
     assert_int_equal(stale.id, 0);
+}
+
+/* Frames on the calling thread's stack. */
+static unsigned long depth(void)
+{
+    struct mlfs_stack *st = mlrec_frames();
+
+    return st && st->top ? st->top->depth : 0;
+}
+
+static void test_exit_pops_the_frames_above(void **state)
+{
+    struct memline_frame *outer, *f;
+
+    (void)state;
+    assert_int_equal(depth(), 0);
+    outer = memline_enter(&site2);
+    assert_int_equal(depth(), 1);
+    memline_enter(&site3); /* never exits, as after a longjmp */
+    f = memline_enter(&site1);
+    assert_int_equal(depth(), 3);
+    memline_exit(f);
+    assert_int_equal(depth(), 2);
+    memline_exit(outer);
+    assert_int_equal(depth(), 0);
+}
+
+static void test_refused_frames_are_on_no_stack(void **state)
+{
+    struct memline_frame *f;
+
+    (void)state;
+    f = memline_enter(&stale);
+    assert_int_equal(depth(), 0);
+    memline_exit(f);
+    assert_int_equal(depth(), 0);
+}
+
+static jmp_buf escape;
+static unsigned long depth_inside;
+
+/* Enters a profiled function and jumps out of it. */
+static __attribute__((noinline)) void thrower(void)
+{
+    memline_enter(&site3);
+    depth_inside = depth();
+    longjmp(escape, 1);
+}
+
+/* Enters a profiled function that stays live while its callee enters. */
+static __attribute__((noinline)) void nest(int levels)
+{
+    struct memline_frame *f = memline_enter(&site1);
+
+    if (levels > 0)
+        nest(levels - 1);
+    else
+        depth_inside = depth();
+    memline_exit(f);
+}
+
+static void test_entry_pops_frames_a_longjmp_abandoned(void **state)
+{
+    volatile int round;
+    struct memline_frame *f;
+
+    (void)state;
+    for (round = 0; round < 1000; round++)
+        if (setjmp(escape) == 0)
+            thrower();
+    /* Each entry found the previous round's frame dead: one is left. */
+    assert_int_equal(depth_inside, 1);
+    assert_int_equal(depth(), 1);
+    f = memline_enter(&site2);
+    assert_int_equal(depth(), 1);
+    memline_exit(f);
+    assert_int_equal(depth(), 0);
+}
+
+static void test_entry_keeps_live_frames(void **state)
+{
+    struct memline_frame *f;
+
+    (void)state;
+    f = memline_enter(&site2);
+    nest(9);
+    assert_int_equal(depth_inside, 11);
+    assert_int_equal(depth(), 1);
+    memline_exit(f);
+    assert_int_equal(depth(), 0);
+}
+
+struct abandon {
+    int levels;          /* unprofiled calls before the profiled one */
+    unsigned long depth; /* frames on the thread's stack inside it */
+};
+
+static __attribute__((noinline)) void abandon_at(struct abandon *a, int levels)
+{
+    if (levels > 0) {
+        abandon_at(a, levels - 1);
+        __asm__ volatile("" ::: "memory"); /* not a tail call */
+        return;
+    }
+    memline_enter(&site1);
+    a->depth = depth();
+}
+
+static void *abandon_a_frame(void *arg)
+{
+    struct abandon *a = arg;
+
+    abandon_at(a, a->levels);
+    return NULL;
+}
+
+static void test_thread_exit_drops_its_frames(void **state)
+{
+    struct abandon a[2] = {{0, 0}, {8, 0}};
+    pthread_t thread;
+    int i;
+
+    (void)state;
+    /* The second thread gets the first one's pooled state, and enters
+    ** deeper than the first one's frame (which the entry rule would not
+    ** pop if it were still there). */
+    for (i = 0; i < 2; i++) {
+        assert_int_equal(pthread_create(&thread, NULL, abandon_a_frame, &a[i]), 0);
+        assert_int_equal(pthread_join(thread, NULL), 0);
+    }
+    assert_int_equal(a[0].depth, 1);
+    assert_int_equal(a[1].depth, 1);
 }
 
 int main(void)
@@ -144,6 +284,11 @@ int main(void)
         cmocka_unit_test(test_callee_peak_reaches_the_calling_line),
         cmocka_unit_test(test_rss_probes_always_take_the_slow_path),
         cmocka_unit_test(test_stale_sites_are_ignored),
+        cmocka_unit_test(test_exit_pops_the_frames_above),
+        cmocka_unit_test(test_refused_frames_are_on_no_stack),
+        cmocka_unit_test(test_entry_pops_frames_a_longjmp_abandoned),
+        cmocka_unit_test(test_entry_keeps_live_frames),
+        cmocka_unit_test(test_thread_exit_drops_its_frames),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
