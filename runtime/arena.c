@@ -18,16 +18,13 @@ static pthread_mutex_t mla_lock = PTHREAD_MUTEX_INITIALIZER;
 static char *mla_next;
 static size_t mla_left;
 static char *mla_reserve;
-static size_t mla_mapped;
+static size_t mla_used;
 
 static void *mla_map(size_t size)
 {
     void *p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 
-    if (p == MAP_FAILED)
-        return NULL;
-    __atomic_fetch_add(&mla_mapped, size, __ATOMIC_RELAXED);
-    return p;
+    return p == MAP_FAILED ? NULL : p;
 }
 
 /* A fresh chunk: a new mapping, else the reserve (once). */
@@ -44,7 +41,7 @@ static char *mla_new_chunk(void)
 
 size_t mla_overhead(void)
 {
-    return __atomic_load_n(&mla_mapped, __ATOMIC_RELAXED);
+    return __atomic_load_n(&mla_used, __ATOMIC_RELAXED);
 }
 
 void *mla_alloc(size_t size)
@@ -53,8 +50,12 @@ void *mla_alloc(size_t size)
     void *p;
 
     size = (size + 15) & ~(size_t)15;
-    if (size > MLA_CHUNK / 4)
-        return mla_map(size);
+    if (size > MLA_CHUNK / 4) {
+        p = mla_map(size);
+        if (p)
+            __atomic_fetch_add(&mla_used, size, __ATOMIC_RELAXED);
+        return p;
+    }
     mlg_lock(&mla_lock, &saved);
     if (!mla_next)
         mla_reserve = mla_map(MLA_CHUNK);
@@ -71,6 +72,7 @@ void *mla_alloc(size_t size)
     p = mla_next;
     mla_next += size;
     mla_left -= size;
+    __atomic_fetch_add(&mla_used, size, __ATOMIC_RELAXED);
     mlg_unlock(&mla_lock, &saved);
     return p;
 }

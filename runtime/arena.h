@@ -17,7 +17,9 @@
 ** Thread-safe. */
 void *mla_alloc(size_t size);
 
-/* Bytes mapped so far for the runtime's own data (the reserve included). */
+/* Bytes handed out so far for the runtime's own data. The reserve chunk and
+** the untouched rest of the current chunk are address space, not memory:
+** their pages are never touched, so they are not counted. */
 size_t mla_overhead(void);
 
 /* Around fork(): hold the arena's lock across it (the caller has blocked
