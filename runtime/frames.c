@@ -47,9 +47,13 @@
 ** the thread's scratch frame, which is on no stack and whose records point
 ** into a scratch area no report reads.
 **
-** Features off by default each cost one predictable branch here, never in
-** the fast path: per-line leaks (leaks.h), break on threshold (brk.h). The
-** C API's peak (api.h) is folded where the high-water mark is reset.
+** Entry, slow probe and exit each take one predictable branch on
+** mlp_lean (every optional feature off: rss backend, per-line leaks
+** (leaks.h), break on threshold (brk.h), timeline) into a general path
+** that handles them all; memline_enter's branch also covers the cold
+** cases (the runtime's start, registration, a thread's first call). The
+** lean paths read the live heap once per call. The C API's peak (api.h)
+** is folded where the high-water mark is reset, on every path.
 */
 #define _GNU_SOURCE
 #include "frames.h"
@@ -73,11 +77,14 @@
 #define MLP_RSS_FLIP (1ULL << 63)
 #define MLP_SCRATCH_BYTES (64UL << 20)
 
+static int mlp_lean; /* mlp_check_lean */
 static int mlp_rss;
 
 void mlp_use_rss(int on)
 {
     mlp_rss = on;
+    if (on)
+        __atomic_store_n(&mlp_lean, 0, __ATOMIC_RELAXED);
 }
 
 static struct memline_line *mlp_scratch;
@@ -141,7 +148,42 @@ static void mlp_first_call(struct mlfs_stack *st)
     mlh_raise_high(t);
 }
 
-MEMLINE_EXPORT struct memline_frame *memline_enter(struct memline_site *s)
+/* Whether every optional feature is off once the runtime started: rss
+** backend, per-line leaks, timeline, break threshold. Each only ever turns
+** off after start (a fired threshold, a timeline write error), so once
+** set the answer stays true. */
+static void mlp_check_lean(void)
+{
+    if (!mll_started || mlp_rss || mlk_enabled || __atomic_load_n(&mlt_enabled, __ATOMIC_RELAXED) ||
+        __atomic_load_n(&mlb_threshold, __ATOMIC_RELAXED))
+        return;
+    __atomic_store_n(&mlp_lean, 1, __ATOMIC_RELAXED);
+}
+
+/* The heap backend's entry work on a pushed frame, with the live heap
+** read once. */
+static inline void mlp_heap_enter(struct memline_thread *t, struct memline_frame *f,
+                                  struct memline_line *lines, struct memline_site *s)
+{
+    memline_i64 mem = mlh_live_now();
+
+    f->mark = t->net;
+    f->mark_events = t->events;
+    lines[0].occurrences++;
+    if (mem > lines[0].mem_usage)
+        lines[0].mem_usage = mem;
+    f->lines = lines;
+    f->site = s;
+    mlapi_fold(mem + (t->high - t->net));
+    f->outer_high = t->high;
+    t->high = t->net;
+    f->high = t->net;
+}
+
+/* Entry with every case handled: the runtime's start, registration, the
+** thread's first call, refusals, and the optional features. */
+static __attribute__((noinline)) struct memline_frame *
+mlp_enter_general(struct memline_site *s, uintptr_t here, uintptr_t caller)
 {
     struct memline_thread *t = &memline_tls;
     struct memline_line *lines;
@@ -152,40 +194,65 @@ MEMLINE_EXPORT struct memline_frame *memline_enter(struct memline_site *s)
 
     if (__builtin_expect(!mll_started, 0))
         mll_start();
+    mlp_check_lean();
     if (!__atomic_load_n(&s->id, __ATOMIC_ACQUIRE) && mlrec_register(s) != 0)
         return mlp_refuse(s->version);
     lines = mlrec_lines(s);
     if (!lines || !(st = mlrec_frames()))
         return mlp_refuse(MEMLINE_PROBE_VERSION);
-    if (__builtin_expect(st->bounds == MLFS_BOUNDS_UNKNOWN, 0))
+    if (st->bounds == MLFS_BOUNDS_UNKNOWN)
         mlp_first_call(st);
-    slot = mlfs_push(st, (uintptr_t)__builtin_frame_address(0),
-                     (uintptr_t)__builtin_return_address(0));
+    slot = mlfs_push(st, here, caller);
     if (!slot)
         return mlp_refuse(MEMLINE_PROBE_VERSION);
     f = &slot->frame;
-    if (mlp_rss) {
-        mem = mlrss_now();
-        f->mark = mem;
-        f->mark_events = t->events ^ MLP_RSS_FLIP;
-    } else {
-        mem = mlh_live_now();
-        f->mark = t->net;
-        f->mark_events = t->events;
+    if (!mlp_rss) {
+        mlp_heap_enter(t, f, lines, s);
+        mlt_enter(s, mlh_live_now());
+        if (mlk_enabled)
+            mlk_enter(f);
+        return f;
     }
+    mem = mlrss_now();
+    f->mark = mem;
+    f->mark_events = t->events ^ MLP_RSS_FLIP;
     lines[0].occurrences++;
     if (mem > lines[0].mem_usage)
         lines[0].mem_usage = mem;
     f->lines = lines;
     f->site = s;
     mlt_enter(s, mlh_live_now());
-    if (__builtin_expect(mlk_enabled, 0))
+    if (mlk_enabled)
         mlk_enter(f);
     mlapi_fold(mlh_live_now() + (t->high - t->net));
     f->outer_high = t->high;
     t->high = t->net;
     f->high = t->net;
     return f;
+}
+
+/* The common case costs one branch: a lean runtime, the site registered,
+** the thread's records and stack bounds in place. */
+MEMLINE_EXPORT struct memline_frame *memline_enter(struct memline_site *s)
+{
+    struct memline_thread *t = &memline_tls;
+    struct mlrec_thread *rt = (struct mlrec_thread *)t->state;
+    uintptr_t here = (uintptr_t)__builtin_frame_address(0);
+    uintptr_t caller = (uintptr_t)__builtin_return_address(0);
+    unsigned id = __atomic_load_n(&s->id, __ATOMIC_ACQUIRE);
+    struct memline_line *lines;
+    struct mlfs_slot *slot;
+
+    if (__builtin_expect(!__atomic_load_n(&mlp_lean, __ATOMIC_RELAXED) || !rt || !id ||
+                             id >= rt->nblocks || !(lines = rt->blocks[id]) ||
+                             rt->frames.bounds == MLFS_BOUNDS_UNKNOWN,
+                         0))
+        return mlp_enter_general(s, here, caller);
+    slot = mlfs_push(&rt->frames, here, caller);
+    if (__builtin_expect(!slot, 0))
+        return mlp_refuse(MEMLINE_PROBE_VERSION);
+    mlp_heap_enter(t, &slot->frame, lines, s);
+    return &slot->frame;
 }
 
 /* events is (allocations << 32) + releases: the difference splits the same
@@ -212,28 +279,13 @@ static void mlp_rss_probe(struct memline_frame *f, struct memline_line *line, me
     f->mark_events = events ^ MLP_RSS_FLIP;
 }
 
-MEMLINE_EXPORT void memline_probe_slow(struct memline_frame *f, struct memline_line *line)
+/* The heap backend's probe; returns the live heap it charged. */
+static inline memline_i64 mlp_heap_probe(struct memline_thread *t, struct memline_frame *f,
+                                         struct memline_line *line)
 {
-    struct memline_thread *t = &memline_tls;
-    memline_i64 net, mem, peak;
-    memline_u64 events;
+    memline_i64 net = t->net, mem = mlh_live_now(), peak;
+    memline_u64 events = t->events;
 
-    if (!f->site) {
-        f->mark_events = t->events;
-        return;
-    }
-    if (__builtin_expect(mlk_enabled, 0))
-        mlk_probe(f, line);
-    if (mlp_rss) {
-        memline_i64 rss = mlrss_now();
-
-        mlp_rss_probe(f, line, rss);
-        mlb_check(f, line, rss);
-        return;
-    }
-    net = t->net;
-    events = t->events;
-    mem = mlh_live_now();
     line->increment += net - f->mark;
     mlp_count_events(line, events, f->mark_events);
     if (mem > line->mem_usage)
@@ -247,7 +299,36 @@ MEMLINE_EXPORT void memline_probe_slow(struct memline_frame *f, struct memline_l
     f->mark = net;
     f->mark_events = events;
     mlapi_fold(peak);
-    mlb_check(f, line, mem);
+    return mem;
+}
+
+/* The probe with the optional features (leaks, rss backend, break). */
+static __attribute__((noinline)) void mlp_probe_general(struct memline_frame *f,
+                                                        struct memline_line *line)
+{
+    if (mlk_enabled)
+        mlk_probe(f, line);
+    if (mlp_rss) {
+        memline_i64 rss = mlrss_now();
+
+        mlp_rss_probe(f, line, rss);
+        mlb_check(f, line, rss);
+        return;
+    }
+    mlb_check(f, line, mlp_heap_probe(&memline_tls, f, line));
+}
+
+MEMLINE_EXPORT void memline_probe_slow(struct memline_frame *f, struct memline_line *line)
+{
+    if (__builtin_expect(!f->site, 0)) {
+        f->mark_events = memline_tls.events;
+        return;
+    }
+    if (__builtin_expect(!__atomic_load_n(&mlp_lean, __ATOMIC_RELAXED), 0)) {
+        mlp_probe_general(f, line);
+        return;
+    }
+    mlp_heap_probe(&memline_tls, f, line);
 }
 
 MEMLINE_EXPORT void memline_probe_call(struct memline_frame *f, unsigned k)
@@ -255,15 +336,21 @@ MEMLINE_EXPORT void memline_probe_call(struct memline_frame *f, unsigned k)
     memline_probe_inline(f, k);
 }
 
-MEMLINE_EXPORT void memline_exit(struct memline_frame *f)
+/* Restores the thread's high-water mark for the caller's line and pops f. */
+static inline void mlp_leave(struct memline_thread *t, struct memline_frame *f)
+{
+    if (f->outer_high > t->high)
+        t->high = f->outer_high;
+    if (f->high > t->high)
+        t->high = f->high;
+    mlfs_pop(mlfs_slot_of(f));
+}
+
+static __attribute__((noinline)) void mlp_exit_general(struct memline_frame *f,
+                                                       struct memline_line *last)
 {
     struct memline_thread *t = &memline_tls;
-    struct memline_site *s = f->site;
-    struct memline_line *last;
 
-    if (!s)
-        return;
-    last = f->lines + (s->last_line - s->first_line);
     if (mlp_rss) {
         memline_i64 rss = mlrss_now();
 
@@ -273,14 +360,30 @@ MEMLINE_EXPORT void memline_exit(struct memline_frame *f)
         }
     } else if (t->events != f->mark_events) {
         last->occurrences++;
-        memline_probe_slow(f, last);
+        mlp_probe_general(f, last);
     }
-    if (__builtin_expect(mlk_enabled, 0))
+    if (mlk_enabled)
         mlk_probe(f, last);
-    if (f->outer_high > t->high)
-        t->high = f->outer_high;
-    if (f->high > t->high)
-        t->high = f->high;
-    mlt_exit(s, mlh_live_now());
-    mlfs_pop(mlfs_slot_of(f));
+    mlt_exit(f->site, mlh_live_now());
+    mlp_leave(t, f);
+}
+
+MEMLINE_EXPORT void memline_exit(struct memline_frame *f)
+{
+    struct memline_thread *t = &memline_tls;
+    struct memline_site *s = f->site;
+    struct memline_line *last;
+
+    if (__builtin_expect(!s, 0))
+        return;
+    last = f->lines + (s->last_line - s->first_line);
+    if (__builtin_expect(!__atomic_load_n(&mlp_lean, __ATOMIC_RELAXED), 0)) {
+        mlp_exit_general(f, last);
+        return;
+    }
+    if (t->events != f->mark_events) {
+        last->occurrences++;
+        mlp_heap_probe(t, f, last);
+    }
+    mlp_leave(t, f);
 }
