@@ -74,19 +74,6 @@ static void mlout_visit(void *ctx, const struct memline_site *s, const struct me
         list->rows_by_id[s->id] = rows;
 }
 
-static int mlout_compare(const struct mlr_function *a, const struct mlr_function *b)
-{
-    int c = strcmp(a->file, b->file);
-
-    if (c)
-        return c;
-    if (a->first_line != b->first_line)
-        return a->first_line < b->first_line ? -1 : 1;
-    if ((c = strcmp(a->name, b->name)))
-        return c;
-    return a->last_line < b->last_line ? -1 : a->last_line > b->last_line;
-}
-
 /* Bottom-up merge sort (qsort may call malloc). */
 static void mlout_sort(struct mlr_function *a, struct mlr_function *tmp, unsigned long n)
 {
@@ -99,8 +86,8 @@ static void mlout_sort(struct mlr_function *a, struct mlr_function *tmp, unsigne
             unsigned long l = i, r = mid, k = i;
 
             while (l < mid || r < end)
-                tmp[k++] =
-                    r >= end || (l < mid && mlout_compare(&a[l], &a[r]) <= 0) ? a[l++] : a[r++];
+                tmp[k++] = r >= end || (l < mid && mlr_function_order(&a[l], &a[r]) <= 0) ? a[l++]
+                                                                                          : a[r++];
         }
         memcpy(a, tmp, n * sizeof *a);
     }
@@ -115,7 +102,7 @@ static unsigned long mlout_unique(struct mlr_function *a, unsigned long n)
     for (i = 0; i < n; i++) {
         struct mlr_function *last = out ? &a[out - 1] : NULL;
 
-        if (!last || mlout_compare(last, &a[i]) != 0) {
+        if (!last || mlr_function_order(last, &a[i]) != 0) {
             a[out++] = a[i];
             continue;
         }

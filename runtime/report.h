@@ -79,6 +79,10 @@ struct mlr_report {
 ** half-to-even, as Python does for these binary fractions. */
 size_t mlr_format_amount(char *dst, long long bytes, enum mlr_unit unit, int precision);
 
+/* The order of the tables: by file, then source order (first line), then
+** name and last line; 0 when a and b are the same function. */
+int mlr_function_order(const struct mlr_function *a, const struct mlr_function *b);
+
 void mlr_text_defaults(struct mlr_text_options *opts);
 
 /* One table per function, in the order given. */

@@ -39,28 +39,15 @@ struct merge_state {
     int leaks;
 };
 
-static int merge_compare(const struct mlr_function *a, const struct mlr_function *b)
-{
-    int c = strcmp(a->file, b->file);
-
-    if (c)
-        return c;
-    if (a->first_line != b->first_line)
-        return a->first_line < b->first_line ? -1 : 1;
-    if ((c = strcmp(a->name, b->name)))
-        return c;
-    return a->last_line < b->last_line ? -1 : a->last_line > b->last_line;
-}
-
 static int merge_qsort_compare(const void *a, const void *b)
 {
-    return merge_compare(a, b);
+    return mlr_function_order(a, b);
 }
 
 static struct mlr_function *merge_find(struct merge_state *m, const struct mlr_function *fn)
 {
     for (size_t i = 0; i < m->n; i++)
-        if (merge_compare(&m->functions[i], fn) == 0)
+        if (mlr_function_order(&m->functions[i], fn) == 0)
             return &m->functions[i];
     return NULL;
 }
