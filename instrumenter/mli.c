@@ -90,6 +90,11 @@ static int instrument(CXTranslationUnit tu, const char *path, const struct mli_o
         rc = unchanged(r, "libclang did not keep the file's text");
         goto done;
     }
+    if (memmem(f.text, f.size, "memline__", 9)) {
+        /* The rewrite declares memline__ names in every function. */
+        rc = unchanged(r, "already instrumented (the file uses memline__ names)");
+        goto done;
+    }
     if (mls_select(&f, opts ? opts->functions : NULL, opts ? opts->nfunctions : 0, &set) < 0) {
         if (set.failed)
             goto oom;

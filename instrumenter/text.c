@@ -110,7 +110,7 @@ size_t mlt_skip_blank(const char *s, size_t n, size_t i)
     while (i < n) {
         size_t j;
         if (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r' || s[i] == '\v' ||
-            s[i] == '\f') {
+            s[i] == '\f' || s[i] == '\0') {
             i++;
             continue;
         }
@@ -164,7 +164,7 @@ static long scan(const char *s, size_t n, size_t open, size_t *semis, size_t nse
             i++;
             continue;
         }
-        if (c == ' ' || c == '\t' || c == '\v' || c == '\f') {
+        if (c == ' ' || c == '\t' || c == '\v' || c == '\f' || c == '\0') {
             i++;
             continue;
         }

@@ -192,7 +192,7 @@ void mlr_write_text(struct mlo_out *o, const struct mlr_report *r,
                     const struct mlr_text_options *opts)
 {
     unsigned long i;
-    unsigned line;
+    unsigned long long k;
 
     for (i = 0; i < r->nfunctions; i++) {
         const struct mlr_function *fn = &r->functions[i];
@@ -201,8 +201,8 @@ void mlr_write_text(struct mlo_out *o, const struct mlr_report *r,
         mlo_puts(o, fn->file);
         mlo_puts(o, "\n\n");
         mlr_write_header(o, opts);
-        for (line = fn->first_line; line <= fn->last_line; line++)
-            mlr_write_row(o, line, &fn->rows[line - fn->first_line], r->leaks_tracked, opts);
+        for (k = 0; k <= (unsigned long long)fn->last_line - fn->first_line; k++)
+            mlr_write_row(o, (unsigned)(fn->first_line + k), &fn->rows[k], r->leaks_tracked, opts);
         mlo_puts(o, "\n\n");
     }
 }

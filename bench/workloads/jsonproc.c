@@ -15,8 +15,8 @@ enum kind { NUM, STR, ARR, OBJ };
 struct node {
     enum kind kind;
     double num;
-    char *str;              /* STR value, or OBJ member key */
-    struct node **items;    /* ARR elements / OBJ members */
+    char *str;           /* STR value, or OBJ member key */
+    struct node **items; /* ARR elements / OBJ members */
     size_t n, cap;
 };
 

@@ -385,12 +385,16 @@ int jr_parse(const char *data, size_t len, struct jr_report *out, char *err, siz
     struct jr_ctx c = {out, err, errcap, 0};
     json_error_t error;
     json_t *root;
+    char *p;
     int status;
 
     memset(out, 0, sizeof *out);
     root = json_loadb(data, len, JSON_REJECT_DUPLICATES, &error);
     if (!root) {
         snprintf(err, errcap, "%d:%d: %s", error.line, error.column, error.text);
+        for (p = err; *p; p++) /* jansson quotes the input, newlines included */
+            if ((unsigned char)*p < 0x20)
+                *p = ' ';
         return -1;
     }
     status = jr_report(&c, root);
