@@ -153,15 +153,12 @@ static int mls_has_column(const struct mlr_text_options *t, enum mlr_column col)
     return 0;
 }
 
-static int mls_column_list(mls_lookup lookup, mls_complain complain, struct mlr_text_options *t)
+int mls_parse_columns(const char *value, struct mlr_text_options *t, const char **bad,
+                      size_t *badlen)
 {
-    const char *value = lookup("MEMLINE_COLUMNS");
     struct mlr_text_options parsed = *t;
-    struct mls_line reason = {{0}, 0};
     const char *p;
 
-    if (!value)
-        return 0;
     parsed.ncolumns = 0;
     for (p = value; *p;) {
         const char *start, *end;
@@ -179,13 +176,9 @@ static int mls_column_list(mls_lookup lookup, mls_complain complain, struct mlr_
             continue;
         col = mls_find(mls_columns, start, (size_t)(end - start));
         if (col < 0) {
-            mls_adds(&reason, "unknown column '");
-            mls_add_value(&reason, start, (size_t)(end - start));
-            mls_adds(&reason, "'; ");
-            mls_accepted(&reason, mls_columns);
-            mls_adds(&reason, ", separated by commas");
-            mls_bad(complain, "MEMLINE_COLUMNS", value, reason.text, "no extra column");
-            return 1;
+            *bad = start;
+            *badlen = (size_t)(end - start);
+            return -1;
         }
         for (i = 0; i < parsed.ncolumns; i++)
             seen |= parsed.columns[i] == (enum mlr_column)col;
@@ -194,6 +187,24 @@ static int mls_column_list(mls_lookup lookup, mls_complain complain, struct mlr_
     }
     *t = parsed;
     return 0;
+}
+
+static int mls_column_list(mls_lookup lookup, mls_complain complain, struct mlr_text_options *t)
+{
+    const char *value = lookup("MEMLINE_COLUMNS");
+    struct mls_line reason = {{0}, 0};
+    const char *bad;
+    size_t badlen;
+
+    if (!value || mls_parse_columns(value, t, &bad, &badlen) == 0)
+        return 0;
+    mls_adds(&reason, "unknown column '");
+    mls_add_value(&reason, bad, badlen);
+    mls_adds(&reason, "'; ");
+    mls_accepted(&reason, mls_columns);
+    mls_adds(&reason, ", separated by commas");
+    mls_bad(complain, "MEMLINE_COLUMNS", value, reason.text, "no extra column");
+    return 1;
 }
 
 static int mls_output(mls_lookup lookup, mls_complain complain, char *out)

@@ -42,6 +42,12 @@ void mls_defaults(struct mls_settings *s);
 ** bad values (each passed to `complain`). */
 int mls_parse(struct mls_settings *s, mls_lookup lookup, mls_complain complain);
 
+/* Parses a column list ("peak, allocs", case ignored, repeats dropped)
+** into t's columns. Returns 0, or -1 with *bad and *badlen naming the first
+** unknown column (t unchanged). */
+int mls_parse_columns(const char *value, struct mlr_text_options *t, const char **bad,
+                      size_t *badlen);
+
 /* Parses a size: a decimal number (fraction allowed) and an optional
 ** unit B, KiB, MiB, GiB or TiB (case ignored, blanks allowed between).
 ** Returns 0, or -1 if s is not a size or exceeds 2^62 bytes. */

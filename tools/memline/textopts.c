@@ -2,6 +2,7 @@
 ** textopts.c — parsing of --unit, --precision and --columns (textopts.h).
 */
 #include "textopts.h"
+#include "settings.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -15,11 +16,6 @@ struct txo_name {
 static const struct txo_name txo_units[] = {{"auto", MLR_UNIT_AUTO}, {"B", MLR_UNIT_B},
                                             {"KiB", MLR_UNIT_KIB},   {"MiB", MLR_UNIT_MIB},
                                             {"GiB", MLR_UNIT_GIB},   {NULL, 0}};
-static const struct txo_name txo_column_names[] = {{"peak", MLR_COLUMN_PEAK},
-                                                   {"allocs", MLR_COLUMN_ALLOCS},
-                                                   {"frees", MLR_COLUMN_FREES},
-                                                   {"leaked", MLR_COLUMN_LEAKED},
-                                                   {NULL, 0}};
 
 static int txo_find(const struct txo_name *names, const char *s, size_t n)
 {
@@ -70,34 +66,14 @@ void txo_add_column(struct mlr_text_options *opts, enum mlr_column column)
 
 int txo_columns(const char *command, const char *value, struct mlr_text_options *opts)
 {
-    struct mlr_text_options parsed = *opts;
-    const char *p = value;
+    const char *bad;
+    size_t badlen;
 
-    parsed.ncolumns = 0;
-    while (*p) {
-        const char *start, *end;
-        int column;
-
-        while (*p == ' ' || *p == ',')
-            p++;
-        start = p;
-        while (*p && *p != ',')
-            p++;
-        end = p;
-        while (end > start && end[-1] == ' ')
-            end--;
-        if (end == start)
-            continue;
-        column = txo_find(txo_column_names, start, (size_t)(end - start));
-        if (column < 0) {
-            fprintf(stderr,
-                    "memline %s: --columns '%s' is not valid (unknown column '%.*s'; accepted: "
-                    "peak, allocs, frees or leaked, separated by commas)\n",
-                    command, value, (int)(end - start), start);
-            return -1;
-        }
-        txo_add_column(&parsed, (enum mlr_column)column);
-    }
-    *opts = parsed;
-    return 0;
+    if (mls_parse_columns(value, opts, &bad, &badlen) == 0)
+        return 0;
+    fprintf(stderr,
+            "memline %s: --columns '%s' is not valid (unknown column '%.*s'; accepted: "
+            "peak, allocs, frees or leaked, separated by commas)\n",
+            command, value, (int)badlen, bad);
+    return -1;
 }
