@@ -97,7 +97,6 @@ static void mlout_sort(struct mlr_function *a, struct mlr_function *tmp, unsigne
 static unsigned long mlout_unique(struct mlr_function *a, unsigned long n)
 {
     unsigned long out = 0, i;
-    unsigned k;
 
     for (i = 0; i < n; i++) {
         struct mlr_function *last = out ? &a[out - 1] : NULL;
@@ -106,23 +105,7 @@ static unsigned long mlout_unique(struct mlr_function *a, unsigned long n)
             a[out++] = a[i];
             continue;
         }
-        last->calls += a[i].calls;
-        for (k = 0; k <= last->last_line - last->first_line; k++) {
-            struct mlr_row *d = &last->rows[k];
-            const struct mlr_row *s = &a[i].rows[k];
-
-            if (s->occurrences == 0)
-                continue;
-            if (d->occurrences == 0 || s->mem_usage > d->mem_usage)
-                d->mem_usage = s->mem_usage;
-            if (d->occurrences == 0 || s->peak > d->peak)
-                d->peak = s->peak;
-            d->increment += s->increment;
-            d->occurrences += s->occurrences;
-            d->allocs += s->allocs;
-            d->frees += s->frees;
-            d->leaked += s->leaked;
-        }
+        mlr_merge_function(last, &a[i]);
     }
     return out;
 }

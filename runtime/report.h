@@ -83,6 +83,11 @@ size_t mlr_format_amount(char *dst, long long bytes, enum mlr_unit unit, int pre
 ** name and last line; 0 when a and b are the same function. */
 int mlr_function_order(const struct mlr_function *a, const struct mlr_function *b);
 
+/* Adds `from`'s calls and rows to `into` (the same function, same lines):
+** increments, occurrences, allocations, releases and leaks add up; Mem
+** usage and Peak take the larger of the lines that ran. */
+void mlr_merge_function(struct mlr_function *into, const struct mlr_function *from);
+
 void mlr_text_defaults(struct mlr_text_options *opts);
 
 /* One table per function, in the order given. */

@@ -206,16 +206,3 @@ void mlr_write_text(struct mlo_out *o, const struct mlr_report *r,
         mlo_puts(o, "\n\n");
     }
 }
-
-int mlr_function_order(const struct mlr_function *a, const struct mlr_function *b)
-{
-    int c = strcmp(a->file, b->file);
-
-    if (c)
-        return c;
-    if (a->first_line != b->first_line)
-        return a->first_line < b->first_line ? -1 : 1;
-    if ((c = strcmp(a->name, b->name)))
-        return c;
-    return a->last_line < b->last_line ? -1 : a->last_line > b->last_line;
-}

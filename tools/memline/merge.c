@@ -77,30 +77,6 @@ static struct mlr_function *merge_new(struct merge_state *m, const struct mlr_fu
     return f;
 }
 
-/* Adds fn's counts to f; a report without leaks adds 0 (its rows read 0). */
-static void merge_add(struct mlr_function *f, const struct mlr_function *fn)
-{
-    size_t nrows = (size_t)(fn->last_line - fn->first_line) + 1;
-
-    f->calls += fn->calls;
-    for (size_t k = 0; k < nrows; k++) {
-        struct mlr_row *d = &f->rows[k];
-        const struct mlr_row *s = &fn->rows[k];
-
-        if (s->occurrences == 0)
-            continue;
-        if (d->occurrences == 0 || s->mem_usage > d->mem_usage)
-            d->mem_usage = s->mem_usage;
-        if (d->occurrences == 0 || s->peak > d->peak)
-            d->peak = s->peak;
-        d->increment += s->increment;
-        d->occurrences += s->occurrences;
-        d->allocs += s->allocs;
-        d->frees += s->frees;
-        d->leaked += s->leaked;
-    }
-}
-
 static int merge_report(struct merge_state *m, const struct jr_report *r)
 {
     for (unsigned long i = 0; i < r->report.nfunctions; i++) {
@@ -109,7 +85,7 @@ static int merge_report(struct merge_state *m, const struct jr_report *r)
 
         if (!f && !(f = merge_new(m, fn)))
             return -1;
-        merge_add(f, fn);
+        mlr_merge_function(f, fn); /* a report without leaks adds 0 */
     }
     m->leaks |= r->report.leaks_tracked;
     return 0;

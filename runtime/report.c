@@ -1,0 +1,45 @@
+/*
+** runtime/report.c — operations on the report model (report.h) that both
+** the runtime and the memline command need: the order of the tables and
+** how two records of the same function combine (per-thread records in the
+** runtime, per-process reports in `memline merge`). No allocation, no I/O.
+*/
+#include "report.h"
+
+#include <string.h>
+
+int mlr_function_order(const struct mlr_function *a, const struct mlr_function *b)
+{
+    int c = strcmp(a->file, b->file);
+
+    if (c)
+        return c;
+    if (a->first_line != b->first_line)
+        return a->first_line < b->first_line ? -1 : 1;
+    if ((c = strcmp(a->name, b->name)))
+        return c;
+    return a->last_line < b->last_line ? -1 : a->last_line > b->last_line;
+}
+
+void mlr_merge_function(struct mlr_function *into, const struct mlr_function *from)
+{
+    unsigned long long k, nrows = (unsigned long long)from->last_line - from->first_line + 1;
+
+    into->calls += from->calls;
+    for (k = 0; k < nrows; k++) {
+        struct mlr_row *d = &into->rows[k];
+        const struct mlr_row *s = &from->rows[k];
+
+        if (s->occurrences == 0)
+            continue;
+        if (d->occurrences == 0 || s->mem_usage > d->mem_usage)
+            d->mem_usage = s->mem_usage;
+        if (d->occurrences == 0 || s->peak > d->peak)
+            d->peak = s->peak;
+        d->increment += s->increment;
+        d->occurrences += s->occurrences;
+        d->allocs += s->allocs;
+        d->frees += s->frees;
+        d->leaked += s->leaked;
+    }
+}
