@@ -194,6 +194,38 @@ static long scan(const char *s, size_t n, size_t open, size_t *semis, size_t nse
     return -1;
 }
 
+int mlt_bare_comma(const char *s, size_t n, size_t from, size_t to)
+{
+    size_t i = from;
+    long depth = 0;
+
+    if (to > n)
+        return -1;
+    while (i < to) {
+        size_t j = skip_comment(s, n, i);
+        char c = s[i];
+
+        if (j != i) {
+            i = j;
+            continue;
+        }
+        if (c == '#')
+            return -1;
+        if (c == '"' || c == '\'') {
+            i = skip_literal(s, n, i);
+            continue;
+        }
+        if (c == '(' || c == '[' || c == '{')
+            depth++;
+        else if ((c == ')' || c == ']' || c == '}') && --depth < 0)
+            return -1;
+        else if (c == ',' && depth == 0)
+            return 1;
+        i++;
+    }
+    return depth == 0 ? 0 : -1;
+}
+
 long mlt_match(const char *s, size_t n, size_t i)
 {
     size_t found;

@@ -43,6 +43,10 @@ long mlt_match(const char *s, size_t n, size_t i);
 int mlt_for_header(const char *s, size_t n, size_t open, size_t *semi1, size_t *semi2,
                    size_t *close);
 
+/* Whether s[from, to) holds a comma outside brackets, literals and
+** comments: 1, 0, or -1 when unsure (unbalanced, a `#`). */
+int mlt_bare_comma(const char *s, size_t n, size_t from, size_t to);
+
 /* Whether the identifier `word` is spelled at s[i] (and not a longer one). */
 int mlt_is_word(const char *s, size_t n, size_t i, const char *word);
 

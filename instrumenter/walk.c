@@ -401,10 +401,15 @@ static void return_stmt(struct mlw *w, CXCursor c, const struct mlr_span *s, int
         ins(w, e, tail);
     } else {
         size_t len = strlen(w->ret_type);
-        snprintf(head, sizeof head, "{ %s%smemline__r =", w->ret_type,
-                 len && w->ret_type[len - 1] == '*' ? "" : " ");
+        /* `return f(), x;` must not become a declaration of two names. */
+        int paren = e > s->b + 6 && w->f->text[e - 1] == ';' && !mlr_in_macro(w->f, e - 1) &&
+                    mlt_bare_comma(w->f->text, w->f->size, s->b + 6, e - 1) != 0;
+        snprintf(head, sizeof head, "{ %s%smemline__r =%s", w->ret_type,
+                 len && w->ret_type[len - 1] == '*' ? "" : " ", paren ? " (" : "");
         replace(w, s->b, 6, head);
         stmt_exprs(w, c);
+        if (paren)
+            ins(w, e - 1, ")");
         snprintf(tail, sizeof tail, " memline_return(memline__f, %u); return memline__r; }", line);
         ins(w, e, tail);
     }

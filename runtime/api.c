@@ -13,17 +13,41 @@
 #include "export.h"
 #include "heap.h"
 #include "ondemand.h"
+#include "records.h"
 
 #include <memline.h>
 
 long long mlapi_peak;
+unsigned mlapi_epoch;
+
+long long mlapi_cell_peak(const struct mlapi_cell *c, long long floor)
+{
+    long long peak;
+
+    if (__atomic_load_n(&c->epoch, __ATOMIC_ACQUIRE) !=
+        __atomic_load_n(&mlapi_epoch, __ATOMIC_RELAXED))
+        return floor;
+    peak = __atomic_load_n(&c->peak, __ATOMIC_RELAXED);
+    return peak > floor ? peak : floor;
+}
+
+void mlapi_retire(struct mlapi_cell *c)
+{
+    long long peak = mlapi_cell_peak(c, 0);
+    long long seen = __atomic_load_n(&mlapi_peak, __ATOMIC_RELAXED);
+
+    while (peak > seen && !__atomic_compare_exchange_n(&mlapi_peak, &seen, peak, 1,
+                                                       __ATOMIC_RELAXED, __ATOMIC_RELAXED))
+        ;
+    __atomic_store_n(&c->peak, 0, __ATOMIC_RELAXED);
+}
 
 MEMLINE_EXPORT void memline_get_traced_memory(long long *current, long long *peak)
 {
     struct memline_thread *t = &memline_tls;
     long long now = mlh_live_now();
     long long mine = now + (t->high - t->net);
-    long long seen = __atomic_load_n(&mlapi_peak, __ATOMIC_RELAXED);
+    long long seen = mlrec_api_peak(__atomic_load_n(&mlapi_peak, __ATOMIC_RELAXED));
 
     if (current)
         *current = now;
@@ -37,6 +61,7 @@ MEMLINE_EXPORT void memline_reset_peak(void)
 
     __atomic_store_n(&t->high, __atomic_load_n(&t->net, __ATOMIC_RELAXED), __ATOMIC_RELAXED);
     __atomic_store_n(&mlapi_peak, mlh_live_now(), __ATOMIC_RELAXED);
+    __atomic_fetch_add(&mlapi_epoch, 1, __ATOMIC_RELEASE);
 }
 
 MEMLINE_EXPORT int memline_write_report(void)

@@ -160,6 +160,15 @@ static void mlp_check_lean(void)
     __atomic_store_n(&mlp_lean, 1, __ATOMIC_RELAXED);
 }
 
+/* Folds a peak into the thread's share of the C API's peak. */
+static inline void mlp_fold(struct memline_thread *t, memline_i64 peak)
+{
+    struct mlrec_thread *rt = (struct mlrec_thread *)t->state;
+
+    if (__builtin_expect(rt != NULL, 1))
+        mlapi_fold(&rt->api, peak);
+}
+
 /* The heap backend's entry work on a pushed frame, with the live heap
 ** read once. */
 static inline void mlp_heap_enter(struct memline_thread *t, struct memline_frame *f,
@@ -174,7 +183,7 @@ static inline void mlp_heap_enter(struct memline_thread *t, struct memline_frame
         lines[0].mem_usage = mem;
     f->lines = lines;
     f->site = s;
-    mlapi_fold(mem + (t->high - t->net));
+    mlp_fold(t, mem + (t->high - t->net));
     f->outer_high = t->high;
     t->high = t->net;
     f->high = t->net;
@@ -224,7 +233,7 @@ mlp_enter_general(struct memline_site *s, uintptr_t here, uintptr_t caller)
     mlt_enter(s, mlh_live_now());
     if (mlk_enabled)
         mlk_enter(f);
-    mlapi_fold(mlh_live_now() + (t->high - t->net));
+    mlp_fold(t, mlh_live_now() + (t->high - t->net));
     f->outer_high = t->high;
     t->high = t->net;
     f->high = t->net;
@@ -298,7 +307,7 @@ static inline memline_i64 mlp_heap_probe(struct memline_thread *t, struct memlin
     t->high = net;
     f->mark = net;
     f->mark_events = events;
-    mlapi_fold(peak);
+    mlp_fold(t, peak);
     return mem;
 }
 

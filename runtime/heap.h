@@ -13,10 +13,10 @@
 **
 ** Signal handlers that allocate (or free) may interrupt these updates in
 ** the same thread: every counter changes by one read-modify-write
-** instruction (mlh_add; a signal lands before or after it, never inside),
-** the flush moves exactly what it read, and `high` is re-checked after it
-** is stored. So no handler's allocation is ever lost and high >= net holds
-** when the interrupted update completes.
+** instruction (mlh_add, mlh_add_fetch; a signal lands before or after it,
+** never inside), the flush moves exactly what it read, and `high` is
+** re-checked after it is stored. So no handler's allocation is ever lost
+** and high >= net holds when the interrupted update completes.
 */
 #ifndef MEMLINE_HEAP_H
 #define MEMLINE_HEAP_H
@@ -29,16 +29,17 @@
 
 #define MLH_FLUSH_LIMIT (64 * 1024)
 
-/* Set when the thread's records were merged at thread exit: from then on
-** every event is flushed at once, so nothing is left unflushed forever. */
-extern __thread int mlh_exiting __attribute__((tls_model("initial-exec")));
+/* The thread's flush threshold: MLH_FLUSH_LIMIT, and 0 once its records
+** were merged at thread exit: from then on every event is flushed at once,
+** so nothing is left unflushed forever. */
+extern __thread memline_ti64 mlh_flush_limit __attribute__((tls_model("initial-exec")));
 
 /* Moves the thread's unflushed bytes into memline_live. */
 void mlh_flush(void);
 
 /* *p += v in one instruction that a signal cannot split (x86-64: a plain,
 ** unlocked add to memory; elsewhere a relaxed atomic add). */
-static inline void mlh_add(memline_i64 *p, memline_i64 v)
+static inline void mlh_add(memline_ti64 *p, memline_ti64 v)
 {
 #if defined(__x86_64__)
     __asm__("addq %1, %0" : "+m"(*p) : "er"(v));
@@ -47,7 +48,7 @@ static inline void mlh_add(memline_i64 *p, memline_i64 v)
 #endif
 }
 
-static inline void mlh_add_u64(memline_u64 *p, memline_u64 v)
+static inline void mlh_add_u64(memline_tu64 *p, memline_tu64 v)
 {
 #if defined(__x86_64__)
     __asm__("addq %1, %0" : "+m"(*p) : "er"(v));
@@ -56,26 +57,43 @@ static inline void mlh_add_u64(memline_u64 *p, memline_u64 v)
 #endif
 }
 
-/* high = max(high, net), safe against a handler that raises both between
-** the comparison and the store. */
+/* *p += v like mlh_add, returning the new value: no reload of *p right
+** after the store (x86-64: an unlocked xadd). */
+static inline memline_ti64 mlh_add_fetch(memline_ti64 *p, memline_ti64 v)
+{
+#if defined(__x86_64__)
+    memline_ti64 old = v;
+
+    __asm__("xaddq %0, %1" : "+r"(old), "+m"(*p));
+    return old + v;
+#else
+    return __atomic_add_fetch(p, v, __ATOMIC_RELAXED);
+#endif
+}
+
+/* high = max(high, net) for a net just seen, safe against a handler that
+** raises both between the comparison and the store (the loop then sees
+** the handler's net). */
+static inline void mlh_raise_high_to(struct memline_thread *t, memline_ti64 net)
+{
+    while (net > __atomic_load_n(&t->high, __ATOMIC_RELAXED)) {
+        __atomic_store_n(&t->high, net, __ATOMIC_RELAXED);
+        net = __atomic_load_n(&t->net, __ATOMIC_RELAXED);
+    }
+}
+
 static inline void mlh_raise_high(struct memline_thread *t)
 {
-    memline_i64 net;
-
-    while ((net = __atomic_load_n(&t->net, __ATOMIC_RELAXED)) >
-           __atomic_load_n(&t->high, __ATOMIC_RELAXED))
-        __atomic_store_n(&t->high, net, __ATOMIC_RELAXED);
+    mlh_raise_high_to(t, __atomic_load_n(&t->net, __ATOMIC_RELAXED));
 }
 
 static inline void mlh_allocated(size_t usable)
 {
     struct memline_thread *t = &memline_tls;
 
-    mlh_add(&t->net, (memline_i64)usable);
-    mlh_raise_high(t);
+    mlh_raise_high_to(t, mlh_add_fetch(&t->net, (memline_ti64)usable));
     mlh_add_u64(&t->events, 1ULL << 32);
-    mlh_add(&t->unflushed, (memline_i64)usable);
-    if (t->unflushed > MLH_FLUSH_LIMIT || mlh_exiting)
+    if (mlh_add_fetch(&t->unflushed, (memline_ti64)usable) > mlh_flush_limit)
         mlh_flush();
     if (__builtin_expect(mlt_enabled, 0))
         mlt_record_sample(__atomic_load_n(&memline_live, __ATOMIC_RELAXED) + t->unflushed, 0);
@@ -85,10 +103,9 @@ static inline void mlh_released(size_t usable)
 {
     struct memline_thread *t = &memline_tls;
 
-    mlh_add(&t->net, -(memline_i64)usable);
+    mlh_add(&t->net, -(memline_ti64)usable);
     mlh_add_u64(&t->events, 1);
-    mlh_add(&t->unflushed, -(memline_i64)usable);
-    if (t->unflushed < -MLH_FLUSH_LIMIT || mlh_exiting)
+    if (mlh_add_fetch(&t->unflushed, -(memline_ti64)usable) < -mlh_flush_limit)
         mlh_flush();
     if (__builtin_expect(mlt_enabled, 0))
         mlt_record_sample(__atomic_load_n(&memline_live, __ATOMIC_RELAXED) + t->unflushed, 0);

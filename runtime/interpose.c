@@ -5,7 +5,12 @@
 ** reports usable sizes to heap.h.
 **
 ** glibc has no __libc_ twin of malloc_usable_size, so the real one is found
-** with dlsym(RTLD_NEXT) on first use. dlsym may itself allocate: while a
+** with dlsym(RTLD_NEXT) on first use. The wrappers' own accounting reads the
+** size from the word glibc keeps right before every block (its chunk
+** header) instead of calling it: a load instead of a call that also reads
+** the next chunk's header. mlx_resolve checks that reading against the
+** real function on blocks of every kind (small, large, mmapped, aligned)
+** and keeps calling the real one if any answer differs. dlsym may itself allocate: while a
 ** thread resolves it, that thread's allocations come from a small static
 ** bootstrap area that is never counted and never freed (the aligned
 ** variants fail meanwhile; dlsym does not use them).
@@ -45,6 +50,7 @@ extern void *__libc_pvalloc(size_t size);
 typedef size_t (*mlx_usable_fn)(void *);
 
 static mlx_usable_fn mlx_real_usable;
+static int mlx_header_agrees;
 static __thread int mlx_resolving __attribute__((tls_model("initial-exec")));
 
 /* Bootstrap blocks: a 16-byte header holding the size, then the data. */
@@ -77,6 +83,40 @@ static size_t mlx_boot_size(const void *p)
     return size;
 }
 
+/* glibc's chunk header: the size word before the block, its low three bits
+** flags; bit 1 marks an mmapped chunk, whose usable part is one word
+** shorter (no next chunk's prev_size word to borrow). */
+static size_t mlx_header_usable(const void *p)
+{
+    size_t word;
+
+    memcpy(&word, (const char *)p - sizeof word, sizeof word);
+    return (word & ~(size_t)7) - sizeof word - (word & 2) * (sizeof word / 2);
+}
+
+/* Whether mlx_header_usable answers as the real function does. The large
+** block is mmapped and above glibc's 32 MiB cap on the dynamic mmap
+** threshold, so freeing it leaves the threshold (and the program's
+** allocation pattern) as it was. */
+static int mlx_check_header(mlx_usable_fn real)
+{
+    static const size_t sizes[] = {1, 24, 25, 100, 1000, 4000, 70000, (size_t)64 << 20};
+    int agrees = 1;
+    size_t i;
+
+    for (i = 0; i < sizeof sizes / sizeof sizes[0] + 1; i++) {
+        void *p =
+            i < sizeof sizes / sizeof sizes[0] ? __libc_malloc(sizes[i]) : __libc_memalign(64, 100);
+
+        if (!p)
+            return 0;
+        if (mlx_header_usable(p) != real(p))
+            agrees = 0;
+        __libc_free(p);
+    }
+    return agrees;
+}
+
 static mlx_usable_fn mlx_resolve(void)
 {
     static const char msg[] = "memline: cannot find glibc's malloc_usable_size\n";
@@ -92,15 +132,26 @@ static mlx_usable_fn mlx_resolve(void)
         _exit(127);
     }
     memcpy(&fn, &sym, sizeof fn);
+    __atomic_store_n(&mlx_header_agrees, mlx_check_header(fn), __ATOMIC_RELAXED);
     __atomic_store_n(&mlx_real_usable, fn, __ATOMIC_RELEASE);
     return fn;
 }
 
-static size_t mlx_usable(void *p)
+/* The real function, for what the program itself asks. */
+static __attribute__((noinline)) size_t mlx_real(void *p)
 {
     mlx_usable_fn fn = __atomic_load_n(&mlx_real_usable, __ATOMIC_ACQUIRE);
 
     return (fn ? fn : mlx_resolve())(p);
+}
+
+/* For the accounting, of a live block from glibc. mlx_header_agrees is
+** only ever set by mlx_resolve, after its check. */
+static inline size_t mlx_usable(void *p)
+{
+    if (__builtin_expect(__atomic_load_n(&mlx_header_agrees, __ATOMIC_RELAXED), 1))
+        return mlx_header_usable(p);
+    return mlx_real(p);
 }
 
 /* Every allocating wrapper starts here: resolve before the first real
@@ -244,5 +295,5 @@ MEMLINE_EXPORT size_t malloc_usable_size(void *ptr)
         return 0;
     if (mlx_is_boot(ptr))
         return mlx_boot_size(ptr);
-    return mlx_usable(ptr);
+    return mlx_real(ptr);
 }

@@ -148,6 +148,7 @@ static void mlrec_thread_exit(void *arg)
             mlrec_add(mlrec_dead[id], t->blocks[id], n);
     }
     mlcr_thread_end(t->altstack);
+    mlapi_retire(&t->api);
     mlrec_zero(t);
     mlrec_unlink(t);
     memline_tls.state = NULL;
@@ -239,6 +240,18 @@ void mlrec_merge(mlrec_visitor visit, void *ctx)
         visit(ctx, mlrec_sites[id], merged);
     }
     mlg_unlock(&mlrec_lock, &saved);
+}
+
+long long mlrec_api_peak(long long floor)
+{
+    struct mlrec_thread *t;
+    sigset_t saved;
+
+    mlg_lock(&mlrec_lock, &saved);
+    for (t = mlrec_live; t; t = t->next)
+        floor = mlapi_cell_peak(&t->api, floor);
+    mlg_unlock(&mlrec_lock, &saved);
+    return floor;
 }
 
 /* The forking thread's signal mask, written and read under mlrec_lock. */

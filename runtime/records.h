@@ -17,6 +17,7 @@
 #ifndef MEMLINE_RECORDS_H
 #define MEMLINE_RECORDS_H
 
+#include "api.h"
 #include "fstack.h"
 
 #include <memline/probe.h>
@@ -28,6 +29,7 @@ struct mlrec_thread {
     unsigned nblocks;
     struct mlfs_stack frames;
     void *altstack;                   /* signal stack (crash.h), kept when pooled */
+    struct mlapi_cell api;            /* the thread's share of the C API's peak */
     struct mlrec_thread *next, *prev; /* live list, or pool */
 };
 
@@ -69,6 +71,9 @@ static inline struct mlfs_stack *mlrec_frames(void)
 typedef void (*mlrec_visitor)(void *ctx, const struct memline_site *s,
                               const struct memline_line *merged);
 void mlrec_merge(mlrec_visitor visit, void *ctx);
+
+/* The largest of floor and the live threads' peak cells (api.h). */
+long long mlrec_api_peak(long long floor);
 
 /* Number of registered sites. */
 unsigned mlrec_count(void);

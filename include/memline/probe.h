@@ -52,7 +52,11 @@
 ** only counts the occurrence and the memory; anything else takes
 ** memline_probe_slow(). The rss backend keeps frame->mark_events unequal to
 ** memline_tls.events so that every probe takes the slow path. The fast path
-** does not touch `peak`: the runtime reports max(peak, mem_usage).
+** does not touch `peak`: the runtime reports max(peak, mem_usage). Across
+** code that calls nothing the compiler may keep the counters in registers
+** and skip the repeated test (see memline_ti64): an allocation made by a
+** signal handler there is charged to the function's next line that calls
+** something.
 */
 #ifndef MEMLINE_PROBE_H
 #define MEMLINE_PROBE_H
@@ -71,6 +75,19 @@ extern "C" {
 
 __extension__ typedef long long memline_i64;
 __extension__ typedef unsigned long long memline_u64;
+
+/* The per-thread counters, the frames and memline_live use a 64-bit type
+** other than the line records' (long where long is 64 bits): the compiler
+** then knows that a probe's stores to a line record leave them unchanged,
+** keeps them in registers across the probes of code that calls nothing
+** and drops the repeated "anything allocated?" test there. */
+#if defined(__SIZEOF_LONG__) && __SIZEOF_LONG__ == 8
+typedef long memline_ti64;
+typedef unsigned long memline_tu64;
+#else
+__extension__ typedef long long memline_ti64;
+__extension__ typedef unsigned long long memline_tu64;
+#endif
 
 /* One line of one profiled function, as seen by one thread. The runtime
 ** sums these over threads when it reports. */
@@ -103,29 +120,54 @@ struct memline_site {
 /* Per-thread counters, updated by the runtime's malloc family. Lives in
 ** initial-exec TLS so that touching it never allocates. */
 struct memline_thread {
-    memline_i64 net;       /* usable bytes allocated minus released */
-    memline_i64 high;      /* highest `net` since the last slow probe */
-    memline_u64 events;    /* (allocations << 32) + releases, wrapping */
-    memline_i64 unflushed; /* part of `net` not yet in memline_live */
-    void *state;           /* runtime-private per-thread state */
+    memline_ti64 net;       /* usable bytes allocated minus released */
+    memline_ti64 high;      /* highest `net` since the last slow probe */
+    memline_tu64 events;    /* (allocations << 32) + releases, wrapping */
+    memline_ti64 unflushed; /* part of `net` not yet in memline_live */
+    void *state;            /* runtime-private per-thread state */
 };
 
 /* One activation of a profiled function, owned by the runtime: its
 ** address stays valid and unmoved from memline_enter to memline_exit. */
 struct memline_frame {
     struct memline_line *lines; /* this thread's records for the site */
-    memline_i64 mark;           /* memline_tls.net at the last probe */
-    memline_u64 mark_events;    /* memline_tls.events at the last probe */
-    memline_i64 outer_high;     /* memline_tls.high at entry (for nesting) */
-    memline_i64 high;           /* highest memline_tls.high seen in here */
+    memline_ti64 mark;          /* memline_tls.net at the last probe */
+    memline_tu64 mark_events;   /* memline_tls.events at the last probe */
+    memline_ti64 outer_high;    /* memline_tls.high at entry (for nesting) */
+    memline_ti64 high;          /* highest memline_tls.high seen in here */
     struct memline_site *site;
 };
 
 extern __thread struct memline_thread memline_tls __attribute__((tls_model("initial-exec")));
 
-/* Process-wide live heap, less every thread's `unflushed` part. Read with
-** a relaxed atomic load; written by the runtime only. */
-extern memline_i64 memline_live;
+/* Process-wide live heap, less every thread's `unflushed` part. Written by
+** the runtime only, with atomic adds. */
+extern memline_ti64 memline_live;
+
+/* The probe's read of memline_live: one aligned 64-bit load, which x86-64
+** and every 64-bit target glibc runs on perform as a whole. A volatile read
+** rather than __atomic_load_n, because the compiler treats every __atomic
+** builtin as a barrier to all memory and would then reload the counters at
+** each probe; under ThreadSanitizer, which checks the C11 rules, the atomic
+** load. */
+#if defined(__SANITIZE_THREAD__)
+#define MEMLINE_LIVE_NOW() __atomic_load_n(&memline_live, __ATOMIC_RELAXED)
+#elif defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+#define MEMLINE_LIVE_NOW() __atomic_load_n(&memline_live, __ATOMIC_RELAXED)
+#endif
+#endif
+#ifndef MEMLINE_LIVE_NOW
+#define MEMLINE_LIVE_NOW() (*(volatile memline_ti64 *)&memline_live)
+#endif
+
+/* The runtime's entry points are called through the GOT rather than a PLT
+** stub (one jump less per call) where gcc offers it. */
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
+#define MEMLINE_RUNTIME_CALL __attribute__((noplt))
+#else
+#define MEMLINE_RUNTIME_CALL
+#endif
 
 /* Function entry: registers the site if needed, finds this thread's
 ** records, pushes a frame on this thread's stack of frames and counts the
@@ -134,17 +176,17 @@ extern memline_i64 memline_live;
 ** the interface version, so that code built for another version fails to
 ** link or load instead of running against frames it does not understand. */
 #define memline_enter memline_enter_v2
-struct memline_frame *memline_enter(struct memline_site *s);
+MEMLINE_RUNTIME_CALL struct memline_frame *memline_enter(struct memline_site *s);
 
 /* The complete probe for line index k; `line` is &f->lines[k] with its
 ** occurrence already counted. */
-void memline_probe_slow(struct memline_frame *f, struct memline_line *line);
+MEMLINE_RUNTIME_CALL void memline_probe_slow(struct memline_frame *f, struct memline_line *line);
 
 /* Function exit (after the last probe): any heap change not yet charged goes
 ** to the closing line; restores the thread's high-water mark for the
 ** caller's line; pops f and any frame above it (abandoned by a longjmp out
 ** of a callee). f is not used again. */
-void memline_exit(struct memline_frame *f);
+MEMLINE_RUNTIME_CALL void memline_exit(struct memline_frame *f);
 
 /* After a statement that ended on line first_line + k: the inline fast
 ** path. */
@@ -152,14 +194,14 @@ static __inline__ __attribute__((always_inline)) void memline_probe_inline(struc
                                                                            unsigned k)
 {
     struct memline_line *line = f->lines + k;
-    memline_i64 mem;
+    memline_ti64 mem;
 
     line->occurrences++;
     if (__builtin_expect(memline_tls.events != f->mark_events, 0)) {
         memline_probe_slow(f, line);
         return;
     }
-    mem = __atomic_load_n(&memline_live, __ATOMIC_RELAXED) + memline_tls.unflushed;
+    mem = MEMLINE_LIVE_NOW() + memline_tls.unflushed;
     if (mem > line->mem_usage)
         line->mem_usage = mem;
 }
@@ -169,7 +211,7 @@ static __inline__ __attribute__((always_inline)) void memline_probe_inline(struc
 ** time close to plain at the price of a slower probe. Used when the
 ** compiler does not optimise anyway (-O0) and when MEMLINE_PROBE_CALLS is
 ** defined (memline-cc's MEMLINE_PROBES=call). */
-void memline_probe_call(struct memline_frame *f, unsigned k);
+MEMLINE_RUNTIME_CALL void memline_probe_call(struct memline_frame *f, unsigned k);
 
 #if defined(__OPTIMIZE__) && !defined(MEMLINE_PROBE_CALLS)
 #define memline_probe memline_probe_inline

@@ -52,21 +52,39 @@ static const char *const allocators[] = {
     "-fno-builtin-malloc", "-fno-builtin-calloc",  "-fno-builtin-realloc",      "-fno-builtin-free",
     "-fno-builtin-strdup", "-fno-builtin-strndup", "-fno-builtin-aligned_alloc"};
 
-/* MEMLINE_PROBES=call: probes as calls into the runtime instead of inline
-** code (see memline/probe.h), for builds where compile time matters more
-** than probe speed. Read once; a bad value warns and keeps `inline`. */
-static int probes_as_calls(void)
+/* MEMLINE_PROBES: `inline` probes (fastest at run time), `call`s into the
+** runtime (see memline/probe.h), or unset: inline unless the file has more
+** than MEMLINE_INLINE_PROBES probes. Each inlined probe adds branches that
+** the optimiser works through; thousands of them (every function of a
+** large file) make the compile several times slower, and calls keep it
+** near plain. Read once; a bad value warns and counts as unset. */
+#define MEMLINE_INLINE_PROBES 1000
+
+enum probe_mode { PROBES_AUTO, PROBES_INLINE, PROBES_CALL };
+
+static enum probe_mode probe_mode(void)
 {
     static int decided = -1;
     const char *env;
 
     if (decided >= 0)
-        return decided;
+        return (enum probe_mode)decided;
     env = getenv("MEMLINE_PROBES");
-    decided = env != NULL && strcmp(env, "call") == 0;
-    if (env != NULL && *env != '\0' && !decided && strcmp(env, "inline") != 0)
-        xwarn("MEMLINE_PROBES: '%s' is not one of inline, call; using inline", env);
-    return decided;
+    decided = PROBES_AUTO;
+    if (env != NULL && strcmp(env, "call") == 0)
+        decided = PROBES_CALL;
+    else if (env != NULL && strcmp(env, "inline") == 0)
+        decided = PROBES_INLINE;
+    else if (env != NULL && *env != '\0')
+        xwarn("MEMLINE_PROBES: '%s' is not one of inline, call; choosing by probe count", env);
+    return (enum probe_mode)decided;
+}
+
+static int probes_as_calls(unsigned probes)
+{
+    enum probe_mode mode = probe_mode();
+
+    return mode == PROBES_CALL || (mode == PROBES_AUTO && probes > MEMLINE_INLINE_PROBES);
 }
 
 struct input {
@@ -239,7 +257,7 @@ static void build_compile(struct strv *cmd, const struct driver_command *dc, con
 
         for (k = 0; k < sizeof allocators / sizeof allocators[0]; k++)
             strv_push(cmd, allocators[k]);
-        if (probes_as_calls())
+        if (probes_as_calls(in->rw.probes))
             strv_push(cmd, "-DMEMLINE_PROBE_CALLS");
         strv_push(cmd, "-iquote");
         strv_push(cmd, own(dir_of(in->src.path, 0)));

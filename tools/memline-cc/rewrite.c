@@ -184,6 +184,7 @@ void rewrite_source(const struct rewrite_source *src, const char *const *args, s
         keep_copy(src, r.text, r.length);
         result->outcome = REWRITE_INSTRUMENTED;
         result->copy = copy;
+        result->probes = r.probes;
     } else if (r.status == MLI_UNCHANGED) {
         result->outcome = REWRITE_UNCHANGED;
         result->reason = xstrdup(r.reason ? r.reason : "unknown reason");

@@ -31,6 +31,7 @@ struct rewrite_source {
 struct rewrite_result {
     enum rewrite_outcome outcome;
     const char *copy; /* REWRITE_INSTRUMENTED: the temporary source */
+    unsigned probes;  /* REWRITE_INSTRUMENTED: probes inserted */
     char *reason;     /* REWRITE_UNCHANGED: one line */
 };
 

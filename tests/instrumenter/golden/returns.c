@@ -1,6 +1,6 @@
 /* return evaluates its expression into a temporary of the function's
 ** return type before the probe: typedefs, function pointers, structs,
-** string literals, void; anonymous struct types (unspellable) and tail
+** string literals, void, a comma expression; anonymous struct types (unspellable) and tail
 ** calls of instrumented functions probe first, then return. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -76,6 +76,12 @@ struct {
     return r;
 }
 
+MEMLINE_PROFILE
+static int comma(int n)
+{
+    return (void)puts("comma"), n * 2;
+}
+
 int main(void)
 {
     char *g = grab();
@@ -84,6 +90,7 @@ int main(void)
     nothing(0);
     nothing(1);
     printf("%d\n", anon(5).a);
+    printf("%d\n", comma(21));
     free(g);
     return 0;
 }
