@@ -377,20 +377,25 @@ static __attribute__((noinline)) void mlp_exit_general(struct memline_frame *f,
     mlp_leave(t, f);
 }
 
+/* The record of the function's closing line. */
+static inline struct memline_line *mlp_last_line(const struct memline_frame *f)
+{
+    return f->lines + (f->site->last_line - f->site->first_line);
+}
+
 MEMLINE_EXPORT void memline_exit(struct memline_frame *f)
 {
     struct memline_thread *t = &memline_tls;
-    struct memline_site *s = f->site;
-    struct memline_line *last;
 
-    if (__builtin_expect(!s, 0))
+    if (__builtin_expect(!f->site, 0))
         return;
-    last = f->lines + (s->last_line - s->first_line);
     if (__builtin_expect(!__atomic_load_n(&mlp_lean, __ATOMIC_RELAXED), 0)) {
-        mlp_exit_general(f, last);
+        mlp_exit_general(f, mlp_last_line(f));
         return;
     }
     if (t->events != f->mark_events) {
+        struct memline_line *last = mlp_last_line(f);
+
         last->occurrences++;
         mlp_heap_probe(t, f, last);
     }

@@ -92,8 +92,9 @@ struct mlfs_slot *mlfs_above_slow(struct mlfs_stack *st, struct mlfs_slot *top);
 static inline int mlfs_dead(const struct mlfs_stack *st, const struct mlfs_slot *top,
                             uintptr_t here, uintptr_t caller)
 {
-    return mlfs_on_stack(st, top->entry) &&
-           (top->entry < here || (top->entry == here && top->caller == caller));
+    /* The usual top, the caller's frame, lies above `here`: one test. */
+    return (top->entry < here || (top->entry == here && top->caller == caller)) &&
+           mlfs_on_stack(st, top->entry);
 }
 
 /* Pops the provably dead frames off the top, then pushes a frame entered

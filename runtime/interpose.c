@@ -165,7 +165,7 @@ static inline size_t mlx_usable(void *p)
             mlx_resolve();                                                                         \
     } while (0)
 
-static void *mlx_counted(void *p)
+static inline __attribute__((always_inline)) void *mlx_counted(void *p)
 {
     if (p) {
         size_t usable = mlx_usable(p);

@@ -72,7 +72,7 @@ static int level(long long bytes, long long base)
 
 static void test_growth_pattern(void **state)
 {
-    const char *args[] = {"run", "-i", "0.02", "-o", data, "--", grow, "4", "10", "100", NULL};
+    const char *args[] = {"run", "-i", "0.02", "-o", data, "--", grow, "4", "10", "200", NULL};
     int seen[5] = {0}, last = 0, freed = 0;
     struct df_file f;
     long long base;
@@ -82,14 +82,16 @@ static void test_growth_pattern(void **state)
     load(&f);
     assert_true(f.mem.n >= 20);
     assert_true(f.interval == 0.02);
-    assert_string_equal(f.cmdline + strlen(f.cmdline) - 8, "4 10 100");
+    assert_string_equal(f.cmdline + strlen(f.cmdline) - 8, "4 10 200");
     assert_int_equal(f.ended, 1);
     assert_int_equal(f.end_code, 0);
     /* The baseline: the program after it freed everything. */
     base = f.mem.v[f.mem.n - 1].bytes;
     assert_true(base > 0 && base < 8 * MIB);
     /* Levels rise 0, 1, 2, 3, 4 (x 10 MiB) in order, each held for at least
-    ** two samples, then fall back to the baseline once everything is freed. */
+    ** two samples (of about ten: 200 ms a step, so that a sampler delayed by
+    ** a loaded machine still sees every step), then fall back to the
+    ** baseline once everything is freed. */
     for (size_t i = 0; i < f.mem.n; i++) {
         int l = level(f.mem.v[i].bytes, base);
 
