@@ -85,6 +85,8 @@ struct scan {
     int constant; /* still only constant-foldable nodes */
     int opaque;   /* calls a returns-twice function */
     int stmt_expr;
+    int calls; /* may run code elsewhere: a call, a statement expression, asm,
+               ** a variable-length array's size */
 };
 
 static enum CXChildVisitResult scan_node(CXCursor c, CXCursor parent, CXClientData data)
@@ -111,12 +113,24 @@ static enum CXChildVisitResult scan_node(CXCursor c, CXCursor parent, CXClientDa
         break;
     case CXCursor_CallExpr:
         s->constant = 0;
+        s->calls = 1;
         if (name_in(c, returns_twice))
             s->opaque = 1;
         break;
     case CXCursor_StmtExpr:
         s->constant = 0;
         s->stmt_expr = 1;
+        s->calls = 1;
+        break;
+    case CXCursor_GCCAsmStmt:
+    case CXCursor_BlockExpr:
+        s->constant = 0;
+        s->calls = 1;
+        break;
+    case CXCursor_VarDecl:
+        s->constant = 0;
+        if (clang_getCanonicalType(clang_getCursorType(c)).kind == CXType_VariableArray)
+            s->calls = 1;
         break;
     default:
         s->constant = 0;
@@ -130,6 +144,7 @@ static void scan_tree(CXCursor c, struct scan *s)
     s->constant = 1;
     s->opaque = 0;
     s->stmt_expr = 0;
+    s->calls = 0;
     scan_node(c, clang_getNullCursor(), s);
     clang_visitChildren(c, scan_node, s);
 }
@@ -177,6 +192,14 @@ int mlq_has_stmt_expr(CXCursor c)
 
     scan_tree(c, &s);
     return s.stmt_expr;
+}
+
+int mlq_has_call(CXCursor c)
+{
+    struct scan s;
+
+    scan_tree(c, &s);
+    return s.calls;
 }
 
 static const char *const never_return[] = {

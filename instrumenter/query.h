@@ -37,6 +37,11 @@ enum mlq_cond mlq_condition(CXCursor cond);
 /* Whether the subtree holds a GNU statement expression. */
 int mlq_has_stmt_expr(CXCursor c);
 
+/* Whether running the subtree may run code elsewhere (a call, a
+** statement expression, asm, a variable-length array's size): what could
+** allocate. */
+int mlq_has_call(CXCursor c);
+
 /* Whether the subtree calls setjmp or another function that returns twice. */
 int mlq_calls_returns_twice(CXCursor c);
 

@@ -305,20 +305,36 @@ int mlt_flatten(struct mlb *b, const char *s, size_t from, size_t to)
     return 0;
 }
 
+/* Whether byte i of s goes into a string literal as it is. */
+static int plain_in_literal(const char *s, size_t n, size_t i)
+{
+    unsigned char c = (unsigned char)s[i];
+
+    return c >= 0x20 && c < 0x7f && c != '\\' && c != '"' &&
+           !(c == '?' && i + 1 < n && s[i + 1] == '?');
+}
+
 void mlt_escape(struct mlb *b, const char *s, size_t n)
 {
-    size_t i;
+    size_t i = 0;
 
-    for (i = 0; i < n; i++) {
+    while (i < n) {
         unsigned char c = (unsigned char)s[i];
+        size_t run = i;
         char oct[5];
+
+        while (run < n && plain_in_literal(s, n, run))
+            run++;
+        if (run > i) {
+            mlb_append(b, s + i, run - i);
+            i = run;
+            continue;
+        }
         if (c == '\\' || c == '"') {
             char esc[2] = {'\\', (char)c};
             mlb_append(b, esc, 2);
-        } else if (c == '?' && i + 1 < n && s[i + 1] == '?') {
+        } else if (c == '?') {
             mlb_append(b, "?\\", 2);
-        } else if (c >= 0x20 && c < 0x7f) {
-            mlb_append(b, s + i, 1);
         } else {
             oct[0] = '\\';
             oct[1] = (char)('0' + (c >> 6));
@@ -326,5 +342,6 @@ void mlt_escape(struct mlb *b, const char *s, size_t n)
             oct[3] = (char)('0' + (c & 7));
             mlb_append(b, oct, 4);
         }
+        i++;
     }
 }

@@ -70,6 +70,15 @@ static void probe_after(struct mlw *w, char *buf, size_t n, unsigned k, int decl
         snprintf(buf, n, " memline_probe(memline__f, %u);", k);
 }
 
+/* One probe for the `count` lines k, k+1, ... of a run of declarations. */
+static void probe_run(struct mlw *w, char *buf, size_t n, unsigned k, unsigned count)
+{
+    w->probes++;
+    snprintf(buf, n,
+             " int memline__d%u __attribute__((unused)) = (memline_probes(memline__f, %u, %u), 0);",
+             ++w->decls, k, count);
+}
+
 static void probe_before(struct mlw *w, char *buf, size_t n, unsigned k)
 {
     w->probes++;
@@ -543,6 +552,42 @@ static int fallthrough_marker(struct mlw *w, int flags, const struct mlr_span *s
     return 0;
 }
 
+/* Whether statement x of a block (spans of all) may join a run of
+** declarations: it declares an automatic variable, calls nothing, is
+** written in the file and shares its range with no other statement.
+** memo[x] keeps the answer (0 = not asked yet, 1 = no, 2 = yes). */
+static int runs_with_others(struct mlw *w, const struct mlq_kids *k, const struct mlr_span *spans,
+                            signed char *memo, size_t x)
+{
+    struct mlr_span s;
+    CXCursor c = k->v[x];
+
+    if (!memo[x])
+        memo[x] = c.kind == CXCursor_DeclStmt && (x + 1 == k->n || spans[x + 1].b >= spans[x].e) &&
+                          mlq_declares_auto(c) && !mlq_has_call(c) &&
+                          mlr_cursor(w->f, c, &s) == MLR_FILE && !mlq_is_label_decl(w->f->tu, c)
+                      ? 2
+                      : 1;
+    return memo[x] == 2;
+}
+
+/* The end (exclusive) of the run of declarations that starts at statement
+** a: each on the line after the previous one's first. Such declarations
+** run one after the other and cannot allocate, so one probe after the
+** last counts them all, as their own probes would (memline_probes). */
+static size_t run_end(struct mlw *w, const struct mlq_kids *k, const struct mlr_span *spans,
+                      signed char *memo, size_t a)
+{
+    size_t b = a + 1;
+
+    if (!runs_with_others(w, k, spans, memo, a))
+        return b;
+    while (b < k->n && mlr_line(w->f, spans[b].b) == mlr_line(w->f, spans[b - 1].b) + 1 &&
+           runs_with_others(w, k, spans, memo, b))
+        b++;
+    return b;
+}
+
 /* Statements of a block, one by one; statements whose ranges overlap
 ** (one macro call made several) form one opaque group. `prefix` goes
 ** after the `{` and any `__label__` declarations. */
@@ -550,12 +595,14 @@ static void block(struct mlw *w, CXCursor c, enum block_mode mode, const char *p
 {
     struct mlq_kids k = {0};
     struct mlr_span s, *spans = NULL;
+    signed char *memo = NULL;
     size_t i = 0, j, entry;
     int flags = span_of(w, c, &s);
 
     if (flags == MLR_OUTSIDE)
         return;
-    if (mlq_kids(c, &k) < 0 || (k.n && !(spans = malloc(k.n * sizeof *spans)))) {
+    if (mlq_kids(c, &k) < 0 ||
+        (k.n && (!(spans = malloc(k.n * sizeof *spans)) || !(memo = calloc(k.n, 1))))) {
         w->edits->failed = 1;
         fail(w, s.b, "out of memory");
         goto done;
@@ -585,7 +632,12 @@ static void block(struct mlw *w, CXCursor c, enum block_mode mode, const char *p
                 end = spans[j].e;
         limit = j < k.n ? spans[j].b : s.e > s.b ? s.e - 1 : s.e;
         is_value = mode == STMT_EXPR && j == k.n;
-        if (j - i > 1) {
+        if (j - i == 1 && mode != STMT_EXPR && (j = run_end(w, &k, spans, memo, i)) - i > 1) {
+            char text[160];
+            limit = j < k.n ? spans[j].b : s.e > s.b ? s.e - 1 : s.e;
+            probe_run(w, text, sizeof text, line_index(w, spans[i].b), (unsigned)(j - i));
+            ins(w, end_of(w, &spans[j - 1], limit), text);
+        } else if (j - i > 1) {
             struct mlr_span group;
             group.b = spans[i].b;
             group.e = end;
@@ -597,6 +649,7 @@ static void block(struct mlw *w, CXCursor c, enum block_mode mode, const char *p
         }
     }
 done:
+    free(memo);
     free(spans);
     mlq_kids_free(&k);
 }

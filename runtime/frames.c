@@ -345,6 +345,11 @@ MEMLINE_EXPORT void memline_probe_call(struct memline_frame *f, unsigned k)
     memline_probe_inline(f, k);
 }
 
+MEMLINE_EXPORT void memline_probes_call(struct memline_frame *f, unsigned k, unsigned n)
+{
+    memline_probes_inline(f, k, n);
+}
+
 /* Restores the thread's high-water mark for the caller's line and pops f. */
 static inline void mlp_leave(struct memline_thread *t, struct memline_frame *f)
 {

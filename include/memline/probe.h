@@ -25,6 +25,10 @@
 **       char *p = malloc(x);
 **       int memline__dN __attribute__((unused)) =
 **           (memline_probe(memline__f, K), 0);   (after a declaration)
+**       int a = 1;
+**       int b = 2;
+**       int memline__dN __attribute__((unused)) =
+**           (memline_probes(memline__f, K, 2), 0);   (after a run of them)
 **       while (memline_cond(memline__f, K, !!(x--)))
 **           { g(p); memline_probe(memline__f, K); }
 **       if (memline_cond(memline__f, K, !!(x < 0)))
@@ -213,10 +217,26 @@ static __inline__ __attribute__((always_inline)) void memline_probe_inline(struc
 ** defined (memline-cc's MEMLINE_PROBES=call). */
 MEMLINE_RUNTIME_CALL void memline_probe_call(struct memline_frame *f, unsigned k);
 
+/* The probes of the n lines first_line + k, + k + 1, ...: a run of
+** declarations, one a line, that call nothing and ran one after the other
+** (their probes would have followed each other with nothing between). */
+static __inline__ __attribute__((always_inline)) void memline_probes_inline(struct memline_frame *f,
+                                                                            unsigned k, unsigned n)
+{
+    unsigned i;
+
+    for (i = 0; i < n; i++)
+        memline_probe_inline(f, k + i);
+}
+
+MEMLINE_RUNTIME_CALL void memline_probes_call(struct memline_frame *f, unsigned k, unsigned n);
+
 #if defined(__OPTIMIZE__) && !defined(MEMLINE_PROBE_CALLS)
 #define memline_probe memline_probe_inline
+#define memline_probes memline_probes_inline
 #else
 #define memline_probe memline_probe_call
+#define memline_probes memline_probes_call
 #endif
 
 /* A probe inside a condition: `while (memline_cond(f, k, !!(c)))`. */

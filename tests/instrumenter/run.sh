@@ -2,8 +2,8 @@
 # run.sh — compile-and-run test of one golden program.
 #   run.sh INSTRUMENT BUILD_DIR SRC_INCLUDE GOLDEN_DIR NAME
 # Builds GOLDEN_DIR/NAME.c plain and instrumented (linked with libmemline)
-# at -O0 and -O2, requires the same stdout, then checks the JSON report of
-# the -O0 build against NAME.expect: lines "FUNCTION LINE FIELD VALUE"
+# at -O0 and -O2, requires the same stdout, then checks the JSON reports of
+# both builds against NAME.expect: lines "FUNCTION LINE FIELD VALUE"
 # (VALUE of that field on that source line; occurrences 0 = never ran),
 # and comment lines starting with #.
 set -u
@@ -18,7 +18,10 @@ trap 'rm -rf "$tmp"' EXIT
 status=0
 for opt in -O0 -O2; do
   gcc $opt -I"$src_inc" -I. "$name.c" -o "$tmp/plain" || exit 1
-  gcc $opt -isystem "$build/include" -I"$src_inc" -I. -x c "$tmp/inst.c" -o "$tmp/inst" \
+  # As memline-cc compiles it: gcc may not drop or merge allocations.
+  gcc $opt -fno-builtin-malloc -fno-builtin-calloc -fno-builtin-realloc -fno-builtin-free \
+    -fno-builtin-strdup -fno-builtin-strndup -fno-builtin-aligned_alloc \
+    -isystem "$build/include" -I"$src_inc" -I. -x c "$tmp/inst.c" -o "$tmp/inst" \
     -L"$build/lib" -lmemline -Wl,-rpath,"$build/lib" || exit 1
   "$tmp/plain" > "$tmp/plain.out"
   MEMLINE_FORMAT=json MEMLINE_OUTPUT="$tmp/report$opt.json" "$tmp/inst" > "$tmp/inst.out"
@@ -28,15 +31,18 @@ for opt in -O0 -O2; do
     status=1
   fi
 done
-while read -r fn line field want; do
-  [ -z "$fn" ] || [ "${fn#\#}" != "$fn" ] && continue
-  got=$(jq --arg fn "$fn" --argjson line "$line" --arg field "$field" \
-    '[.functions[] | select(.name == $fn) | .lines[] | select(.line == $line) | .[$field]] | add // 0' \
-    "$tmp/report-O0.json")
-  if [ "$got" != "$want" ]; then
-    echo "FAIL $name: $fn line $line $field = $got, expected $want"
-    status=1
-  fi
-done < "$name.expect"
+# -O0 probes are calls into the runtime, -O2 probes inline code: both count.
+for opt in -O0 -O2; do
+  while read -r fn line field want; do
+    [ -z "$fn" ] || [ "${fn#\#}" != "$fn" ] && continue
+    got=$(jq --arg fn "$fn" --argjson line "$line" --arg field "$field" \
+      '[.functions[] | select(.name == $fn) | .lines[] | select(.line == $line) | .[$field]] | add // 0' \
+      "$tmp/report$opt.json")
+    if [ "$got" != "$want" ]; then
+      echo "FAIL $name $opt: $fn line $line $field = $got, expected $want"
+      status=1
+    fi
+  done < "$name.expect"
+done
 [ $status -eq 0 ] && echo "ok $name"
 exit $status

@@ -1,0 +1,38 @@
+/* Declarations one a line that call nothing share one probe
+** (memline_probes), counted as if each had its own; a call, a
+** variable-length array, a gap, a second declaration on a line or a
+** declaration without storage ends the run. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <memline.h>
+
+MEMLINE_PROFILE
+static int runs(int n)
+{
+    int x = n;
+    int y = x + 1;
+    int z = y * 2,
+        w = z - 1;
+    int v = w; int u = v;
+
+    int t = u;
+    int vla[n];
+    int s = t;
+    static int k;
+    int r = s;
+    char *p = malloc(64);
+    int q = r;
+    vla[0] = s + k + q;
+    free(p);
+    return vla[0] + x;
+}
+
+int main(void)
+{
+    int i, sum = 0;
+
+    for (i = 1; i <= 3; i++)
+        sum += runs(i);
+    printf("%d\n", sum);
+    return 0;
+}
