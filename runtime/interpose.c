@@ -5,15 +5,18 @@
 ** reports usable sizes to heap.h.
 **
 ** glibc has no __libc_ twin of malloc_usable_size, so the real one is found
-** with dlsym(RTLD_NEXT) on first use. The wrappers' own accounting reads the
-** size from the word glibc keeps right before every block (its chunk
-** header) instead of calling it: a load instead of a call that also reads
-** the next chunk's header. mlx_resolve checks that reading against the
-** real function on blocks of every kind (small, large, mmapped, aligned)
-** and keeps calling the real one if any answer differs. dlsym may itself allocate: while a
+** with dlsym(RTLD_NEXT) on first use. dlsym may itself allocate: while a
 ** thread resolves it, that thread's allocations come from a small static
 ** bootstrap area that is never counted and never freed (the aligned
 ** variants fail meanwhile; dlsym does not use them).
+**
+** The wrappers' own accounting reads the size from the word glibc keeps
+** right before every block (its chunk header) instead of calling the real
+** function: a load instead of a call that also reads the next chunk's
+** header. mlx_resolve checks that reading against the real function on
+** blocks of every kind (small, large, mmapped, aligned) and keeps calling
+** the real one if any answer differs. What the program itself asks
+** (malloc_usable_size) always gets the real answer.
 **
 ** realloc counts the old block's release and the new block's allocation,
 ** and only when the call succeeded; calloc and reallocarray fail with
@@ -101,20 +104,19 @@ static size_t mlx_header_usable(const void *p)
 static int mlx_check_header(mlx_usable_fn real)
 {
     static const size_t sizes[] = {1, 24, 25, 100, 1000, 4000, 70000, (size_t)64 << 20};
-    int agrees = 1;
     size_t i;
 
-    for (i = 0; i < sizeof sizes / sizeof sizes[0] + 1; i++) {
+    for (i = 0; i <= sizeof sizes / sizeof sizes[0]; i++) {
+        /* Past the sizes: an aligned block. */
         void *p =
             i < sizeof sizes / sizeof sizes[0] ? __libc_malloc(sizes[i]) : __libc_memalign(64, 100);
+        int agrees = p && mlx_header_usable(p) == real(p);
 
-        if (!p)
-            return 0;
-        if (mlx_header_usable(p) != real(p))
-            agrees = 0;
         __libc_free(p);
+        if (!agrees)
+            return 0;
     }
-    return agrees;
+    return 1;
 }
 
 static mlx_usable_fn mlx_resolve(void)
