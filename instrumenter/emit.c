@@ -53,22 +53,19 @@ int mlo_emit(struct mlb *out, const struct mlr_file *f, const char *path, const 
         mlb_append(out, bom, 3);
         mle_replace(edits, 0, 3, "");
     }
-    mlb_puts(out, "#include <memline/probe.h>\n");
-    for (i = 0; i < set->n; i++)
-        mlb_printf(out, "static struct memline_site memline__site_%zu;\n", i + 1);
-    mlb_puts(out, "#line 1 ");
-    quoted(out, path, strlen(path));
-    mlb_puts(out, "\n");
-    if (mle_apply(edits, f->text, f->size, out) < 0)
-        return -1;
-    if (f->size > 0 && f->text[f->size - 1] != '\n' && f->text[f->size - 1] != '\r')
-        mlb_puts(out, "\n");
-    if (f->size > 1 && f->text[f->size - 2] == '\\')
-        mlb_puts(out, "\n");
-    mlb_puts(out, "#pragma GCC diagnostic push\n"
+    /* Guarded by the probe header's own guard: a file that includes
+    ** itself (`#include "x.c"` finds the copy beside itself) must not
+    ** define the sites twice. */
+    mlb_puts(out, "#ifndef MEMLINE_PROBE_H\n"
+                  "#include <memline/probe.h>\n"
+                  "#pragma GCC diagnostic push\n"
                   "#pragma GCC diagnostic ignored \"-Woverlength-strings\"\n");
     for (i = 0; i < set->n; i++)
         site_data(out, f, path, &set->v[i], i + 1);
-    mlb_puts(out, "#pragma GCC diagnostic pop\n");
-    return 0;
+    mlb_puts(out, "#pragma GCC diagnostic pop\n"
+                  "#endif\n"
+                  "#line 1 ");
+    quoted(out, path, strlen(path));
+    mlb_puts(out, "\n");
+    return mle_apply(edits, f->text, f->size, out);
 }

@@ -1,14 +1,16 @@
 /*
 ** emit.h — assembles the rewritten file (prefix mlo_): the probe header
-** and forward declarations of the sites, a `#line 1` back to the original
-** path, the original text with the edits applied, then the site data
-** (each profiled line's text and the struct memline_site definitions).
+** and the site data (each profiled line's text and the struct
+** memline_site definitions), a `#line 1` back to the original path, then
+** the original text with the edits applied.
 **
 ** Invariants: the original text keeps every line where it was (the edits
-** add no newline and everything added goes before `#line 1` or after the
-** last original line); a UTF-8 BOM stays the file's first bytes; the site
-** data compiles silently from C89 to C17 (overlong strings are allowed by
-** a diagnostic pragma, other bytes are escaped).
+** add no newline and everything added goes before `#line 1`); a UTF-8 BOM
+** stays the file's first bytes; the site data comes before any of the
+** user's text, so no macro of the file can change it, and is defined
+** once, without a tentative definition (a C++-compat warning); it
+** compiles silently from C89 to C17 (overlong strings are allowed by a
+** diagnostic pragma, other bytes are escaped).
 */
 #ifndef MLI_EMIT_H
 #define MLI_EMIT_H

@@ -17,7 +17,10 @@
 ** What an instrumented function looks like (N = a number unique in the file,
 ** K = line - site.first_line):
 **
-**   static struct memline_site memline__site_N;     (top of the file)
+**   static const char *const memline__text_N[] = { "MEMLINE_PROFILE", ... };
+**   static struct memline_site memline__site_N = {
+**       MEMLINE_PROBE_VERSION, 0, "f.c", "f", 4, 12, memline__text_N, 0 };
+**   #line 1 "f.c"                                    (before the user's text)
 **   ...
 **   MEMLINE_PROFILE int f(int x) {
 **       struct memline_frame *const memline__f =
@@ -36,10 +39,6 @@
 **       { int memline__r = x + 1; memline_return(memline__f, K);
 **         return memline__r; }
 **   memline_exit(memline__f); }
-**   ...
-**   static const char *const memline__text_N[] = { "MEMLINE_PROFILE", ... };
-**   static struct memline_site memline__site_N = {
-**       MEMLINE_PROBE_VERSION, 0, "f.c", "f", 4, 12, memline__text_N, 0 };
 **
 ** The frame belongs to the runtime (a per-thread stack of frames): the
 ** function only keeps a pointer to it, so no address of its own stack
