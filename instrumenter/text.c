@@ -126,6 +126,37 @@ size_t mlt_skip_blank(const char *s, size_t n, size_t i)
     return i;
 }
 
+/* Whether only blanks precede s[i] on its line. */
+static int first_on_line(const char *s, size_t i)
+{
+    while (i > 0 && (s[i - 1] == ' ' || s[i - 1] == '\t'))
+        i--;
+    return i == 0 || s[i - 1] == '\n' || s[i - 1] == '\r';
+}
+
+size_t mlt_skip_directive(const char *s, size_t n, size_t i)
+{
+    static const char *const bring_text[] = {"include", "include_next", "import", "embed"};
+    size_t j, k;
+
+    if (i >= n || s[i] != '#' || !first_on_line(s, i))
+        return i;
+    j = i + 1;
+    while (j < n && (s[j] == ' ' || s[j] == '\t'))
+        j++;
+    for (k = 0; k < sizeof bring_text / sizeof bring_text[0]; k++)
+        if (mlt_is_word(s, n, j, bring_text[k]))
+            return i;
+    while (j < n && !is_newline(s, n, j)) {
+        size_t c = skip_comment(s, n, j);
+        if (c != j)
+            j = c;
+        else
+            j += splice_len(s, n, j) ? splice_len(s, n, j) : 1;
+    }
+    return j;
+}
+
 /* Skips a string or character literal starting at i (s[i] is a quote). */
 static size_t skip_literal(const char *s, size_t n, size_t i)
 {

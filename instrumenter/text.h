@@ -4,9 +4,10 @@
 ** three parts of a `for` header, flattening a range onto one line and
 ** escaping bytes into a string literal.
 **
-** Invariants: these helpers never look through a preprocessor directive:
-** a `#` that starts a line inside a scanned range makes the scan fail, so
-** that a caller never pairs brackets across `#if` branches. Newlines are
+** Invariants: these helpers never look through a preprocessor directive
+** (but mlt_skip_directive, which skips one): a `#` that starts a line
+** inside a scanned range makes the scan fail, so that a caller never
+** pairs brackets across `#if` branches. Newlines are
 ** "\n", "\r\n" and a lone "\r", as clang counts lines.
 */
 #ifndef MLI_TEXT_H
@@ -32,6 +33,12 @@ void mlt_line_span(const struct mlt_lines *l, const char *s, size_t n, unsigned 
 /* First offset at or after i that is not white space, a comment or a
 ** backslash-newline (n when none). */
 size_t mlt_skip_blank(const char *s, size_t n, size_t i);
+
+/* When s[i] is the `#` of a directive (first on its line) that brings in
+** no text (anything but #include, #include_next, #import and #embed):
+** the offset after its last line (continuations and comments included),
+** else i. */
+size_t mlt_skip_directive(const char *s, size_t n, size_t i);
 
 /* s[i] is '(' '[' or '{': offset of the matching closer, or -1 (unbalanced,
 ** end of text, or a preprocessor directive in between). */

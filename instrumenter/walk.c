@@ -95,7 +95,7 @@ static size_t end_of(struct mlw *w, const struct mlr_span *s, size_t limit)
 
     if (s->e > s->b && t[s->e - 1] == ';')
         return s->e;
-    p = mlt_skip_blank(t, w->f->size, s->e);
+    p = mlr_skip(w->f, s->e);
     if (p < limit && p < w->f->size && t[p] == ';' && !mlr_in_macro(w->f, p))
         return p + 1;
     return s->e;
@@ -118,17 +118,12 @@ static void close_at(struct mlw *w, size_t e, int braced, const char *after)
         ins(w, e, " }");
 }
 
+/* The widened range of c; MLR_OUTSIDE for text of another file (a
+** header #included inside the function, the file included again),
+** which gets no probe of its own. */
 static int span_of(struct mlw *w, CXCursor c, struct mlr_span *s)
 {
-    int flags = mlr_cursor(w->f, c, s);
-
-    if (flags == MLR_OUTSIDE) {
-        CXSourceLocation loc = clang_getCursorLocation(c);
-        unsigned line = 0;
-        clang_getExpansionLocation(loc, NULL, &line, NULL, NULL);
-        fail(w, 0, "statement at line %u is not in the file", line);
-    }
-    return flags;
+    return mlr_cursor(w->f, c, s);
 }
 
 static enum CXChildVisitResult find_stmt_expr(CXCursor c, CXCursor parent, CXClientData data)
@@ -336,14 +331,13 @@ static void for_stmt(struct mlw *w, const struct mlr_span *s, int braced, size_t
 
 static void do_stmt(struct mlw *w, size_t limit, const struct mlq_kids *k)
 {
-    const char *t = w->f->text;
     struct mlr_span bs;
     size_t kw, open, close;
 
     if (k->n != 2 || span_of(w, k->v[0], &bs) == MLR_OUTSIDE)
         return;
     stmt(w, k->v[0], 0, limit, 0);
-    kw = mlt_skip_blank(t, w->f->size, end_of(w, &bs, limit));
+    kw = mlr_skip(w->f, end_of(w, &bs, limit));
     if (parens_after(w, kw, "while", &open, &close) == 0 && mlq_condition(k->v[1]) == MLQ_DYNAMIC)
         wrap_cond(w, open + 1, close, line_index(w, kw), k->v[1]);
     else
@@ -588,30 +582,86 @@ static size_t run_end(struct mlw *w, const struct mlq_kids *k, const struct mlr_
     return b;
 }
 
+/* Statements k->v[a, b) of a block that come from another file, in the
+** gap between the block's statements around them: none gets a probe of
+** its own; if any of them runs, one probe at the end of the gap (before
+** the block's next statement or its `}`) charges them to the line of the
+** #include that brought them in, as a declaration if they end with one
+** (C89 keeps its order). Not before a `case` label: the header may end
+** with a fallthrough comment that must stay right before it; the next
+** probe that runs takes what they did. */
+static void foreign_run(struct mlw *w, const struct mlq_kids *k, size_t a, size_t b,
+                        const struct mlr_span *gap, enum block_mode mode)
+{
+    char text[160];
+    unsigned line = mlr_include_line(w->f, gap->b, gap->e);
+    size_t x;
+    int runs = 0;
+
+    for (x = a; x < b && !runs; x++)
+        runs = k->v[x].kind != CXCursor_NullStmt &&
+               (k->v[x].kind != CXCursor_DeclStmt || mlq_declares_auto(k->v[x]));
+    if (!runs || line < w->first_line || (mode == STMT_EXPR && b == k->n) ||
+        (b < k->n && (k->v[b].kind == CXCursor_CaseStmt || k->v[b].kind == CXCursor_DefaultStmt)))
+        return;
+    if (mode != SWITCH_BODY && k->v[b - 1].kind == CXCursor_DeclStmt) {
+        probe_after(w, text, sizeof text, line - w->first_line, 1);
+        memmove(text, text + 1, strlen(text));
+        strcat(text, " ");
+    } else {
+        probe_before(w, text, sizeof text, line - w->first_line);
+    }
+    ins(w, gap->e, text);
+}
+
+/* Marks the statements of a block that come from another file (outside
+** the file, or out of the block's place in it), and gives each of them the
+** empty span where the block's next statement of this file starts. */
+static void find_foreign(struct mlw *w, const struct mlq_kids *k, const struct mlr_span *s,
+                         struct mlr_span *spans, signed char *foreign)
+{
+    size_t j, next, last = s->b;
+
+    /* A macro call that makes several statements gives them overlapping
+    ** spans; starts still come in order. */
+    for (j = 0; j < k->n; j++) {
+        foreign[j] =
+            span_of(w, k->v[j], &spans[j]) == MLR_OUTSIDE || spans[j].b < last || spans[j].e > s->e;
+        if (!foreign[j])
+            last = spans[j].b;
+    }
+    next = s->e > s->b ? s->e - 1 : s->e;
+    for (j = k->n; j-- > 0;) {
+        if (foreign[j])
+            spans[j].b = spans[j].e = next;
+        else
+            next = spans[j].b;
+    }
+}
+
 /* Statements of a block, one by one; statements whose ranges overlap
-** (one macro call made several) form one opaque group. `prefix` goes
-** after the `{` and any `__label__` declarations. */
+** (one macro call made several) form one opaque group, and statements of
+** another file another (foreign_run). `prefix` goes after the `{` and any
+** `__label__` declarations. */
 static void block(struct mlw *w, CXCursor c, enum block_mode mode, const char *prefix)
 {
     struct mlq_kids k = {0};
     struct mlr_span s, *spans = NULL;
-    signed char *memo = NULL;
-    size_t i = 0, j, entry;
+    signed char *memo = NULL, *foreign = NULL;
+    size_t i = 0, j, entry, prev_end;
     int flags = span_of(w, c, &s);
 
     if (flags == MLR_OUTSIDE)
         return;
-    if (mlq_kids(c, &k) < 0 ||
-        (k.n && (!(spans = malloc(k.n * sizeof *spans)) || !(memo = calloc(k.n, 1))))) {
+    if (mlq_kids(c, &k) < 0 || (k.n && (!(spans = malloc(k.n * sizeof *spans)) ||
+                                        !(memo = calloc(k.n, 1)) || !(foreign = calloc(k.n, 1))))) {
         w->edits->failed = 1;
         fail(w, s.b, "out of memory");
         goto done;
     }
-    for (j = 0; j < k.n; j++)
-        if (span_of(w, k.v[j], &spans[j]) == MLR_OUTSIDE)
-            goto done;
+    find_foreign(w, &k, &s, spans, foreign);
     entry = s.b + 1;
-    while (i < k.n && mlq_is_label_decl(w->f->tu, k.v[i]))
+    while (i < k.n && !foreign[i] && mlq_is_label_decl(w->f->tu, k.v[i]))
         entry = spans[i++].e;
     if (prefix) {
         if (flags != MLR_FILE || w->f->text[s.b] != '{') {
@@ -624,10 +674,20 @@ static void block(struct mlw *w, CXCursor c, enum block_mode mode, const char *p
         while (i < k.n && k.v[i].kind != CXCursor_CaseStmt && k.v[i].kind != CXCursor_DefaultStmt &&
                k.v[i].kind != CXCursor_LabelStmt)
             i++;
-    for (; i < k.n && !w->reason; i = j) {
+    prev_end = i > 0 ? spans[i - 1].e : entry;
+    for (; i < k.n && !w->reason; prev_end = spans[j - 1].e, i = j) {
         size_t end = spans[i].e, limit;
         int is_value;
-        for (j = i + 1; j < k.n && spans[j].b < end; j++)
+        if (foreign[i]) {
+            struct mlr_span gap;
+            for (j = i + 1; j < k.n && foreign[j]; j++)
+                ;
+            gap.b = prev_end;
+            gap.e = spans[i].b;
+            foreign_run(w, &k, i, j, &gap, mode);
+            continue;
+        }
+        for (j = i + 1; j < k.n && !foreign[j] && spans[j].b < end; j++)
             if (spans[j].e > end)
                 end = spans[j].e;
         limit = j < k.n ? spans[j].b : s.e > s.b ? s.e - 1 : s.e;
@@ -643,12 +703,13 @@ static void block(struct mlw *w, CXCursor c, enum block_mode mode, const char *p
             group.e = end;
             leaf(w, k.v[j - 1], &group, 1, limit, is_value, 0,
                  k.v[j - 1].kind == CXCursor_DeclStmt);
-        } else if (j == k.n ||
+        } else if (j == k.n || foreign[j] ||
                    !fallthrough_marker(w, mlr_cursor(w->f, k.v[i], &spans[i]), &spans[i], k.v[j])) {
             stmt(w, k.v[i], 1, limit, is_value);
         }
     }
 done:
+    free(foreign);
     free(memo);
     free(spans);
     mlq_kids_free(&k);

@@ -1,6 +1,6 @@
 /*
 ** test_text.c — unit tests of instrumenter/text.c: line table, blank and
-** comment skipping, bracket matching, for headers, flattening, escaping.
+** comment skipping, directive skipping, bracket matching, for headers, flattening, escaping.
 */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -28,6 +28,21 @@ static void lines_count_every_newline_kind(void **state)
     assert_int_equal(b, 2);
     assert_int_equal(len, 1); /* CR stripped */
     mlt_lines_free(&l);
+}
+
+static void skip_directive_skips_lines_that_bring_no_text(void **state)
+{
+    const char s[] = "x\n  #  if A /* multi\nline */ \\\n  && B\n;\n#include \"h\"\n# define Y\n";
+    size_t hash = 4, semi = strchr(s, ';') - s, include = strstr(s, "#include") - s;
+
+    (void)state;
+    /* up to the newline that ends the directive, comment and splice included */
+    assert_int_equal(mlt_skip_directive(s, strlen(s), hash), semi - 1);
+    assert_int_equal(mlt_skip_directive(s, strlen(s), include), include);
+    assert_int_equal(mlt_skip_directive(s, strlen(s), strstr(s, "# define") - s), strlen(s) - 1);
+    /* not first on its line, or not a `#`: nothing skipped */
+    assert_int_equal(mlt_skip_directive("a # if\n", 7, 2), 2);
+    assert_int_equal(mlt_skip_directive(s, strlen(s), 0), 0);
 }
 
 static void skip_blank_skips_comments_and_splices(void **state)
@@ -106,6 +121,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(lines_count_every_newline_kind),
         cmocka_unit_test(skip_blank_skips_comments_and_splices),
+        cmocka_unit_test(skip_directive_skips_lines_that_bring_no_text),
         cmocka_unit_test(match_ignores_brackets_in_literals_and_comments),
         cmocka_unit_test(match_refuses_a_directive),
         cmocka_unit_test(for_header_finds_top_level_semicolons),

@@ -1,0 +1,1 @@
+static const int table[2] = {10, 20};
