@@ -194,6 +194,12 @@ int mla_build(struct mla_argv *out, const char *const *args, size_t nargs, const
     return out->failed ? -1 : 0;
 }
 
+int mla_append(struct mla_argv *a, const char *arg)
+{
+    push_str(a, arg);
+    return a->failed ? -1 : 0;
+}
+
 void mla_free(struct mla_argv *a)
 {
     size_t i;

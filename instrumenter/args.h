@@ -11,7 +11,8 @@
 ** come the flags that keep libclang as lenient as gcc 12 and the clang
 ** resource directory (builtin headers), found reliably. (libclang keeps
 ** its own __GNUC__ of 4: claiming gcc 12's makes glibc's headers use
-** _Float128 and attributes that libclang 14 rejects.)
+** attributes that libclang 14 rejects; the file's own text sees the real
+** compiler's, see macros.h.)
 **
 ** Invariant: the result always starts with "-x c" and never contains
 ** -Werror, -M* or -o.
@@ -32,6 +33,9 @@ struct mla_argv {
 int mla_build(struct mla_argv *out, const char *const *args, size_t nargs,
               const char *resource_dir);
 void mla_free(struct mla_argv *a);
+
+/* Appends one argument; returns 0, or -1 on out of memory. */
+int mla_append(struct mla_argv *a, const char *arg);
 
 /* The clang resource directory for the libclang in use: the one found at
 ** build time when it still holds include/stddef.h, else one next to the

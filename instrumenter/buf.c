@@ -1,6 +1,7 @@
 /*
 ** buf.c — growable byte buffer; see buf.h.
 */
+#define _GNU_SOURCE
 #include "buf.h"
 
 #include <stdarg.h>
@@ -87,4 +88,25 @@ void mlb_free(struct mlb *b)
     b->data = NULL;
     b->len = b->cap = 0;
     b->failed = 0;
+}
+
+char *mlb_read_file(const char *path, size_t *len)
+{
+    struct mlb b = {0};
+    char chunk[65536];
+    size_t got;
+    FILE *fp = fopen(path, "rb");
+
+    *len = 0;
+    if (!fp)
+        return NULL;
+    while ((got = fread(chunk, 1, sizeof chunk, fp)) > 0)
+        mlb_append(&b, chunk, got);
+    fclose(fp);
+    if (b.failed) {
+        mlb_free(&b);
+        return NULL;
+    }
+    *len = b.len;
+    return b.data ? mlb_take(&b) : strdup("");
 }

@@ -1,6 +1,6 @@
 /*
 ** buf.h — a growable byte buffer (prefix mlb_) for building the rewritten
-** file, insertion texts and reason lines.
+** file, insertion texts and reason lines, and for reading a file whole.
 **
 ** Invariants: `data` is always NUL-terminated when `len` > 0 or after
 ** mlb_cstr(); after the first failed allocation the buffer is marked
@@ -27,5 +27,9 @@ const char *mlb_cstr(struct mlb *b);
 /* Hands the storage to the caller (NULL after a failure) and resets b. */
 char *mlb_take(struct mlb *b);
 void mlb_free(struct mlb *b);
+
+/* A whole file, NUL-terminated (*len without the NUL); NULL when it cannot
+** be read or memory runs out. */
+char *mlb_read_file(const char *path, size_t *len);
 
 #endif

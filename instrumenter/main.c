@@ -3,7 +3,12 @@
 ** inserted, for people and scripts (memline-cc calls the mli library
 ** in-process instead).
 **
-**   memline-instrument [--functions GLOB,...] [--stats] FILE.c [-- COMPILER ARGS...]
+**   memline-instrument [--functions GLOB,...] [--predefined FILE] [--stats] FILE.c
+**                      [-- COMPILER ARGS...]
+**
+** --predefined FILE: the real compiler's predefined macros, as `cc -dM -E
+** -x c /dev/null` prints them, for the file's own text (as memline-cc
+** gives them); without it, the file sees libclang's.
 **
 ** The rewritten file goes to stdout. When nothing is selected, or the file
 ** cannot be instrumented, the file goes to stdout unchanged, and in the
@@ -17,10 +22,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "mli.h"
 
 static const char usage[] =
-    "usage: memline-instrument [--functions GLOB,...] [--stats] FILE.c [-- COMPILER ARGS...]\n";
+    "usage: memline-instrument [--functions GLOB,...] [--predefined FILE] [--stats] FILE.c\n"
+    "                          [-- COMPILER ARGS...]\n";
 
 /* Splits a comma-separated glob list into `globs` (pointers into `list`). */
 static size_t split_globs(char *list, const char **globs, size_t max)
@@ -55,6 +62,9 @@ int main(int argc, char **argv)
     size_t nglobs = 0;
     const char *path = NULL;
     int i, stats = 0, rc;
+    const char *predefined = NULL;
+    char *macros = NULL;
+    size_t macros_length = 0;
     struct mli_options opts;
     struct mli_result r;
     FILE *probe;
@@ -67,6 +77,8 @@ int main(int argc, char **argv)
             nglobs += split_globs(argv[++i], globs + nglobs, 256 - nglobs);
         } else if (strncmp(argv[i], "--functions=", 12) == 0) {
             nglobs += split_globs(argv[i] + 12, globs + nglobs, 256 - nglobs);
+        } else if (strcmp(argv[i], "--predefined") == 0 && i + 1 < argc) {
+            predefined = argv[++i];
         } else if (strcmp(argv[i], "--stats") == 0) {
             stats = 1;
         } else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
@@ -92,6 +104,14 @@ int main(int argc, char **argv)
     memset(&opts, 0, sizeof opts);
     opts.functions = globs;
     opts.nfunctions = nglobs;
+    if (predefined) {
+        if (!(macros = mlb_read_file(predefined, &macros_length))) {
+            fprintf(stderr, "memline-instrument: %s: %s\n", predefined, strerror(errno));
+            return 1;
+        }
+        opts.predefined = macros;
+        opts.predefined_length = macros_length;
+    }
     if (!mli_wants(path, NULL, 0, (const char *const *)argv + i, (size_t)(argc - i), &opts))
         return print_file(path);
     mli_rewrite(path, NULL, 0, (const char *const *)argv + i, (size_t)(argc - i), &opts, &r);
@@ -108,5 +128,6 @@ int main(int argc, char **argv)
         rc = print_file(path);
     }
     mli_result_free(&r);
+    free(macros);
     return rc;
 }

@@ -20,6 +20,7 @@
 #include "buf.h"
 #include "edit.h"
 #include "emit.h"
+#include "macros.h"
 #include "range.h"
 #include "select.h"
 #include "walk.h"
@@ -73,9 +74,10 @@ static char *first_error(CXTranslationUnit tu)
     return msg;
 }
 
-/* Walks the selected functions and emits; the translation unit is valid. */
-static int instrument(CXTranslationUnit tu, const char *path, const struct mli_options *opts,
-                      struct mli_result *r)
+/* Walks the selected functions and emits; the translation unit is valid.
+** text/size: the file as written (NULL: as libclang read it). */
+static int instrument(CXTranslationUnit tu, const char *path, const char *text, size_t size,
+                      const struct mli_options *opts, struct mli_result *r)
 {
     struct mlr_file f;
     struct mls_set set = {0};
@@ -86,7 +88,7 @@ static int instrument(CXTranslationUnit tu, const char *path, const struct mli_o
     int rc = 0;
 
     memset(&w, 0, sizeof w);
-    if (mlr_init(&f, tu, path) < 0) {
+    if (mlr_init(&f, tu, path, text, size) < 0) {
         rc = unchanged(r, "libclang did not keep the file's text");
         goto done;
     }
@@ -143,34 +145,49 @@ done:
     return rc;
 }
 
+/* The header that defines the real compiler's macros for the file's text. */
+#define MLI_PREDEFINED "/memline/predefined.h"
+
 int mli_rewrite(const char *path, const char *contents, size_t length, const char *const *args,
                 size_t nargs, const struct mli_options *opts, struct mli_result *result)
 {
     struct mla_argv argv;
-    struct CXUnsavedFile unsaved;
+    struct mlm_set macros = {0};
+    struct CXUnsavedFile unsaved[2];
+    unsigned nunsaved = 0;
     CXIndex index;
     CXTranslationUnit tu = NULL;
     enum CXErrorCode err;
-    char *error, reason[64];
-    int rc;
+    char *error, reason[64], *own = NULL, *aliased = NULL;
+    int rc, failed = 0;
 
     memset(result, 0, sizeof *result);
-    if (mla_build(&argv, args, nargs, opts ? opts->resource_dir : NULL) < 0) {
-        mla_free(&argv);
-        unchanged(result, "out of memory");
-        errno = ENOMEM;
-        return -1;
+    if (mla_build(&argv, args, nargs, opts ? opts->resource_dir : NULL) < 0)
+        goto oom;
+    if (opts && opts->predefined) {
+        if (!contents && (own = mlb_read_file(path, &length)) != NULL)
+            contents = own;
+        if (mlm_init(&macros, opts->predefined, opts->predefined_length,
+                     (const char *const *)argv.v, argv.n) < 0 ||
+            mla_append(&argv, "-include") < 0 || mla_append(&argv, MLI_PREDEFINED) < 0)
+            goto oom;
+        if (contents && !(aliased = mlm_alias(&macros, contents, length, &failed)) && failed)
+            goto oom;
+        unsaved[nunsaved].Filename = MLI_PREDEFINED;
+        unsaved[nunsaved].Contents = macros.header;
+        unsaved[nunsaved++].Length = (unsigned long)macros.header_len;
     }
-    unsaved.Filename = path;
-    unsaved.Contents = contents;
-    unsaved.Length = (unsigned long)length;
+    if (contents) {
+        unsaved[nunsaved].Filename = path;
+        unsaved[nunsaved].Contents = aliased ? aliased : contents;
+        unsaved[nunsaved++].Length = (unsigned long)length;
+    }
     index = clang_createIndex(0, 0);
     err = clang_parseTranslationUnit2(index, path, (const char *const *)argv.v, (int)argv.n,
-                                      &unsaved, contents ? 1 : 0,
+                                      unsaved, nunsaved,
                                       CXTranslationUnit_DetailedPreprocessingRecord |
                                           CXTranslationUnit_IgnoreNonErrorsFromIncludedFiles,
                                       &tu);
-    mla_free(&argv);
     if (err != CXError_Success || !tu) {
         snprintf(reason, sizeof reason, "libclang could not parse the file (error %d)", (int)err);
         rc = unchanged(result, reason);
@@ -178,11 +195,21 @@ int mli_rewrite(const char *path, const char *contents, size_t length, const cha
         rc = unchanged(result, error);
         free(error);
     } else {
-        rc = instrument(tu, path, opts, result);
+        rc = instrument(tu, path, contents, length, opts, result);
     }
     if (tu)
         clang_disposeTranslationUnit(tu);
     clang_disposeIndex(index);
+    goto done;
+oom:
+    unchanged(result, "out of memory");
+    errno = ENOMEM;
+    rc = -1;
+done:
+    mla_free(&argv);
+    mlm_free(&macros);
+    free(aliased);
+    free(own);
     return rc;
 }
 

@@ -26,6 +26,10 @@ struct mli_options {
     size_t nfunctions;
     /* clang resource directory; NULL = the one found at build time. */
     const char *resource_dir;
+    /* The real compiler's predefined macros as its `-dM -E` prints them,
+    ** for the file's own text to see (macros.h); NULL: libclang's own. */
+    const char *predefined;
+    size_t predefined_length;
 };
 
 struct mli_result {
@@ -58,7 +62,7 @@ void mli_result_free(struct mli_result *result);
 
 /* The rewriter as a module (libmemline-rewrite.so, see module.c): its one
 ** exported symbol, MLI_MODULE_SYMBOL, is this table. */
-#define MLI_MODULE_VERSION 1
+#define MLI_MODULE_VERSION 2
 #define MLI_MODULE_ENTRY mli_module_entry
 #define MLI_MODULE_SYMBOL "mli_module_entry"
 

@@ -104,7 +104,8 @@ static void fold(struct mlr_span *v, size_t *count)
     *count = n;
 }
 
-int mlr_init(struct mlr_file *f, CXTranslationUnit tu, const char *path)
+int mlr_init(struct mlr_file *f, CXTranslationUnit tu, const char *path, const char *text,
+             size_t size)
 {
     struct collect k;
 
@@ -114,6 +115,8 @@ int mlr_init(struct mlr_file *f, CXTranslationUnit tu, const char *path)
     if (!f->file)
         return -1;
     f->text = clang_getFileContents(tu, f->file, &f->size);
+    if (text && f->text && size == f->size)
+        f->text = text;
     if (!f->text || mlt_lines_init(&f->lines, f->text, f->size) < 0)
         return -1;
     k.f = f;

@@ -29,7 +29,7 @@ struct mlr_span {
 struct mlr_file {
     CXTranslationUnit tu;
     CXFile file;
-    const char *text; /* owned by the translation unit */
+    const char *text; /* the file as written (not ours to free) */
     size_t size;
     struct mlt_lines lines;
     struct mlr_span *macros;
@@ -40,8 +40,11 @@ struct mlr_file {
     size_t nincludes;
 };
 
-/* Returns 0, or -1 on out of memory or when `path` is not the main file. */
-int mlr_init(struct mlr_file *f, CXTranslationUnit tu, const char *path);
+/* `text` (may be NULL: the contents libclang read) is the file as
+** written, when libclang parsed another text of the same length (macros.h).
+** Returns 0, or -1 on out of memory or when `path` is not the main file. */
+int mlr_init(struct mlr_file *f, CXTranslationUnit tu, const char *path, const char *text,
+             size_t size);
 void mlr_free(struct mlr_file *f);
 
 enum {

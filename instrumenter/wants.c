@@ -145,28 +145,6 @@ static char *directory_of(const char *path)
     return strndup(path, (size_t)(slash - path));
 }
 
-/* Reads a whole file; NULL when it cannot be read. */
-static char *read_file(const char *path, size_t *len)
-{
-    struct mlb b = {0};
-    char chunk[65536];
-    size_t got;
-    FILE *fp = fopen(path, "rb");
-
-    *len = 0;
-    if (!fp)
-        return NULL;
-    while ((got = fread(chunk, 1, sizeof chunk, fp)) > 0)
-        mlb_append(&b, chunk, got);
-    fclose(fp);
-    if (b.failed) {
-        mlb_free(&b);
-        return NULL;
-    }
-    *len = b.len;
-    return b.data ? mlb_take(&b) : strdup("");
-}
-
 static int scan_text(struct wants_scan *sc, const char *text, size_t len, const char *dir,
                      unsigned depth);
 
@@ -191,7 +169,7 @@ static int scan_include(struct wants_scan *sc, const char *name, size_t len, con
         return seen < 0 ? -1 : 0;
     }
     if (depth >= WANTS_DEPTH || sc->bytes + (size_t)st.st_size > WANTS_BYTES ||
-        !(text = read_file(path, &size))) {
+        !(text = mlb_read_file(path, &size))) {
         free(path);
         return 1;
     }
@@ -267,7 +245,7 @@ int mli_wants(const char *path, const char *contents, size_t length, const char 
     if (opts && opts->nfunctions > 0)
         return 1;
     if (!contents) {
-        if (!(own = read_file(path, &length)))
+        if (!(own = mlb_read_file(path, &length)))
             return 1; /* let mli_rewrite report it */
         contents = own;
     }

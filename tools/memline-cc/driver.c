@@ -38,6 +38,7 @@
 #include <unistd.h>
 
 #include "depfile.h"
+#include "predef.h"
 #include "install.h"
 #include "rewrite.h"
 #include "proc.h"
@@ -460,7 +461,7 @@ void driver_run(const struct driver_command *dc)
     const struct args *a = dc->args;
     struct input *inputs = xmalloc((a->ninputs ? a->ninputs : 1) * sizeof *inputs);
     struct strv parse = {0};
-    size_t i, n = 0, instrumented = 0;
+    size_t i, n = 0, instrumented = 0, skip, macros_length;
 
     if (a->passthrough || dc->disabled)
         run_plain(dc, NULL);
@@ -483,10 +484,12 @@ void driver_run(const struct driver_command *dc)
             continue;
         rewrite_load(&in->src, it->value);
         /* "-x c" only when the language did not come from the name */
-        if (args_lang_of(it->value) == ARGS_LANG_C)
-            rewrite_source(&in->src, parse.v + 2, parse.n - 2, &in->rw);
-        else
-            rewrite_source(&in->src, parse.v, parse.n, &in->rw);
+        skip = args_lang_of(it->value) == ARGS_LANG_C ? 2 : 0;
+        if (rewrite_wanted(&in->src, parse.v + skip, parse.n - skip)) {
+            const char *macros = predef_macros(dc, &macros_length);
+            rewrite_source(&in->src, parse.v + skip, parse.n - skip, macros, macros_length,
+                           &in->rw);
+        }
         rewrite_unload(&in->src);
         if (in->rw.outcome == REWRITE_INSTRUMENTED)
             instrumented++;

@@ -17,28 +17,6 @@
 #include "temp.h"
 #include "xmem.h"
 
-static char *read_stream(FILE *f, size_t *len)
-{
-    char *text = NULL;
-    size_t cap = 0, got;
-
-    *len = 0;
-    do {
-        if (cap - *len < 65536) {
-            cap = cap ? 2 * cap : 131072;
-            text = xrealloc(text, cap);
-        }
-        got = fread(text + *len, 1, cap - *len - 1, f);
-        *len += got;
-    } while (got > 0);
-    if (ferror(f)) {
-        free(text);
-        return NULL;
-    }
-    text[*len] = '\0';
-    return text;
-}
-
 static int write_file(const char *path, const char *text, size_t len)
 {
     FILE *f = fopen(path, "wb");
@@ -57,7 +35,7 @@ void rewrite_load(struct rewrite_source *src, const char *path)
     src->name = path;
     if (strcmp(path, "-") == 0) {
         src->name = "<stdin>";
-        src->contents = read_stream(stdin, &src->length);
+        src->contents = xread_stream(stdin, &src->length);
         if (src->contents == NULL)
             xdie("cannot read standard input: %s", strerror(errno));
         src->stdin_copy = temp_path("stdin");
@@ -67,7 +45,7 @@ void rewrite_load(struct rewrite_source *src, const char *path)
         FILE *f = fopen(path, "rb");
 
         if (f) {
-            src->contents = read_stream(f, &src->length);
+            src->contents = xread_stream(f, &src->length);
             fclose(f);
         }
     }
@@ -153,8 +131,18 @@ static const struct mli_module *rewriter(const char **why)
     return module;
 }
 
+int rewrite_wanted(const struct rewrite_source *src, const char *const *args, size_t nargs)
+{
+    struct mli_options opts = {0};
+
+    if (src->contents == NULL)
+        return 0; /* unreadable: the compiler will say so */
+    selection(&opts);
+    return mli_wants(src->name, src->contents, src->length, args, nargs, &opts);
+}
+
 void rewrite_source(const struct rewrite_source *src, const char *const *args, size_t nargs,
-                    struct rewrite_result *result)
+                    const char *macros, size_t macros_length, struct rewrite_result *result)
 {
     const struct mli_module *mli;
     const char *why;
@@ -163,11 +151,9 @@ void rewrite_source(const struct rewrite_source *src, const char *const *args, s
 
     memset(result, 0, sizeof *result);
     result->outcome = REWRITE_PLAIN;
-    if (src->contents == NULL)
-        return; /* unreadable: the compiler will say so */
     selection(&opts);
-    if (!mli_wants(src->name, src->contents, src->length, args, nargs, &opts))
-        return;
+    opts.predefined = macros;
+    opts.predefined_length = macros_length;
     mli = rewriter(&why);
     if (!mli) {
         result->outcome = REWRITE_UNCHANGED;

@@ -39,8 +39,13 @@ struct rewrite_result {
 void rewrite_load(struct rewrite_source *src, const char *path);
 void rewrite_unload(struct rewrite_source *src);
 
-/* Instrument `src`, parsed with args[0..nargs). */
+/* Whether `src` (parsed with args[0..nargs)) may hold something to
+** instrument: the cheap text scan, mli_wants(). */
+int rewrite_wanted(const struct rewrite_source *src, const char *const *args, size_t nargs);
+
+/* Instrument `src`, parsed with args[0..nargs); `macros` (may be NULL) are
+** the real compiler's predefined macros (predef.h). */
 void rewrite_source(const struct rewrite_source *src, const char *const *args, size_t nargs,
-                    struct rewrite_result *result);
+                    const char *macros, size_t macros_length, struct rewrite_result *result);
 
 #endif

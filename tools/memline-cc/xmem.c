@@ -72,3 +72,25 @@ void xwarn(const char *fmt, ...)
     va_end(ap);
     fputc('\n', stderr);
 }
+
+char *xread_stream(FILE *f, size_t *len)
+{
+    char *text = NULL;
+    size_t cap = 0, got;
+
+    *len = 0;
+    do {
+        if (cap - *len < 65536) {
+            cap = cap ? 2 * cap : 131072;
+            text = xrealloc(text, cap);
+        }
+        got = fread(text + *len, 1, cap - *len - 1, f);
+        *len += got;
+    } while (got > 0);
+    if (ferror(f)) {
+        free(text);
+        return NULL;
+    }
+    text[*len] = '\0';
+    return text;
+}

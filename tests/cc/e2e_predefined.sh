@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# e2e_predefined.sh — the file's own text sees the real compiler's
+# predefined macros (instrumenter/macros.h): a function whose body differs
+# under `#if __GNUC__ >= 5`, `#ifdef __clang__` and `#ifdef __OPTIMIZE__`
+# is probed in the branch the real compiler compiles, with gcc and with
+# clang as the real compiler (MEMLINE_CC), at -O0 and -O2. libclang itself
+# says __GNUC__ 4: without the real compiler's macros the rewriter would
+# probe the #else branch of a gcc build, whose early return then leaves
+# without memline_exit and whose lines show nothing. System headers keep
+# libclang's own macros (glibc's would not parse otherwise): <stdio.h> and
+# <stdlib.h> are included.
+. "$(dirname "$0")/common.sh" "$@"
+cat >branches.c <<'SRC'
+#include <stdio.h>
+#include <stdlib.h>
+
+static char *pick(int n)
+{
+    char *p = NULL;
+#if __GNUC__ >= 5
+    p = malloc(100);
+    if (n > 0)
+        return p;
+#else
+    p = malloc(200);
+    if (n > 0)
+        return p;
+#endif
+#ifdef __clang__
+    p[0] = 'c';
+#endif
+#ifdef __OPTIMIZE__
+    p[1] = 'o';
+#endif
+    return p;
+}
+
+int main(void)
+{
+    char *a = pick(1), *b = pick(0);
+    printf("%d\n", a != NULL && b != NULL);
+    free(a);
+    free(b);
+    return 0;
+}
+SRC
+command -v jq >/dev/null || fail "jq is missing"
+# The occurrences of line N of pick() in report $1 (0 when it never ran).
+occ() { jq --argjson l "$2" '[.functions[] | select(.name == "pick") | .lines[] |
+                             select(.line == $l) | .occurrences] | add // 0' "$1"; }
+checked=0
+for cc in gcc clang; do
+  command -v "$cc" >/dev/null || continue
+  gnuc=$("$cc" -dM -E -x c /dev/null | awk '$2 == "__GNUC__" { print $3 }')
+  for opt in -O0 -O2; do
+    MEMLINE_CC=$cc MEMLINE_FUNCTIONS='*' memline-cc $opt -o prog branches.c
+    [ "$(MEMLINE_FORMAT=json MEMLINE_OUTPUT=r.json ./prog)" = 1 ] || fail "$cc $opt: wrong output"
+    if [ "$gnuc" -ge 5 ]; then on=(8 9 10) off=(12 13 14); else on=(12 13 14) off=(8 9 10); fi
+    if [ "$cc" = clang ]; then on+=(17); else off+=(17); fi
+    if [ "$opt" = -O2 ]; then on+=(20); else off+=(20); fi
+    for l in "${on[@]}"; do
+      [ "$(occ r.json "$l")" -gt 0 ] || fail "$cc $opt (__GNUC__ $gnuc): line $l did not run"
+    done
+    for l in "${off[@]}"; do
+      [ "$(occ r.json "$l")" -eq 0 ] || fail "$cc $opt (__GNUC__ $gnuc): line $l ran"
+    done
+    # both calls passed memline_exit: the closing brace's early return is
+    # seen (line 10 or 14 twice-tested, returned once)
+    [ "$(jq '[.functions[] | select(.name == "pick") | .calls] | add' r.json)" = 2 ] ||
+        fail "$cc $opt: pick() calls"
+    checked=$((checked + 1))
+  done
+done
+[ $checked -ge 2 ] || fail "no compiler to test with"
+check_no_temporaries
+echo "ok: $checked builds probe the branches their compiler compiles"
