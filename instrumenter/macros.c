@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "text.h"
 
 #define MLM_SHORTEST 6
 #define MLM_EMPTY "/memline/predefined-probe.c"
@@ -43,12 +44,6 @@ static void add(struct names *k, const char *name, size_t len, const char *rest)
         k->n++;
 }
 
-static int is_ident(char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
-           c == '$';
-}
-
 /* The `#define NAME rest` lines of the real compiler's -dM output; rest
 ** is cut at the end of its line in place. */
 static void add_defines(struct names *k, char *text)
@@ -63,7 +58,7 @@ static void add_defines(struct names *k, char *text)
             *eol = '\0';
         if (strncmp(line, "#define ", 8) == 0) {
             name = line + 8;
-            while (is_ident(name[len]))
+            while (mlt_is_ident(name[len]))
                 len++;
             add(k, name, len, name + len);
         }
@@ -258,11 +253,11 @@ char *mlm_alias(const struct mlm_set *m, const char *text, size_t len, int *fail
     while (i < len) {
         size_t b = i;
 
-        if (!is_ident(text[i])) {
+        if (!mlt_is_ident(text[i])) {
             i++;
             continue;
         }
-        while (i < len && is_ident(text[i]))
+        while (i < len && mlt_is_ident(text[i]))
             i++;
         if (text[b] >= '0' && text[b] <= '9')
             continue; /* a number's digits and suffix */

@@ -74,6 +74,63 @@ static char *first_error(CXTranslationUnit tu)
     return msg;
 }
 
+struct declared {
+    const struct mli_options *opts;
+    unsigned found; /* bit i: library[i] is declared */
+};
+
+static enum CXChildVisitResult find_declared(CXCursor c, CXCursor parent, CXClientData data)
+{
+    struct declared *d = data;
+    CXString s;
+    size_t i;
+
+    (void)parent;
+    if (c.kind != CXCursor_FunctionDecl)
+        return CXChildVisit_Continue;
+    s = clang_getCursorSpelling(c);
+    for (i = 0; clang_getCString(s) && i < d->opts->nlibrary && i < 32; i++)
+        if (strcmp(clang_getCString(s), d->opts->library[i]) == 0)
+            d->found |= 1u << i;
+    clang_disposeString(s);
+    return CXChildVisit_Continue;
+}
+
+/* Whether `word` is an identifier somewhere in text[0, n). */
+static int names(const char *text, size_t n, const char *word)
+{
+    size_t len = strlen(word);
+    const char *p = text, *end = text + n;
+
+    while ((p = memmem(p, (size_t)(end - p), word, len)) != NULL) {
+        if ((p == text || !mlt_is_ident(p[-1])) && (p + len == end || !mlt_is_ident(p[len])))
+            return 1;
+        p += len;
+    }
+    return 0;
+}
+
+/* The library functions the file names without any file-scope
+** declaration of them in the translation unit (implicit declarations are
+** not among its children). */
+static unsigned undeclared(CXTranslationUnit tu, const struct mlr_file *f,
+                           const struct mli_options *opts)
+{
+    struct declared d;
+    unsigned result = 0;
+    size_t i;
+
+    if (!opts || opts->nlibrary == 0)
+        return 0;
+    d.opts = opts;
+    d.found = 0;
+    clang_visitChildren(clang_getTranslationUnitCursor(tu), find_declared, &d);
+    for (i = 0; i < opts->nlibrary && i < 32; i++)
+        if (!(d.found & (1u << i)) && names(f->text, f->size, opts->library[i]))
+            result |= 1u << i;
+    return result;
+}
+
 /* Walks the selected functions and emits; the translation unit is valid.
 ** text/size: the file as written (NULL: as libclang read it). */
 static int instrument(CXTranslationUnit tu, const char *path, const char *text, size_t size,
@@ -130,6 +187,7 @@ static int instrument(CXTranslationUnit tu, const char *path, const char *text, 
     r->text = mlb_take(&out);
     r->functions = (unsigned)set.n;
     r->probes = w.probes;
+    r->undeclared = undeclared(tu, &f, opts);
     goto done;
 oom:
     unchanged(r, "out of memory");

@@ -30,6 +30,10 @@ struct mli_options {
     ** for the file's own text to see (macros.h); NULL: libclang's own. */
     const char *predefined;
     size_t predefined_length;
+    /* Library functions (at most 32) to look for in the file without a
+    ** declaration (see mli_result.undeclared). */
+    const char *const *library;
+    size_t nlibrary;
 };
 
 struct mli_result {
@@ -39,6 +43,11 @@ struct mli_result {
     char *reason;       /* MLI_UNCHANGED: one line, no trailing newline */
     unsigned functions; /* functions instrumented */
     unsigned probes;    /* probes inserted */
+    /* MLI_REWRITTEN: bit i set when the file names library[i] but nothing
+    ** declares it, so that a call relies on the compiler's implicit
+    ** declaration (a compiler treating it as a builtin knows its real
+    ** prototype; one told not to would call an `int` function). */
+    unsigned undeclared;
 };
 
 /* Cheap textual test: may `path` (or `contents`, when not NULL) hold

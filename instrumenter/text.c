@@ -283,7 +283,7 @@ int mlt_for_header(const char *s, size_t n, size_t open, size_t *semi1, size_t *
     return 0;
 }
 
-static int is_ident(char c)
+int mlt_is_ident(char c)
 {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
            c == '$';
@@ -295,9 +295,9 @@ int mlt_is_word(const char *s, size_t n, size_t i, const char *word)
 
     if (i + len > n || memcmp(s + i, word, len) != 0)
         return 0;
-    if (i > 0 && is_ident(s[i - 1]))
+    if (i > 0 && mlt_is_ident(s[i - 1]))
         return 0;
-    return i + len == n || !is_ident(s[i + len]);
+    return i + len == n || !mlt_is_ident(s[i + len]);
 }
 
 int mlt_flatten(struct mlb *b, const char *s, size_t from, size_t to)

@@ -54,6 +54,9 @@ int mlt_for_header(const char *s, size_t n, size_t open, size_t *semi1, size_t *
 ** comments: 1, 0, or -1 when unsure (unbalanced, a `#`). */
 int mlt_bare_comma(const char *s, size_t n, size_t from, size_t to);
 
+/* Whether c may be part of an identifier (`$` too, as gcc allows). */
+int mlt_is_ident(char c);
+
 /* Whether the identifier `word` is spelled at s[i] (and not a longer one). */
 int mlt_is_word(const char *s, size_t n, size_t i, const char *word);
 

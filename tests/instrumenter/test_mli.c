@@ -254,6 +254,64 @@ static void gcc_only_and_output_options_do_not_reach_libclang(void **state)
     mli_result_free(&r);
 }
 
+static void undeclared_library_functions_are_named(void **state)
+{
+    static const char src[] = "char *strdup(const char *);\n"
+                              "int f(void) { char *p = malloc(4); p = strdup(\"x\"); return !p; }\n"
+                              "int free_count;\n";
+    const char *star[] = {"*"};
+    const char *library[] = {"malloc", "strdup", "free", "calloc"};
+    struct mli_options opts;
+    struct mli_result r;
+
+    (void)state;
+    memset(&opts, 0, sizeof opts);
+    opts.functions = star;
+    opts.nfunctions = 1;
+    opts.library = library;
+    opts.nlibrary = 4;
+    assert_int_equal(mli_rewrite("t.c", src, strlen(src), NULL, 0, &opts, &r), 0);
+    assert_int_equal(r.status, MLI_REWRITTEN);
+    /* malloc is called undeclared; strdup is declared; `free_count` is not
+    ** `free`; calloc is not named */
+    assert_int_equal(r.undeclared, 1u << 0);
+    mli_result_free(&r);
+}
+
+static void the_real_compilers_macros_decide_the_branches(void **state)
+{
+    static const char src[] =
+        "int f(void)\n"
+        "{\n"
+        "#if __GNUC__ >= 12 && defined(__GNUC_MINOR__) && !defined(__clang__)\n"
+        "    return 12;\n"
+        "#else\n"
+        "    return 4;\n"
+        "#endif\n"
+        "}\n";
+    static const char gcc[] = "#define __GNUC__ 12\n#define __GNUC_MINOR__ 2\n";
+    const char *star[] = {"*"};
+    struct mli_options opts;
+    struct mli_result r;
+
+    (void)state;
+    memset(&opts, 0, sizeof opts);
+    opts.functions = star;
+    opts.nfunctions = 1;
+    opts.predefined = gcc;
+    opts.predefined_length = strlen(gcc);
+    assert_int_equal(mli_rewrite("t.c", src, strlen(src), NULL, 0, &opts, &r), 0);
+    assert_int_equal(r.status, MLI_REWRITTEN);
+    /* the probe is on the gcc branch, and the text is the file's own */
+    assert_non_null(strstr(r.text, "return memline__r; }\n#else"));
+    assert_non_null(strstr(r.text, "#if __GNUC__ >= 12 && defined(__GNUC_MINOR__)"));
+    mli_result_free(&r);
+    opts.predefined = NULL;
+    assert_int_equal(mli_rewrite("t.c", src, strlen(src), NULL, 0, &opts, &r), 0);
+    assert_non_null(strstr(r.text, "return memline__r; }\n#endif"));
+    mli_result_free(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -270,6 +328,8 @@ int main(void)
         cmocka_unit_test(parse_error_leaves_the_file_unchanged),
         cmocka_unit_test(macro_made_annotated_function_is_refused),
         cmocka_unit_test(gcc_only_and_output_options_do_not_reach_libclang),
+        cmocka_unit_test(undeclared_library_functions_are_named),
+        cmocka_unit_test(the_real_compilers_macros_decide_the_branches),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -48,10 +48,13 @@
 
 /* The optimizer knows these functions and may drop a malloc/free pair or
 ** move a free across a probe; an instrumented file must allocate exactly
-** what its source says, line by line. */
-static const char *const allocators[] = {
-    "-fno-builtin-malloc", "-fno-builtin-calloc",  "-fno-builtin-realloc",      "-fno-builtin-free",
-    "-fno-builtin-strdup", "-fno-builtin-strndup", "-fno-builtin-aligned_alloc"};
+** what its source says, line by line: -fno-builtin-NAME. Except for a
+** function the file calls without declaring it: gcc then gives the call
+** the builtin's prototype, which -fno-builtin would turn into `int NAME()`
+** (a pointer cut to 32 bits). */
+static const char *const allocators[] = {"malloc", "calloc",  "realloc",      "free",
+                                         "strdup", "strndup", "aligned_alloc"};
+#define NALLOCATORS (sizeof allocators / sizeof allocators[0])
 
 /* MEMLINE_PROBES: `inline` probes (fastest at run time), `call`s into the
 ** runtime (see memline/probe.h), or unset: inline unless the file has more
@@ -256,8 +259,9 @@ static void build_compile(struct strv *cmd, const struct driver_command *dc, con
     if (copy) {
         size_t k;
 
-        for (k = 0; k < sizeof allocators / sizeof allocators[0]; k++)
-            strv_push(cmd, allocators[k]);
+        for (k = 0; k < NALLOCATORS; k++)
+            if (!(in->rw.undeclared & (1u << k)))
+                strv_push(cmd, own(xasprintf("-fno-builtin-%s", allocators[k])));
         if (probes_as_calls(in->rw.probes))
             strv_push(cmd, "-DMEMLINE_PROBE_CALLS");
         strv_push(cmd, "-iquote");
@@ -461,7 +465,7 @@ void driver_run(const struct driver_command *dc)
     const struct args *a = dc->args;
     struct input *inputs = xmalloc((a->ninputs ? a->ninputs : 1) * sizeof *inputs);
     struct strv parse = {0};
-    size_t i, n = 0, instrumented = 0, skip, macros_length;
+    size_t i, n = 0, instrumented = 0, skip;
 
     if (a->passthrough || dc->disabled)
         run_plain(dc, NULL);
@@ -486,9 +490,10 @@ void driver_run(const struct driver_command *dc)
         /* "-x c" only when the language did not come from the name */
         skip = args_lang_of(it->value) == ARGS_LANG_C ? 2 : 0;
         if (rewrite_wanted(&in->src, parse.v + skip, parse.n - skip)) {
-            const char *macros = predef_macros(dc, &macros_length);
-            rewrite_source(&in->src, parse.v + skip, parse.n - skip, macros, macros_length,
-                           &in->rw);
+            struct rewrite_compiler cc = {NULL, 0, allocators, NALLOCATORS};
+
+            cc.macros = predef_macros(dc, &cc.macros_length);
+            rewrite_source(&in->src, parse.v + skip, parse.n - skip, &cc, &in->rw);
         }
         rewrite_unload(&in->src);
         if (in->rw.outcome == REWRITE_INSTRUMENTED)

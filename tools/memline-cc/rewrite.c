@@ -142,7 +142,7 @@ int rewrite_wanted(const struct rewrite_source *src, const char *const *args, si
 }
 
 void rewrite_source(const struct rewrite_source *src, const char *const *args, size_t nargs,
-                    const char *macros, size_t macros_length, struct rewrite_result *result)
+                    const struct rewrite_compiler *cc, struct rewrite_result *result)
 {
     const struct mli_module *mli;
     const char *why;
@@ -152,8 +152,10 @@ void rewrite_source(const struct rewrite_source *src, const char *const *args, s
     memset(result, 0, sizeof *result);
     result->outcome = REWRITE_PLAIN;
     selection(&opts);
-    opts.predefined = macros;
-    opts.predefined_length = macros_length;
+    opts.predefined = cc->macros;
+    opts.predefined_length = cc->macros_length;
+    opts.library = cc->library;
+    opts.nlibrary = cc->nlibrary;
     mli = rewriter(&why);
     if (!mli) {
         result->outcome = REWRITE_UNCHANGED;
@@ -171,6 +173,7 @@ void rewrite_source(const struct rewrite_source *src, const char *const *args, s
         result->outcome = REWRITE_INSTRUMENTED;
         result->copy = copy;
         result->probes = r.probes;
+        result->undeclared = r.undeclared;
     } else if (r.status == MLI_UNCHANGED) {
         result->outcome = REWRITE_UNCHANGED;
         result->reason = xstrdup(r.reason ? r.reason : "unknown reason");

@@ -30,9 +30,19 @@ struct rewrite_source {
 
 struct rewrite_result {
     enum rewrite_outcome outcome;
-    const char *copy; /* REWRITE_INSTRUMENTED: the temporary source */
-    unsigned probes;  /* REWRITE_INSTRUMENTED: probes inserted */
-    char *reason;     /* REWRITE_UNCHANGED: one line */
+    const char *copy;    /* REWRITE_INSTRUMENTED: the temporary source */
+    unsigned probes;     /* REWRITE_INSTRUMENTED: probes inserted */
+    unsigned undeclared; /* REWRITE_INSTRUMENTED: bit i: library[i] is
+                         ** named but never declared (mli.h) */
+    char *reason;        /* REWRITE_UNCHANGED: one line */
+};
+
+/* What the real compiler brings to a rewrite. */
+struct rewrite_compiler {
+    const char *macros; /* its predefined macros (predef.h), or NULL */
+    size_t macros_length;
+    const char *const *library; /* functions it may know as builtins */
+    size_t nlibrary;
 };
 
 /* Read `path` ("-" reads standard input, once, into a temporary). */
@@ -43,9 +53,8 @@ void rewrite_unload(struct rewrite_source *src);
 ** instrument: the cheap text scan, mli_wants(). */
 int rewrite_wanted(const struct rewrite_source *src, const char *const *args, size_t nargs);
 
-/* Instrument `src`, parsed with args[0..nargs); `macros` (may be NULL) are
-** the real compiler's predefined macros (predef.h). */
+/* Instrument `src`, parsed with args[0..nargs), for compiler `cc`. */
 void rewrite_source(const struct rewrite_source *src, const char *const *args, size_t nargs,
-                    const char *macros, size_t macros_length, struct rewrite_result *result);
+                    const struct rewrite_compiler *cc, struct rewrite_result *result);
 
 #endif
