@@ -160,6 +160,9 @@ static int instrument(CXTranslationUnit tu, const char *path, const char *text, 
         rc = unchanged(r, set.reason);
         goto done;
     }
+    r->skipped = set.skipped;
+    r->skipped_why = set.skipped_why;
+    set.skipped_why = NULL;
     if (set.n == 0) {
         r->status = MLI_NOTHING;
         goto done;
@@ -275,5 +278,6 @@ void mli_result_free(struct mli_result *result)
 {
     free(result->text);
     free(result->reason);
+    free(result->skipped_why);
     memset(result, 0, sizeof *result);
 }

@@ -48,6 +48,11 @@ struct mli_result {
     ** declaration (a compiler treating it as a builtin knows its real
     ** prototype; one told not to would call an `int` function). */
     unsigned undeclared;
+    /* MLI_REWRITTEN and MLI_NOTHING: functions a glob selected that cannot
+    ** be instrumented (made by a macro, ...), and why for the first three:
+    ** "line N: NAME: why; ..." (NULL when none). */
+    unsigned skipped;
+    char *skipped_why;
 };
 
 /* Cheap textual test: may `path` (or `contents`, when not NULL) hold

@@ -92,6 +92,29 @@ static int add(struct mls_set *set, CXCursor fn, const char *name, unsigned firs
     return 0;
 }
 
+#define MLS_SKIPPED_SHOWN 3
+
+/* A glob selected `name`, which cannot be instrumented. */
+static void skip(struct mls_set *set, unsigned line, const char *name, const char *why)
+{
+    char *more;
+    int r;
+
+    if (++set->skipped > MLS_SKIPPED_SHOWN + 1)
+        return;
+    if (set->skipped > MLS_SKIPPED_SHOWN)
+        r = asprintf(&more, "%s; ...", set->skipped_why);
+    else
+        r = asprintf(&more, "%s%sline %u: %s: %s", set->skipped_why ? set->skipped_why : "",
+                     set->skipped_why ? "; " : "", line, name, why);
+    if (r < 0) {
+        set->failed = 1;
+        return;
+    }
+    free(set->skipped_why);
+    set->skipped_why = more;
+}
+
 static enum CXChildVisitResult visit(CXCursor c, CXCursor parent, CXClientData data)
 {
     struct walk *k = data;
@@ -121,7 +144,9 @@ static enum CXChildVisitResult visit(CXCursor c, CXCursor parent, CXClientData d
                      why) < 0)
             set->failed = 1;
         next = CXChildVisit_Break;
-    } else if (!why && add(set, c, name, mlr_line(k->f, def.b), mlr_line(k->f, body.e - 1)) < 0) {
+    } else if (why) {
+        skip(set, mlr_line(k->f, off), name, why);
+    } else if (add(set, c, name, mlr_line(k->f, def.b), mlr_line(k->f, body.e - 1)) < 0) {
         set->failed = 1;
         next = CXChildVisit_Break;
     }
@@ -152,5 +177,6 @@ void mls_free(struct mls_set *set)
     free(set->v);
     free(set->canon);
     free(set->reason);
+    free(set->skipped_why);
     memset(set, 0, sizeof *set);
 }

@@ -12,8 +12,8 @@
 ** it), last_line the line of the body's closing brace. A definition that
 ** cannot carry probes (made by a macro, or an inline function with
 ** external linkage, which may not refer to the static site data) is
-** skipped when a glob selected it and makes the whole file fail when it
-** was annotated: the programmer asked for it by name.
+** skipped, and said so, when a glob selected it, and makes the whole file
+** fail when it was annotated: the programmer asked for it by name.
 */
 #ifndef MLI_SELECT_H
 #define MLI_SELECT_H
@@ -33,8 +33,11 @@ struct mls_set {
     struct mls_function *v;
     CXCursor *canon; /* canonical cursors, same order */
     size_t n, cap;
-    char *reason; /* set when an annotated function cannot be instrumented */
-    int failed;   /* out of memory */
+    char *reason;      /* set when an annotated function cannot be instrumented */
+    unsigned skipped;  /* functions a glob selected that cannot be */
+    char *skipped_why; /* "line N: NAME: why; ..." of the first three,
+                       ** then "; ..." */
+    int failed;        /* out of memory */
 };
 
 /* Returns 0, or -1 (reason set, or failed on out of memory). */

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # e2e_env.sh — memline-cc's environment and choice of compiler:
 # MEMLINE_DISABLE=1 instruments nothing and adds no runtime, MEMLINE_KEEP
-# keeps the rewritten source, MEMLINE_FUNCTIONS profiles unannotated
+# keeps the rewritten source (making its directory), MEMLINE_FUNCTIONS profiles unannotated
 # functions, MEMLINE_CC and launcher mode pick the compiler, a program
 # without profiled code carries the runtime and prints nothing, and
 # memline-cc as its own real compiler is refused in one line.
@@ -48,6 +48,10 @@ mkdir kept
 MEMLINE_KEEP="$work/kept" memline-cc -c prog.c -o kept.o
 [ -f kept/prog.c ] || fail "MEMLINE_KEEP kept nothing: $(ls kept)"
 grep -q memline_enter kept/prog.c || fail "kept/prog.c is not the rewritten source"
+# a directory that does not exist yet is made, parents too
+MEMLINE_KEEP="$work/kept/new/deeper" memline-cc -c prog.c -o kept.o 2>keep.err
+[ -f kept/new/deeper/prog.c ] || fail "MEMLINE_KEEP did not make its directory: $(cat keep.err)"
+[ ! -s keep.err ] || fail "MEMLINE_KEEP into a new directory warned: $(cat keep.err)"
 
 MEMLINE_FUNCTIONS='help*' memline-cc -o sel prog.c
 ./sel 2>sel.txt

@@ -17,7 +17,9 @@
 ** the original source is compiled instead (its diagnostics, its verdict)
 ** and a success then says, in one warning, that the file is not profiled.
 ** Warnings of memline-cc itself are printed only once the command
-** succeeded, so a broken file shows nothing but the compiler's own words.
+** succeeded, so a broken file shows nothing but the compiler's own words;
+** under MEMLINE_STRICT=1 they are errors: the command then fails (status
+** 1) and its outputs that hold an uninstrumented file are removed.
 ** An instrumented copy is compiled with the allocation functions not
 ** treated as builtins (see `allocators`), so -O2 keeps every allocation the
 ** source makes on the line that makes it.
@@ -38,6 +40,7 @@
 #include <unistd.h>
 
 #include "depfile.h"
+#include "diag.h"
 #include "predef.h"
 #include "install.h"
 #include "rewrite.h"
@@ -99,7 +102,9 @@ struct input {
 
 /* Strings built for commands stay reachable until exit. */
 static struct strv owned;
-static struct strv pending_warnings;
+/* What should have been instrumented and was not: the reasons, and the
+** outputs that hold it uninstrumented. */
+static struct strv missed, missed_outputs;
 
 static const char *own(char *s)
 {
@@ -153,9 +158,40 @@ static void push_colour(struct strv *cmd, const struct args *a)
     strv_push(cmd, "-fdiagnostics-color=always");
 }
 
-static void warn_later(char *message)
+/* MEMLINE_STRICT=1: what should be instrumented and is not is an error.
+** Read once; a bad value warns and counts as unset. */
+static int strict(void)
 {
-    strv_push(&pending_warnings, own(message));
+    static int decided = -1;
+    const char *env;
+
+    if (decided >= 0)
+        return decided;
+    env = getenv("MEMLINE_STRICT");
+    decided = env != NULL && strcmp(env, "1") == 0;
+    if (env != NULL && *env != '\0' && strcmp(env, "0") != 0 && strcmp(env, "1") != 0)
+        xwarn("MEMLINE_STRICT: '%s' is not one of 0, 1; using 0", env);
+    return decided;
+}
+
+/* The file the compiler writes what `in` compiles into. */
+static const char *final_output(const struct driver_command *dc, const struct input *in)
+{
+    const struct args *a = dc->args;
+
+    if (a->output)
+        return a->output;
+    if (a->stage == ARGS_LINK)
+        return "a.out";
+    return own(args_default_output(in->src.path, a->stage == ARGS_COMPILE ? ".s" : ".o"));
+}
+
+/* Said once the command succeeded, so that a broken file shows nothing but
+** the compiler's own words. */
+static void report_missed(const struct driver_command *dc, const struct input *in, char *reason)
+{
+    strv_push(&missed, own(reason));
+    strv_push(&missed_outputs, final_output(dc, in));
 }
 
 static void finish(int status) __attribute__((noreturn));
@@ -163,10 +199,15 @@ static void finish(int status)
 {
     size_t i;
 
-    if (proc_ok(status))
-        for (i = 0; i < pending_warnings.n; i++)
-            fprintf(stderr, "memline-cc: warning: %s\n", pending_warnings.v[i]);
-    proc_finish(status);
+    if (!proc_ok(status) || missed.n == 0)
+        proc_finish(status);
+    for (i = 0; i < missed.n; i++)
+        fprintf(stderr, "memline-cc: %s: %s\n", strict() ? "error" : "warning", missed.v[i]);
+    if (!strict())
+        proc_finish(status);
+    for (i = 0; i < missed_outputs.n; i++)
+        unlink(missed_outputs.v[i]);
+    exit(1);
 }
 
 static char *dir_of(const char *path, int slash)
@@ -192,27 +233,6 @@ static void copy_to_stderr(const char *path)
         fwrite(buf, 1, n, stderr);
     fclose(f);
     fflush(stderr);
-}
-
-/* The compiler's first error line, for the fallback warning. */
-static char *first_error(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    char *line = NULL, *found = NULL;
-    size_t cap = 0;
-    ssize_t n;
-
-    if (f == NULL)
-        return xstrdup("");
-    while (found == NULL && (n = getline(&line, &cap, f)) > 0) {
-        if (strstr(line, "error")) {
-            line[strcspn(line, "\r\n")] = '\0';
-            found = xstrdup(line);
-        }
-    }
-    free(line);
-    fclose(f);
-    return found ? found : xstrdup("no diagnostic");
 }
 
 /* The dependency options for the real source, with gcc's defaults made
@@ -324,10 +344,11 @@ static int compile_instrumented(const struct driver_command *dc, const struct in
     status = proc_run(cmd.v, in->src.stdin_copy, NULL);
     strv_free(&cmd);
     if (proc_ok(status)) {
-        char *why = first_error(errors);
+        char *why = diag_copy_failed(errors, in->rw.copy, in->src.name);
 
-        warn_later(xasprintf("%s: not instrumented: the instrumented copy did not compile: %s",
-                             in->src.name, why));
+        report_missed(dc, in,
+                      xasprintf("%s: not instrumented: the instrumented copy did not compile: %s",
+                                in->src.name, why));
         free(why);
     }
     return status;
@@ -356,7 +377,7 @@ static void run_plain(const struct driver_command *dc, const char *stdin_copy)
     strv_push_all(&cmd, dc->given, dc->ngiven);
     if (dc->args->nsources > 0)
         push_include(&cmd);
-    if (pending_warnings.n == 0)
+    if (missed.n == 0)
         proc_exec(cmd.v, stdin_copy);
     finish(proc_run(cmd.v, stdin_copy, NULL));
 }
@@ -499,7 +520,10 @@ void driver_run(const struct driver_command *dc)
         if (in->rw.outcome == REWRITE_INSTRUMENTED)
             instrumented++;
         else if (in->rw.outcome == REWRITE_UNCHANGED)
-            warn_later(xasprintf("%s: not instrumented: %s", in->src.name, in->rw.reason));
+            report_missed(dc, in,
+                          xasprintf("%s: not instrumented: %s", in->src.name, in->rw.reason));
+        if (in->rw.skipped)
+            report_missed(dc, in, xasprintf("%s: %s", in->src.name, in->rw.skipped));
     }
     strv_free(&parse);
     if (instrumented == 0)

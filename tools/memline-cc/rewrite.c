@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "install.h"
@@ -84,8 +85,32 @@ static void selection(struct mli_options *opts)
     opts->nfunctions = nglobs;
 }
 
+/* mkdir -p: creates dir and its missing parents; 0 or -1 (errno set). */
+static int make_dirs(const char *dir)
+{
+    char *path = xstrdup(dir), *p = path;
+    int rc = 0;
+
+    while (rc == 0 && *p) {
+        char *slash = strchr(p + (*p == '/'), '/');
+        char saved = slash ? '/' : '\0';
+
+        if (slash)
+            *slash = '\0';
+        if (mkdir(path, 0777) != 0 && errno != EEXIST)
+            rc = -1;
+        if (!slash)
+            break;
+        *slash = saved;
+        p = slash + 1;
+    }
+    free(path);
+    return rc;
+}
+
 /* MEMLINE_KEEP=DIR: DIR/<base name>, replaced atomically so that parallel
-** compiles of equal base names never leave a torn file. */
+** compiles of equal base names never leave a torn file; DIR is made if
+** missing. */
 static void keep_copy(const struct rewrite_source *src, const char *text, size_t len)
 {
     const char *dir = getenv("MEMLINE_KEEP");
@@ -95,7 +120,7 @@ static void keep_copy(const struct rewrite_source *src, const char *text, size_t
         return;
     path = xasprintf("%s/%s", dir, src->stdin_copy ? "stdin.c" : base_name(src->path));
     tmp = xasprintf("%s.%ld.tmp", path, (long)getpid());
-    if (write_file(tmp, text, len) != 0 || rename(tmp, path) != 0) {
+    if (make_dirs(dir) != 0 || write_file(tmp, text, len) != 0 || rename(tmp, path) != 0) {
         xwarn("MEMLINE_KEEP: cannot write %s: %s", path, strerror(errno));
         unlink(tmp);
     }
@@ -164,6 +189,9 @@ void rewrite_source(const struct rewrite_source *src, const char *const *args, s
     }
     if (mli->rewrite(src->name, src->contents, src->length, args, nargs, &opts, &r) != 0)
         xdie("%s: %s", src->name, strerror(errno));
+    if (r.skipped > 0 && r.status != MLI_UNCHANGED)
+        result->skipped = xasprintf("%u selected function%s not instrumented: %s", r.skipped,
+                                    r.skipped > 1 ? "s" : "", r.skipped_why ? r.skipped_why : "");
     if (r.status == MLI_REWRITTEN) {
         const char *copy = temp_path(src->stdin_copy ? "<stdin>" : base_name(src->path));
 

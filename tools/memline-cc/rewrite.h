@@ -35,6 +35,8 @@ struct rewrite_result {
     unsigned undeclared; /* REWRITE_INSTRUMENTED: bit i: library[i] is
                          ** named but never declared (mli.h) */
     char *reason;        /* REWRITE_UNCHANGED: one line */
+    char *skipped;       /* selected functions that cannot be instrumented,
+                         ** and why (one line), or NULL */
 };
 
 /* What the real compiler brings to a rewrite. */
