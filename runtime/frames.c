@@ -8,8 +8,13 @@
 ** pointer, so nothing of the caller's stack frame escapes and `return
 ** g(x);` after memline_return stays a tail call.
 **
-** Frames a longjmp abandoned: memline_exit pops its frame and every frame
-** above it. And, so that a program that keeps jumping out of profiled code
+** Frames a longjmp abandoned, or whose function returned where the
+** instrumenter saw no return (a `return` made by a macro): memline_exit
+** pops its frame and every frame above it, and a probe that saw heap
+** activity pops the frames above its own (on its stack); each such frame
+** gives its caller back the high-water mark it took, and counts as an
+** unexited call of its function (the site row, records.h; `unexited` in
+** the JSON report). And, so that a program that keeps jumping out of profiled code
 ** into unprofiled code does not pile frames up, memline_enter first pops
 ** the top frames that are provably dead. Each frame records `entry`, the
 ** address of memline_enter's own stack frame when it was pushed, and
@@ -129,20 +134,62 @@ static struct memline_frame *mlp_refuse(unsigned version)
     pthread_once(&mlp_scratch_once, mlp_map_scratch);
     if (!mlp_scratch)
         _exit(127);
-    f->lines = mlp_scratch;
+    f->lines = mlp_scratch + 1; /* its lines[-1] too goes nowhere */
     f->site = NULL;
     f->mark_events = memline_tls.events;
     return f;
 }
 
+/* A frame that leaves the stack without its memline_exit (a longjmp
+** jumped over it, or it returned where the instrumenter saw no return):
+** its caller gets back the high-water mark the frame took at entry, as the
+** exit would have given it back, and its function counts an unexited call
+** in its site row. */
+static void mlp_abandon(struct mlfs_slot *s)
+{
+    struct memline_thread *t = &memline_tls;
+    struct memline_frame *f = &s->frame;
+
+    if (f->outer_high > t->high)
+        t->high = f->outer_high;
+    if (f->high > t->high)
+        t->high = f->high;
+    f->lines[-1].occurrences++;
+}
+
+/* The frames above f, which is running: all of them when f exits; when f
+** probes, those on the thread's stack while f is (frames on another stack,
+** a coroutine's, may be alive), else none. Each is abandoned, then popped
+** with one store, as fstack.h requires. */
+static __attribute__((noinline)) void mlp_pop_above(struct mlfs_slot *s, int exiting)
+{
+    struct mlfs_stack *st = s->chunk->stack;
+    struct mlfs_slot *top = st->top, *k;
+
+    if (!top || top->depth <= s->depth)
+        return; /* s is the top, or was popped already */
+    if (!exiting) {
+        if (!mlfs_on_stack(st, s->entry))
+            return;
+        for (k = top; k && k->depth > s->depth; k = mlfs_below(k))
+            if (!mlfs_on_stack(st, k->entry))
+                return;
+    }
+    for (k = top; k && k->depth > s->depth; k = mlfs_below(k))
+        mlp_abandon(k);
+    st->top = s;
+}
+
 /* The thread's first profiled call: its stack bounds. pthread_getattr_np
 ** allocates and frees; no frame of the thread exists yet to be charged,
-** and the high-water mark it raised is put back. */
+** and the high-water mark it raised is put back. Frames popped as dead
+** from now on are abandoned (mlp_abandon). */
 static void mlp_first_call(struct mlfs_stack *st)
 {
     struct memline_thread *t = &memline_tls;
     memline_i64 high = t->high;
 
+    st->abandon = mlp_abandon;
     mlfs_learn_bounds(st);
     __atomic_store_n(&t->high, high, __ATOMIC_RELAXED);
     mlh_raise_high(t);
@@ -329,10 +376,14 @@ static __attribute__((noinline)) void mlp_probe_general(struct memline_frame *f,
 
 MEMLINE_EXPORT void memline_probe_slow(struct memline_frame *f, struct memline_line *line)
 {
+    struct mlfs_slot *slot = mlfs_slot_of(f);
+
     if (__builtin_expect(!f->site, 0)) {
         f->mark_events = memline_tls.events;
         return;
     }
+    if (__builtin_expect(slot->chunk->stack->top != slot, 0))
+        mlp_pop_above(slot, 0);
     if (__builtin_expect(!__atomic_load_n(&mlp_lean, __ATOMIC_RELAXED), 0)) {
         mlp_probe_general(f, line);
         return;
@@ -350,14 +401,19 @@ MEMLINE_EXPORT void memline_probes_call(struct memline_frame *f, unsigned k, uns
     memline_probes_inline(f, k, n);
 }
 
-/* Restores the thread's high-water mark for the caller's line and pops f. */
+/* Restores the thread's high-water mark for the caller's line and pops f,
+** abandoning the frames above it. */
 static inline void mlp_leave(struct memline_thread *t, struct memline_frame *f)
 {
+    struct mlfs_slot *slot = mlfs_slot_of(f);
+
+    if (__builtin_expect(slot->chunk->stack->top != slot, 0))
+        mlp_pop_above(slot, 1);
     if (f->outer_high > t->high)
         t->high = f->outer_high;
     if (f->high > t->high)
         t->high = f->high;
-    mlfs_pop(mlfs_slot_of(f));
+    mlfs_pop(slot);
 }
 
 static __attribute__((noinline)) void mlp_exit_general(struct memline_frame *f,

@@ -49,10 +49,11 @@ struct mlfs_chunk {
 enum mlfs_bounds { MLFS_BOUNDS_UNKNOWN, MLFS_BOUNDS_ASKING, MLFS_BOUNDS_KNOWN };
 
 struct mlfs_stack {
-    struct mlfs_slot *top;    /* innermost frame, NULL when empty */
-    struct mlfs_chunk *first; /* bottom chunk, NULL until the first push */
-    uintptr_t entering;       /* `here` of an mlfs_push in progress, or 0 */
-    uintptr_t low, high;      /* the thread's stack: [low, high); 0, 0 if unknown */
+    struct mlfs_slot *top;               /* innermost frame, NULL when empty */
+    void (*abandon)(struct mlfs_slot *); /* told of each frame popped as dead */
+    struct mlfs_chunk *first;            /* bottom chunk, NULL until the first push */
+    uintptr_t entering;                  /* `here` of an mlfs_push in progress, or 0 */
+    uintptr_t low, high;                 /* the thread's stack: [low, high); 0, 0 if unknown */
     enum mlfs_bounds bounds;
 };
 
@@ -111,8 +112,11 @@ static inline struct mlfs_slot *mlfs_push(struct mlfs_stack *st, uintptr_t here,
     if (mlfs_on_stack(st, here) && !(saved && mlfs_on_stack(st, saved) && saved > here)) {
         restore = 0;
         top = st->top;
-        while (top && mlfs_dead(st, top, here, caller))
+        while (top && mlfs_dead(st, top, here, caller)) {
+            if (st->abandon)
+                st->abandon(top);
             top = mlfs_below(top);
+        }
         st->top = top;
     }
     top = st->top;

@@ -54,7 +54,7 @@ static void mlout_visit(void *ctx, const struct memline_site *s, const struct me
     for (i = 0; i < n; i++) {
         const struct memline_line *m = &merged[i];
 
-        rows[i].text = s->text[i] ? s->text[i] : "";
+        rows[i].text = s->text && s->text[i] ? s->text[i] : "";
         rows[i].mem_usage = m->mem_usage;
         rows[i].increment = m->increment;
         rows[i].peak = m->peak > m->mem_usage ? m->peak : m->mem_usage;
@@ -69,6 +69,7 @@ static void mlout_visit(void *ctx, const struct memline_site *s, const struct me
     fn->first_line = s->first_line;
     fn->last_line = s->last_line;
     fn->calls = merged[0].occurrences;
+    fn->unexited = merged[-1].occurrences;
     fn->rows = rows;
     if (list->rows_by_id && s->id < list->capacity + 1)
         list->rows_by_id[s->id] = rows;

@@ -25,12 +25,14 @@ static pthread_mutex_t mlrec_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_once_t mlrec_key_once = PTHREAD_ONCE_INIT;
 static pthread_key_t mlrec_key;
 
-static unsigned mlrec_nsites;             /* ids 1..mlrec_nsites are taken */
-static unsigned mlrec_capacity;           /* size of the two tables below */
-static struct memline_site **mlrec_sites; /* by id */
-static struct memline_line **mlrec_dead;  /* by id: exited threads' sums */
-static struct mlrec_thread *mlrec_live;   /* threads with records */
-static struct mlrec_thread *mlrec_pool;   /* recycled thread states */
+static unsigned mlrec_nsites;               /* ids 1..mlrec_nsites are taken */
+static unsigned mlrec_capacity;             /* size of the two tables below */
+static struct memline_site **mlrec_sites;   /* by id: the runtime's copies */
+static struct memline_site **mlrec_buckets; /* the copies by identity */
+static unsigned mlrec_nbuckets;
+static struct memline_line **mlrec_dead; /* by id: exited threads' sums */
+static struct mlrec_thread *mlrec_live;  /* threads with records */
+static struct mlrec_thread *mlrec_pool;  /* recycled thread states */
 
 void mlrec_add(struct memline_line *dst, const struct memline_line *src, unsigned n)
 {
@@ -65,6 +67,64 @@ static void **mlrec_grow(void **old, unsigned used, unsigned capacity)
     return table;
 }
 
+/* FNV-1a over a site's identity: file, function, first and last line. */
+static unsigned mlrec_hash(const struct memline_site *s)
+{
+    const char *parts[2];
+    unsigned h = 2166136261u, i;
+
+    parts[0] = s->file ? s->file : "";
+    parts[1] = s->function ? s->function : "";
+    for (i = 0; i < 2; i++) {
+        const unsigned char *p = (const unsigned char *)parts[i];
+        while (*p)
+            h = (h ^ *p++) * 16777619u;
+        h = (h ^ 0xff) * 16777619u;
+    }
+    return (h ^ s->first_line) * 16777619u ^ s->last_line;
+}
+
+static int mlrec_same(const struct memline_site *a, const struct memline_site *b)
+{
+    return a->first_line == b->first_line && a->last_line == b->last_line &&
+           strcmp(a->file ? a->file : "", b->file ? b->file : "") == 0 &&
+           strcmp(a->function ? a->function : "", b->function ? b->function : "") == 0;
+}
+
+/* The registered site with s's identity, or NULL. */
+static struct memline_site *mlrec_find(const struct memline_site *s)
+{
+    struct memline_site *k;
+
+    if (!mlrec_nbuckets)
+        return NULL;
+    for (k = mlrec_buckets[mlrec_hash(s) & (mlrec_nbuckets - 1)]; k; k = k->next)
+        if (mlrec_same(k, s))
+            return k;
+    return NULL;
+}
+
+/* Rebuilds the identity index for `capacity` sites; when out of memory the
+** old one stays (its chains only get longer). */
+static void mlrec_reindex(unsigned capacity)
+{
+    unsigned n = 64, id;
+    struct memline_site **buckets;
+
+    while (n < 2 * capacity)
+        n *= 2;
+    if (!(buckets = mla_alloc(n * sizeof *buckets)))
+        return;
+    for (id = 1; id <= mlrec_nsites; id++) {
+        struct memline_site *k = mlrec_sites[id];
+        unsigned b = mlrec_hash(k) & (n - 1);
+        k->next = buckets[b];
+        buckets[b] = k;
+    }
+    mlrec_buckets = buckets;
+    mlrec_nbuckets = n;
+}
+
 int mlrec_register(struct memline_site *s)
 {
     int status = 0;
@@ -74,9 +134,10 @@ int mlrec_register(struct memline_site *s)
         return -1;
     mlg_lock(&mlrec_lock, &saved);
     if (__atomic_load_n(&s->id, __ATOMIC_ACQUIRE) == 0) {
-        unsigned id = mlrec_nsites + 1;
+        struct memline_site *known = mlrec_find(s), *copy = NULL;
+        unsigned id = known ? known->id : mlrec_nsites + 1;
 
-        if (id >= mlrec_capacity) {
+        if (!known && id >= mlrec_capacity) {
             unsigned capacity = mlrec_capacity ? 2 * mlrec_capacity : 64;
             void **sites = mlrec_grow((void **)mlrec_sites, mlrec_capacity, capacity);
             void **dead = mlrec_grow((void **)mlrec_dead, mlrec_capacity, capacity);
@@ -85,23 +146,103 @@ int mlrec_register(struct memline_site *s)
                 mlrec_sites = (struct memline_site **)sites;
                 mlrec_dead = (struct memline_line **)dead;
                 mlrec_capacity = capacity;
+                mlrec_reindex(capacity);
             }
         }
-        if (id < mlrec_capacity) {
-            mlrec_sites[id] = s;
+        if (!known && id < mlrec_capacity && mlrec_nbuckets &&
+            (copy = mla_alloc(sizeof *copy)) != NULL) {
+            unsigned b = mlrec_hash(s) & (mlrec_nbuckets - 1);
+
+            *copy = *s;
+            copy->id = id;
+            copy->next = mlrec_buckets[b];
+            mlrec_buckets[b] = copy;
+            mlrec_sites[id] = copy;
             __atomic_store_n(&mlrec_nsites, id, __ATOMIC_RELEASE);
-            __atomic_store_n(&s->id, id, __ATOMIC_RELEASE);
-        } else {
-            status = -1;
         }
+        if (known || copy)
+            __atomic_store_n(&s->id, id, __ATOMIC_RELEASE);
+        else
+            status = -1;
     }
     mlg_unlock(&mlrec_lock, &saved);
     return status;
 }
 
+/* A copy of string s in runtime memory (NULL when out of it). */
+static const char *mlrec_keep(const char *s)
+{
+    size_t n = s ? strlen(s) + 1 : 0;
+    char *p = n ? mla_alloc(n) : NULL;
+
+    if (p)
+        memcpy(p, s, n);
+    return p;
+}
+
+/* Whether k's text array or one of its lines is inside. */
+static int mlrec_any_inside(const struct memline_site *k, int (*inside)(const void *p, void *ctx),
+                            void *ctx)
+{
+    unsigned i, n = mlrec_nlines(k);
+
+    if (inside(k->text, ctx))
+        return 1;
+    for (i = 0; i < n; i++)
+        if (k->text[i] && inside(k->text[i], ctx))
+            return 1;
+    return 0;
+}
+
+void mlrec_detach(int (*inside)(const void *p, void *ctx), void *ctx)
+{
+    sigset_t saved;
+    unsigned id, i;
+
+    mlg_lock(&mlrec_lock, &saved);
+    for (id = 1; id <= mlrec_nsites; id++) {
+        struct memline_site *k = mlrec_sites[id];
+
+        if (k->file && inside(k->file, ctx))
+            k->file = mlrec_keep(k->file);
+        if (k->function && inside(k->function, ctx))
+            k->function = mlrec_keep(k->function);
+        if (k->text && mlrec_any_inside(k, inside, ctx)) {
+            unsigned n = mlrec_nlines(k);
+            const char **text = mla_alloc(n * sizeof *text);
+
+            for (i = 0; text && i < n; i++)
+                text[i] = mlrec_keep(k->text[i]);
+            k->text = text;
+        }
+    }
+    mlg_unlock(&mlrec_lock, &saved);
+}
+
 unsigned mlrec_count(void)
 {
     return __atomic_load_n(&mlrec_nsites, __ATOMIC_ACQUIRE);
+}
+
+/* A zeroed block of records for site s: its site row, then its lines; the
+** pointer returned is that of the first line. NULL when out of memory. */
+static struct memline_line *mlrec_new_block(const struct memline_site *s)
+{
+    struct memline_line *block = mla_alloc((mlrec_nlines(s) + 1) * sizeof *block);
+
+    return block ? block + 1 : NULL;
+}
+
+static void mlrec_clear_block(struct memline_line *lines, const struct memline_site *s)
+{
+    memset(lines - 1, 0, (mlrec_nlines(s) + 1) * sizeof *lines);
+}
+
+/* Adds block src into block dst, site rows included. */
+static void mlrec_add_block(struct memline_line *dst, const struct memline_line *src,
+                            const struct memline_site *s)
+{
+    mlrec_add(dst - 1, src - 1, mlrec_nlines(s) + 1);
 }
 
 static void mlrec_zero(struct mlrec_thread *t)
@@ -110,7 +251,7 @@ static void mlrec_zero(struct mlrec_thread *t)
 
     for (id = 1; id < t->nblocks && id <= mlrec_nsites; id++)
         if (t->blocks[id])
-            memset(t->blocks[id], 0, mlrec_nlines(mlrec_sites[id]) * sizeof(struct memline_line));
+            mlrec_clear_block(t->blocks[id], mlrec_sites[id]);
 }
 
 /* Moves t from the live list to the pool, dropping its frames. */
@@ -138,14 +279,12 @@ static void mlrec_thread_exit(void *arg)
     mlh_thread_exiting();
     mlg_lock(&mlrec_lock, &saved);
     for (id = 1; id < t->nblocks && id <= mlrec_nsites; id++) {
-        unsigned n = mlrec_nlines(mlrec_sites[id]);
-
         if (!t->blocks[id])
             continue;
         if (!mlrec_dead[id])
-            mlrec_dead[id] = mla_alloc(n * sizeof(struct memline_line));
+            mlrec_dead[id] = mlrec_new_block(mlrec_sites[id]);
         if (mlrec_dead[id])
-            mlrec_add(mlrec_dead[id], t->blocks[id], n);
+            mlrec_add_block(mlrec_dead[id], t->blocks[id], mlrec_sites[id]);
     }
     mlcr_thread_end(t->altstack);
     mlapi_retire(&t->api);
@@ -212,7 +351,7 @@ struct memline_line *mlrec_lines_slow(struct memline_site *s)
     }
     if (id < t->nblocks) {
         if (!t->blocks[id])
-            t->blocks[id] = mla_alloc(mlrec_nlines(s) * sizeof(struct memline_line));
+            t->blocks[id] = mlrec_new_block(s);
         lines = t->blocks[id];
     }
     mlg_unlock(&mlrec_lock, &saved);
@@ -226,18 +365,18 @@ void mlrec_merge(mlrec_visitor visit, void *ctx)
 
     mlg_lock(&mlrec_lock, &saved);
     for (id = 1; id <= mlrec_nsites; id++) {
-        unsigned n = mlrec_nlines(mlrec_sites[id]);
-        struct memline_line *merged = mla_alloc(n * sizeof *merged);
+        const struct memline_site *s = mlrec_sites[id];
+        struct memline_line *merged = mlrec_new_block(s);
         struct mlrec_thread *t;
 
         if (!merged)
             continue;
         if (mlrec_dead[id])
-            mlrec_add(merged, mlrec_dead[id], n);
+            mlrec_add_block(merged, mlrec_dead[id], s);
         for (t = mlrec_live; t; t = t->next)
             if (id < t->nblocks && t->blocks[id])
-                mlrec_add(merged, t->blocks[id], n);
-        visit(ctx, mlrec_sites[id], merged);
+                mlrec_add_block(merged, t->blocks[id], s);
+        visit(ctx, s, merged);
     }
     mlg_unlock(&mlrec_lock, &saved);
 }
@@ -286,7 +425,7 @@ void mlrec_fork_child(void)
     }
     for (id = 1; id <= mlrec_nsites; id++)
         if (mlrec_dead[id])
-            memset(mlrec_dead[id], 0, mlrec_nlines(mlrec_sites[id]) * sizeof(struct memline_line));
+            mlrec_clear_block(mlrec_dead[id], mlrec_sites[id]);
     saved = mlrec_fork_saved;
     mlg_unlock(&mlrec_lock, &saved);
 }

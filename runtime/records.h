@@ -3,9 +3,13 @@
 ** (prefix mlrec_).
 **
 ** Each profiled function (struct memline_site) gets an id on its first
-** entry, under a mutex. Each thread owns one array of record blocks
-** indexed by site id; a block holds one struct memline_line per source
-** line of the site. Only the owning thread writes its blocks, so probes
+** entry, under a mutex; the registry keeps its own copy of the site's
+** description, by id and by identity (file, function, lines), so that the
+** same function loaded again shares its id and records, and texts can be
+** copied when their object is unloaded (unload.h). Each thread owns one
+** array of record blocks indexed by site id; a block holds one struct
+** memline_line per source line of the site, after one for the site itself
+** (the site row). Only the owning thread writes its blocks, so probes
 ** take no lock. Each thread also owns its stack of profiled frames
 ** (fstack.h). When a thread exits (pthread key destructor) its blocks are
 ** added into a process-wide table of dead threads' records, zeroed, its
@@ -33,9 +37,17 @@ struct mlrec_thread {
     struct mlrec_thread *next, *prev; /* live list, or pool */
 };
 
-/* Gives s an id if it has none. Returns 0, or -1 (nothing done) when the
-** site was built for another MEMLINE_PROBE_VERSION or is malformed. */
+/* Gives s an id if it has none: the id of a site registered before with
+** the same file, function and lines (the same code loaded again after a
+** dlclose, or linked twice), else a new one, whose description the
+** registry copies. Returns 0, or -1 (nothing done) when the site was built
+** for another MEMLINE_PROBE_VERSION or is malformed. */
 int mlrec_register(struct memline_site *s);
+
+/* Before an object is unloaded: the registry's descriptions that point
+** into it (`inside` says which pointers do) get their own copies of the
+** texts, so that reports outlive the object. */
+void mlrec_detach(int (*inside)(const void *p, void *ctx), void *ctx);
 
 /* Number of lines of a registered site. */
 static inline unsigned mlrec_nlines(const struct memline_site *s)
@@ -46,7 +58,9 @@ static inline unsigned mlrec_nlines(const struct memline_site *s)
 struct memline_line *mlrec_lines_slow(struct memline_site *s);
 
 /* The calling thread's records for registered site s (zeroed when new),
-** or NULL when out of memory. */
+** or NULL when out of memory. Before the first line, lines[-1] is the
+** site row: its `occurrences` counts calls that left without passing
+** memline_exit (frames.c). */
 static inline struct memline_line *mlrec_lines(struct memline_site *s)
 {
     struct mlrec_thread *t = (struct mlrec_thread *)memline_tls.state;
@@ -67,7 +81,8 @@ static inline struct mlfs_stack *mlrec_frames(void)
 
 /* Called once per registered site with its records summed over all
 ** threads, dead and alive (`merged`, arena memory of mlrec_nlines(s)
-** lines, the caller's to keep). Holds the registry lock meanwhile. */
+** lines, the caller's to keep, and merged[-1], the site row). Holds the
+** registry lock meanwhile. */
 typedef void (*mlrec_visitor)(void *ctx, const struct memline_site *s,
                               const struct memline_line *merged);
 void mlrec_merge(mlrec_visitor visit, void *ctx);

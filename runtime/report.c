@@ -26,6 +26,7 @@ void mlr_merge_function(struct mlr_function *into, const struct mlr_function *fr
     unsigned long long k, nrows = (unsigned long long)from->last_line - from->first_line + 1;
 
     into->calls += from->calls;
+    into->unexited += from->unexited;
     for (k = 0; k < nrows; k++) {
         struct mlr_row *d = &into->rows[k];
         const struct mlr_row *s = &from->rows[k];

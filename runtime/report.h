@@ -58,7 +58,8 @@ struct mlr_function {
     unsigned first_line;
     unsigned last_line;
     unsigned long long calls;
-    struct mlr_row *rows; /* last_line - first_line + 1 */
+    unsigned long long unexited; /* calls that left without passing memline_exit */
+    struct mlr_row *rows;        /* last_line - first_line + 1 */
 };
 
 struct mlr_report {
@@ -94,8 +95,9 @@ void mlr_text_defaults(struct mlr_text_options *opts);
 void mlr_write_text(struct mlo_out *o, const struct mlr_report *r,
                     const struct mlr_text_options *opts);
 
-/* The whole report; `overhead_bytes` follows `pid` when overhead_known, and
-** every entry of `lines` has `leaked` when leaks_tracked. */
+/* The whole report; `overhead_bytes` follows `pid` when overhead_known,
+** every entry of `lines` has `leaked` when leaks_tracked, and a function
+** has `unexited` after `calls` when some of its calls had no exit. */
 void mlr_write_json(struct mlo_out *o, const struct mlr_report *r);
 
 /* `s` as a JSON string literal, quotes included. Valid UTF-8 is copied,

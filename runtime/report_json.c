@@ -157,6 +157,8 @@ static void mlr_write_function(struct mlo_out *o, const struct mlr_function *fn,
     mlr_key_u64(o, "first_line", fn->first_line);
     mlr_key_u64(o, "last_line", fn->last_line);
     mlr_key_u64(o, "calls", fn->calls);
+    if (fn->unexited)
+        mlr_key_u64(o, "unexited", fn->unexited);
     mlo_puts(o, ",\n     \"lines\": [");
     for (i = 0; i < n; i++) {
         if (fn->rows[i].occurrences == 0)

@@ -279,6 +279,8 @@ static int jr_function(struct jr_ctx *c, json_t *obj, const char *where, struct 
         jr_count(c, obj, where, "calls", &fn->calls) != 0 ||
         !(lines = jr_member(c, obj, where, "lines", JSON_ARRAY, "an array")))
         return -1;
+    if (json_object_get(obj, "unexited") && jr_count(c, obj, where, "unexited", &fn->unexited) != 0)
+        return -1;
     fn->first_line = (unsigned)first;
     fn->last_line = (unsigned)last;
     n = (size_t)(last - first) + 1;

@@ -79,7 +79,7 @@ static struct memline_line merged_c[3];
 static void keep_c(void *ctx, const struct memline_site *s, const struct memline_line *merged)
 {
     (void)ctx;
-    if (s == &site_c)
+    if (s->id == site_c.id)
         memcpy(merged_c, merged, sizeof merged_c);
 }
 
@@ -153,6 +153,75 @@ static void test_add_skips_lines_that_never_ran(void **state)
     assert_int_equal(dst[1].frees, 2);
 }
 
+/* A function loaded again (a plugin after dlclose, in a fresh copy of its
+** data): the same identity gets the same id and the same records. */
+static void test_same_function_loaded_again_shares_its_id(void **state)
+{
+    static const char *const text[] = {"int g(void) {", "}"};
+    struct memline_site first = {MEMLINE_PROBE_VERSION, 0, "plug.c", "g", 4, 5, text, 0};
+    struct memline_site again = first, moved = first;
+    unsigned count;
+
+    (void)state;
+    assert_int_equal(mlrec_register(&first), 0);
+    count = mlrec_count();
+    assert_int_equal(mlrec_register(&again), 0);
+    assert_int_equal(again.id, first.id);
+    assert_ptr_equal(mlrec_lines(&again), mlrec_lines(&first));
+    assert_int_equal(mlrec_count(), count);
+    moved.first_line = 3; /* another function */
+    assert_int_equal(mlrec_register(&moved), 0);
+    assert_int_not_equal(moved.id, first.id);
+}
+
+static char unloading[4][32]; /* stands for an object's segments */
+
+static int in_unloading(const void *p, void *ctx)
+{
+    (void)ctx;
+    return (const char *)p >= unloading[0] && (const char *)p < unloading[4];
+}
+
+static const struct memline_site *seen_h;
+static char seen_h_text[2][32], seen_h_file[32];
+
+static void keep_h(void *ctx, const struct memline_site *s, const struct memline_line *merged)
+{
+    (void)ctx;
+    (void)merged;
+    if (strcmp(s->function, "h") != 0)
+        return;
+    seen_h = s;
+    strcpy(seen_h_file, s->file);
+    strcpy(seen_h_text[0], s->text[0]);
+    strcpy(seen_h_text[1], s->text[1]);
+}
+
+/* Texts inside an object being unloaded are copied: the report reads the
+** copies after the object's memory is gone (here: overwritten). */
+static void test_detach_copies_texts_out_of_the_object(void **state)
+{
+    static const char *text[2];
+    struct memline_site h = {MEMLINE_PROBE_VERSION, 0, NULL, "h", 20, 21, text, 0};
+
+    (void)state;
+    strcpy(unloading[0], "plugin.c");
+    strcpy(unloading[1], "void h(void) {");
+    strcpy(unloading[2], "}");
+    h.file = unloading[0];
+    text[0] = unloading[1];
+    text[1] = unloading[2];
+    assert_int_equal(mlrec_register(&h), 0);
+    mlrec_lines(&h)[0].occurrences = 1;
+    mlrec_detach(in_unloading, NULL);
+    memset(unloading, 'x', sizeof unloading);
+    mlrec_merge(keep_h, NULL);
+    assert_non_null(seen_h);
+    assert_string_equal(seen_h_file, "plugin.c");
+    assert_string_equal(seen_h_text[0], "void h(void) {");
+    assert_string_equal(seen_h_text[1], "}");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -161,6 +230,8 @@ int main(void)
         cmocka_unit_test(test_blocks_are_per_thread),
         cmocka_unit_test(test_merge_adds_dead_and_live_threads),
         cmocka_unit_test(test_add_skips_lines_that_never_ran),
+        cmocka_unit_test(test_same_function_loaded_again_shares_its_id),
+        cmocka_unit_test(test_detach_copies_texts_out_of_the_object),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
