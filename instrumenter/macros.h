@@ -7,7 +7,8 @@
 ** inside a function would make the rewriter probe one branch while the
 ** compiler compiles the other. libclang cannot simply be given gcc's set:
 ** glibc's headers then use gcc 12's attributes, which clang 14 rejects. So
-** only the user's text sees the real compiler's macros: in the text given
+** only the project's text (the file and the headers it includes from the
+** project, headers.h) sees the real compiler's macros: in the text given
 ** to libclang (not in the text emitted), every predefined name of either
 ** compiler is replaced by an alias of the same length (offsets and lines
 ** stay as they are), and a header included first defines each alias as the

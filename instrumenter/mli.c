@@ -20,6 +20,7 @@
 #include "buf.h"
 #include "edit.h"
 #include "emit.h"
+#include "headers.h"
 #include "macros.h"
 #include "range.h"
 #include "select.h"
@@ -209,13 +210,80 @@ done:
 /* The header that defines the real compiler's macros for the file's text. */
 #define MLI_PREDEFINED "/memline/predefined.h"
 
+/* The texts libclang parses instead of what is on disk: the file with the
+** real compiler's macros (macros.h), the project's headers likewise, and
+** the header that defines those macros. */
+struct unsaved {
+    struct CXUnsavedFile *v;
+    char **owned; /* per entry: what to free (name and text), or NULL */
+    unsigned n, cap;
+    const struct mlm_set *macros;
+    int failed;
+};
+
+static void add_unsaved(struct unsaved *u, const char *name, const char *text, size_t len,
+                        char *owned_name, char *owned_text)
+{
+    if (u->n + 2 > u->cap) {
+        unsigned cap = u->cap ? 2 * u->cap : 8;
+        struct CXUnsavedFile *v = realloc(u->v, cap * sizeof *v);
+        char **owned = v ? realloc(u->owned, 2 * cap * sizeof *owned) : NULL;
+
+        if (v)
+            u->v = v;
+        if (!owned) {
+            u->failed = 1;
+            free(owned_name);
+            free(owned_text);
+            return;
+        }
+        u->owned = owned;
+        u->cap = cap;
+    }
+    u->v[u->n].Filename = name;
+    u->v[u->n].Contents = text;
+    u->v[u->n].Length = (unsigned long)len;
+    u->owned[2 * u->n] = owned_name;
+    u->owned[2 * u->n + 1] = owned_text;
+    u->n++;
+}
+
+static void free_unsaved(struct unsaved *u)
+{
+    unsigned i;
+
+    for (i = 0; i < 2 * u->n; i++)
+        free(u->owned[i]);
+    free(u->owned);
+    free(u->v);
+}
+
+/* A project header: with the real compiler's macros, when it names one. */
+static int alias_header(void *ctx, const char *path, const char *text, size_t len)
+{
+    struct unsaved *u = ctx;
+    int failed = 0;
+    char *aliased = mlm_alias(u->macros, text, len, &failed), *name;
+
+    if (aliased) {
+        if (!(name = strdup(path))) {
+            free(aliased);
+            failed = 1;
+        } else {
+            add_unsaved(u, name, aliased, len, name, aliased);
+        }
+    }
+    if (failed)
+        u->failed = 1;
+    return u->failed ? -1 : MLF_DONE;
+}
+
 int mli_rewrite(const char *path, const char *contents, size_t length, const char *const *args,
                 size_t nargs, const struct mli_options *opts, struct mli_result *result)
 {
     struct mla_argv argv;
     struct mlm_set macros = {0};
-    struct CXUnsavedFile unsaved[2];
-    unsigned nunsaved = 0;
+    struct unsaved unsaved = {0};
     CXIndex index;
     CXTranslationUnit tu = NULL;
     enum CXErrorCode err;
@@ -232,20 +300,21 @@ int mli_rewrite(const char *path, const char *contents, size_t length, const cha
                      (const char *const *)argv.v, argv.n) < 0 ||
             mla_append(&argv, "-include") < 0 || mla_append(&argv, MLI_PREDEFINED) < 0)
             goto oom;
+        unsaved.macros = &macros;
+        add_unsaved(&unsaved, MLI_PREDEFINED, macros.header, macros.header_len, NULL, NULL);
         if (contents && !(aliased = mlm_alias(&macros, contents, length, &failed)) && failed)
             goto oom;
-        unsaved[nunsaved].Filename = MLI_PREDEFINED;
-        unsaved[nunsaved].Contents = macros.header;
-        unsaved[nunsaved++].Length = (unsigned long)macros.header_len;
+        if (contents &&
+            mlf_walk(path, contents, length, args, nargs, 1, alias_header, &unsaved) == -1)
+            goto oom;
     }
-    if (contents) {
-        unsaved[nunsaved].Filename = path;
-        unsaved[nunsaved].Contents = aliased ? aliased : contents;
-        unsaved[nunsaved++].Length = (unsigned long)length;
-    }
+    if (contents)
+        add_unsaved(&unsaved, path, aliased ? aliased : contents, length, NULL, NULL);
+    if (unsaved.failed)
+        goto oom;
     index = clang_createIndex(0, 0);
     err = clang_parseTranslationUnit2(index, path, (const char *const *)argv.v, (int)argv.n,
-                                      unsaved, nunsaved,
+                                      unsaved.v, unsaved.n,
                                       CXTranslationUnit_DetailedPreprocessingRecord |
                                           CXTranslationUnit_IgnoreNonErrorsFromIncludedFiles,
                                       &tu);
@@ -269,6 +338,7 @@ oom:
 done:
     mla_free(&argv);
     mlm_free(&macros);
+    free_unsaved(&unsaved);
     free(aliased);
     free(own);
     return rc;

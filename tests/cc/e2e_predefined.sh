@@ -6,13 +6,18 @@
 # clang as the real compiler (MEMLINE_CC), at -O0 and -O2. libclang itself
 # says __GNUC__ 4: without the real compiler's macros the rewriter would
 # probe the #else branch of a gcc build, whose early return then leaves
-# without memline_exit and whose lines show nothing. System headers keep
-# libclang's own macros (glibc's would not parse otherwise): <stdio.h> and
-# <stdlib.h> are included.
+# without memline_exit and whose lines show nothing. The project's headers
+# see the real compiler's macros too (a version macro made of __GNUC__ in
+# inc/version.h, found through -I); system headers keep libclang's own
+# (glibc's would not parse otherwise): <stdio.h> and <stdlib.h> are
+# included.
 . "$(dirname "$0")/common.sh" "$@"
+mkdir inc
+echo '#define MY_VERSION (__GNUC__ * 100 + __GNUC_MINOR__)' >inc/version.h
 cat >branches.c <<'SRC'
 #include <stdio.h>
 #include <stdlib.h>
+#include <version.h>
 
 static char *pick(int n)
 {
@@ -31,6 +36,9 @@ static char *pick(int n)
 #endif
 #ifdef __OPTIMIZE__
     p[1] = 'o';
+#endif
+#if MY_VERSION >= 500
+    p[2] = 'v';
 #endif
     return p;
 }
@@ -53,21 +61,22 @@ for cc in gcc clang; do
   command -v "$cc" >/dev/null || continue
   gnuc=$("$cc" -dM -E -x c /dev/null | awk '$2 == "__GNUC__" { print $3 }')
   for opt in -O0 -O2; do
-    MEMLINE_CC=$cc MEMLINE_FUNCTIONS='*' memline-cc $opt -o prog branches.c
+    MEMLINE_CC=$cc MEMLINE_FUNCTIONS='*' memline-cc $opt -Iinc -o prog branches.c
     [ "$(MEMLINE_FORMAT=json MEMLINE_OUTPUT=r.json ./prog)" = 1 ] || fail "$cc $opt: wrong output"
-    if [ "$gnuc" -ge 5 ]; then on=(8 9 10) off=(12 13 14); else on=(12 13 14) off=(8 9 10); fi
-    if [ "$cc" = clang ]; then on+=(17); else off+=(17); fi
-    if [ "$opt" = -O2 ]; then on+=(20); else off+=(20); fi
+    if [ "$gnuc" -ge 5 ]; then on=(9 10 11 24) off=(13 14 15); else on=(13 14 15) off=(9 10 11 24); fi
+    if [ "$cc" = clang ]; then on+=(18); else off+=(18); fi
+    if [ "$opt" = -O2 ]; then on+=(21); else off+=(21); fi
     for l in "${on[@]}"; do
       [ "$(occ r.json "$l")" -gt 0 ] || fail "$cc $opt (__GNUC__ $gnuc): line $l did not run"
     done
     for l in "${off[@]}"; do
       [ "$(occ r.json "$l")" -eq 0 ] || fail "$cc $opt (__GNUC__ $gnuc): line $l ran"
     done
-    # both calls passed memline_exit: the closing brace's early return is
-    # seen (line 10 or 14 twice-tested, returned once)
+    # both calls passed memline_exit: the early return was seen
     [ "$(jq '[.functions[] | select(.name == "pick") | .calls] | add' r.json)" = 2 ] ||
         fail "$cc $opt: pick() calls"
+    [ "$(jq '[.functions[] | select(.name == "pick") | .unexited // 0] | add' r.json)" = 0 ] ||
+        fail "$cc $opt: pick() left without its exit"
     checked=$((checked + 1))
   done
 done
