@@ -191,6 +191,11 @@ MEMLINE_RUNTIME_CALL void memline_probe_slow(struct memline_frame *f, struct mem
 ** of a callee). f is not used again. */
 MEMLINE_RUNTIME_CALL void memline_exit(struct memline_frame *f);
 
+/* The exit before a function's closing brace is there for the fall off its
+** end, which may be impossible (the body ends in a `return`). Spelled by a
+** macro, it is code that clang's -Wunreachable-code leaves alone. */
+#define memline_exit memline_exit
+
 /* After a statement that ended on line first_line + k: the inline fast
 ** path. */
 static __inline__ __attribute__((always_inline)) void memline_probe_inline(struct memline_frame *f,
