@@ -64,7 +64,8 @@ static void probe_after(struct mlw *w, char *buf, size_t n, unsigned k, int decl
     w->probes++;
     if (decl)
         snprintf(buf, n,
-                 " int memline__d%u __attribute__((unused)) = (memline_probe(memline__f, %u), 0);",
+                 " int memline__d%u __attribute__((unused)) ="
+                 " ((void)memline_probe(memline__f, %u), 0);",
                  ++w->decls, k);
     else
         snprintf(buf, n, " memline_probe(memline__f, %u);", k);
@@ -75,7 +76,8 @@ static void probe_run(struct mlw *w, char *buf, size_t n, unsigned k, unsigned c
 {
     w->probes++;
     snprintf(buf, n,
-             " int memline__d%u __attribute__((unused)) = (memline_probes(memline__f, %u, %u), 0);",
+             " int memline__d%u __attribute__((unused)) ="
+             " ((void)memline_probes(memline__f, %u, %u), 0);",
              ++w->decls, k, count);
 }
 

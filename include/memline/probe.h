@@ -27,11 +27,11 @@
 **           memline_enter(&memline__site_N);
 **       char *p = malloc(x);
 **       int memline__dN __attribute__((unused)) =
-**           (memline_probe(memline__f, K), 0);   (after a declaration)
+**           ((void)memline_probe(memline__f, K), 0);   (after a declaration)
 **       int a = 1;
 **       int b = 2;
 **       int memline__dN __attribute__((unused)) =
-**           (memline_probes(memline__f, K, 2), 0);   (after a run of them)
+**           ((void)memline_probes(memline__f, K, 2), 0);   (after a run of them)
 **       while (memline_cond(memline__f, K, !!(x--)))
 **           { g(p); memline_probe(memline__f, K); }
 **       if (memline_cond(memline__f, K, !!(x < 0)))
