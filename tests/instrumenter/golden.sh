@@ -2,10 +2,13 @@
 # golden.sh — one golden test of the instrumenter.
 #   golden.sh INSTRUMENT BUILD_INCLUDE SRC_INCLUDE GOLDEN_DIR NAME [--update]
 # Rewrites GOLDEN_DIR/NAME.c (options from NAME.args) and compares stdout
-# with NAME.expected and stderr with NAME.reason (empty when absent). Then,
-# for gcc and clang under -std=c89/c99/c11/gnu17 with -Wall -Wextra
-# -Wpedantic -Wdeclaration-after-statement -Wshadow -Werror: wherever the
-# input compiles, the expected output must compile too.
+# with NAME.expected and stderr with NAME.reason (empty when absent).
+# Then the warning check: memline must add no warning. Wherever the input
+# compiles (gcc and clang, -std=c89/c99/c11/gnu17, -O0 and -O2, the flags
+# in `warn` below, clang also -Weverything), NAME.expected compiled as
+# memline-cc compiles it (with the probes inline and, at -O2, as calls)
+# must compile too, and warn on no line under a flag more often than the
+# input does on that line. Lines of the prologue count as new.
 set -u
 instrument=$1 build_inc=$2 src_inc=$3 dir=$4 name=$5 update=${6:-}
 cd "$dir" || exit 1
@@ -34,21 +37,71 @@ if ! cmp -s "$tmp/err" "$expected_err"; then
   status=1
 fi
 
-flags=(-Wall -Wextra -Wpedantic -Wdeclaration-after-statement -Wshadow -Werror)
+# The flags real projects use; those gcc alone knows; clang's everything
+# (not a superset: it leaves out the -Wpedantic extension warnings).
+warn=(-Wall -Wextra -Wpedantic -Wc++-compat -Wredundant-decls -Wnested-externs
+      -Wmissing-declarations -Wmissing-prototypes -Wstrict-prototypes -Wold-style-definition
+      -Wdeclaration-after-statement -Wshadow -Wcast-qual -Wconversion -Wsign-conversion -Wundef
+      -Wunused-macros -Wwrite-strings -Wvla -Wnull-dereference -Wformat=2)
+gcc_warn=(-Wjump-misses-init -Wlogical-op -Wduplicated-cond -fno-diagnostics-show-caret)
+clang_warn=(-Weverything -fno-caret-diagnostics)
+# What memline-cc adds to the compile of an instrumented copy.
+memline_cc=(-fno-builtin-malloc -fno-builtin-calloc -fno-builtin-realloc -fno-builtin-free
+            -fno-builtin-strdup -fno-builtin-strndup -fno-builtin-aligned_alloc)
+
+# new_warnings INPUT_LOG OUTPUT_LOG: the warnings of OUTPUT_LOG beyond the
+# input's count for their file, line and flag (columns move, lines do not).
+new_warnings() {
+  awk '
+    function key(s,  flag) {
+      if (s !~ /^[^ ]*:[0-9]+:[0-9]+: warning: / && s !~ /^[^ ]*: warning: /)
+        return ""
+      flag = match(s, /\[-W[^]]*\]$/) ? substr(s, RSTART, RLENGTH) : "[]"
+      sub(/: warning: .*/, "", s)
+      sub(/:[0-9]+$/, "", s)
+      return s " " flag
+    }
+    FILENAME == ARGV[1] { if ((k = key($0)) != "") seen[k]++; next }
+    (k = key($0)) != "" && ++used[k] > seen[k] { print }
+  ' "$1" "$2"
+}
+
+# Each compile's new warnings go to $tmp/new as "WARNING<tab>COMPILE".
 checked=0
-for cc in gcc clang; do
-  command -v "$cc" > /dev/null || continue
-  for std in c89 c99 c11 gnu17; do
-    if "$cc" -std=$std "${flags[@]}" -I"$src_inc" -I. -c "$name.c" -o /dev/null 2> /dev/null; then
-      checked=$((checked + 1))
-      if ! "$cc" -std=$std "${flags[@]}" -isystem "$build_inc" -I"$src_inc" -I. -x c -c "$name.expected" \
-           -o /dev/null 2> "$tmp/cc"; then
-        echo "FAIL $name: output does not compile with $cc -std=$std where the input does:"
-        head -20 "$tmp/cc"
-        status=1
-      fi
-    fi
+: > "$tmp/new"
+if ! cmp -s "$name.c" "$name.expected"; then
+  export LC_ALL=C
+  for cc in gcc clang; do
+    command -v "$cc" > /dev/null || continue
+    extra=("${gcc_warn[@]}")
+    [ $cc = clang ] && extra=("${clang_warn[@]}")
+    for std in c89 c99 c11 gnu17; do
+      for opt in -O0 -O2; do
+        flags=(-std=$std $opt "${warn[@]}" "${extra[@]}" -fdiagnostics-show-option -I"$src_inc" -I.)
+        "$cc" "${flags[@]}" -c "$name.c" -o /dev/null 2> "$tmp/in" || continue
+        # Without __OPTIMIZE__ the probes are calls anyway.
+        forms=("")
+        [ $opt = -O2 ] && forms+=(-DMEMLINE_PROBE_CALLS)
+        for form in "${forms[@]}"; do
+          checked=$((checked + 1))
+          what="$cc -std=$std $opt${form:+ $form}"
+          if ! "$cc" "${flags[@]}" "${memline_cc[@]}" ${form:+"$form"} -isystem "$build_inc" \
+               -x c -c "$name.expected" -o /dev/null 2> "$tmp/out"; then
+            echo "FAIL $name: output does not compile with $what where the input does:"
+            head -20 "$tmp/out"
+            status=1
+          fi
+          new_warnings "$tmp/in" "$tmp/out" | sed "s|\$|	$what|" >> "$tmp/new"
+        done
+      done
+    done
   done
-done
-[ $status -eq 0 ] && echo "ok $name ($checked compiler/standard pairs checked)"
+fi
+if [ -s "$tmp/new" ]; then
+  echo "FAIL $name: warnings the input does not have, and the compiles that give them:"
+  awk -F '\t' '$1 in with { with[$1] = with[$1] ", " $2; next } { order[n++] = $1; with[$1] = $2 }
+               END { for (i = 0; i < n; i++) print order[i] "\n    " with[order[i]] }' "$tmp/new"
+  status=1
+fi
+[ $status -eq 0 ] && echo "ok $name ($checked compiles checked for warnings)"
 exit $status
