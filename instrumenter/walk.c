@@ -415,7 +415,10 @@ static void return_stmt(struct mlw *w, CXCursor c, const struct mlr_span *s, int
         /* `return f(), x;` must not become a declaration of two names. */
         int paren = e > s->b + 6 && w->f->text[e - 1] == ';' && !mlr_in_macro(w->f, e - 1) &&
                     mlt_bare_comma(w->f->text, w->f->size, s->b + 6, e - 1) != 0;
-        snprintf(head, sizeof head, "{ %s%smemline__r =%s", w->ret_type,
+        /* The type by a typedef under __extension__: one C90 lacks (_Bool,
+        ** long long) draws no -Wpedantic, and the value keeps its own. */
+        snprintf(head, sizeof head,
+                 "{ __extension__ typedef %s%smemline__t; memline__t memline__r =%s", w->ret_type,
                  len && w->ret_type[len - 1] == '*' ? "" : " ", paren ? " (" : "");
         replace(w, s->b, 6, head);
         stmt_exprs(w, c);

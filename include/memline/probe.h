@@ -36,7 +36,8 @@
 **           { g(p); memline_probe(memline__f, K); }
 **       if (memline_cond(memline__f, K, !!(x < 0)))
 **           { memline_return(memline__f, K); return f(-x); }
-**       { int memline__r = x + 1; memline_return(memline__f, K);
+**       { __extension__ typedef int memline__t;
+**         memline__t memline__r = x + 1; memline_return(memline__f, K);
 **         return memline__r; }
 **   memline_exit(memline__f); }
 **
