@@ -415,16 +415,23 @@ static void return_stmt(struct mlw *w, CXCursor c, const struct mlr_span *s, int
         /* `return f(), x;` must not become a declaration of two names. */
         int paren = e > s->b + 6 && w->f->text[e - 1] == ';' && !mlr_in_macro(w->f, e - 1) &&
                     mlt_bare_comma(w->f->text, w->f->size, s->b + 6, e - 1) != 0;
+        /* A return in a statement expression of the value would shadow
+        ** the names: this one's get the probe's number. */
+        char id[16] = "";
+        if (mlq_has_stmt_expr(k->v[0]))
+            snprintf(id, sizeof id, "%u", w->probes);
         /* The type by a typedef under __extension__: one C90 lacks (_Bool,
         ** long long) draws no -Wpedantic, and the value keeps its own. */
         snprintf(head, sizeof head,
-                 "{ __extension__ typedef %s%smemline__t; memline__t memline__r =%s", w->ret_type,
-                 len && w->ret_type[len - 1] == '*' ? "" : " ", paren ? " (" : "");
+                 "{ __extension__ typedef %s%smemline__t%s; memline__t%s memline__r%s =%s",
+                 w->ret_type, len && w->ret_type[len - 1] == '*' ? "" : " ", id, id, id,
+                 paren ? " (" : "");
         replace(w, s->b, 6, head);
         stmt_exprs(w, c);
         if (paren)
             ins(w, e - 1, ")");
-        snprintf(tail, sizeof tail, " memline_return(memline__f, %u); return memline__r; }", line);
+        snprintf(tail, sizeof tail, " memline_return(memline__f, %u); return memline__r%s; }", line,
+                 id);
         ins(w, e, tail);
     }
 }
