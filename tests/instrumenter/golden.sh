@@ -99,8 +99,18 @@ if ! cmp -s "$name.c" "$name.expected"; then
 fi
 if [ -s "$tmp/new" ]; then
   echo "FAIL $name: warnings the input does not have, and the compiles that give them:"
-  awk -F '\t' '$1 in with { with[$1] = with[$1] ", " $2; next } { order[n++] = $1; with[$1] = $2 }
-               END { for (i = 0; i < n; i++) print order[i] "\n    " with[order[i]] }' "$tmp/new"
+  awk -F '\t' '
+    !($1 in seen) { seen[$1]; order[n++] = $1 }
+    !(($1, $2) in times) { pairs[np++] = $1 SUBSEP $2 }
+    { times[$1, $2]++ }
+    END {
+      for (i = 0; i < np; i++) {
+        split(pairs[i], p, SUBSEP)
+        c = p[2] (times[pairs[i]] > 1 ? " (" times[pairs[i]] " times)" : "")
+        with[p[1]] = p[1] in with ? with[p[1]] ", " c : c
+      }
+      for (i = 0; i < n; i++) print order[i] "\n    " with[order[i]]
+    }' "$tmp/new"
   status=1
 fi
 [ $status -eq 0 ] && echo "ok $name ($checked compiles checked for warnings)"
