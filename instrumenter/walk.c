@@ -376,7 +376,8 @@ static void switch_stmt(struct mlw *w, const struct mlr_span *s, int braced, siz
     }
     ins(w, open + 1, "__extension__({ __typeof__((");
     ins(w, open + 1, mlb_cstr(&copy));
-    ins(w, open + 1, ")+0) memline__s = (");
+    /* The promoted type (a bit-field's has no name), but an enum's own. */
+    ins(w, open + 1, mlq_enum_value(k->v[0]) ? ")) memline__s = (" : ")+0) memline__s = (");
     w->probes++;
     snprintf(text, sizeof text, "); memline_probe(memline__f, %u); memline__s; })",
              line_index(w, s->b));
