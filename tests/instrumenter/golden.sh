@@ -8,7 +8,10 @@
 # in `warn` below, clang also -Weverything), NAME.expected compiled as
 # memline-cc compiles it (with the probes inline and, at -O2, as calls)
 # must compile too, and warn on no line under a flag more often than the
-# input does on that line. Lines of the prologue count as new.
+# input does on that line. Lines of the prologue count as new. NAME.warnings
+# lists what the output is known to add, one "LINE FLAG COUNT WHY" a line
+# (# starts a comment): at most COUNT more on LINE under FLAG, and some
+# compile must give all COUNT (an entry that no longer holds fails).
 set -u
 instrument=$1 build_inc=$2 src_inc=$3 dir=$4 name=$5 update=${6:-}
 cd "$dir" || exit 1
@@ -49,10 +52,14 @@ clang_warn=(-Weverything -fno-caret-diagnostics)
 memline_cc=(-fno-builtin-malloc -fno-builtin-calloc -fno-builtin-realloc -fno-builtin-free
             -fno-builtin-strdup -fno-builtin-strndup -fno-builtin-aligned_alloc)
 
+known=/dev/null
+[ -f "$name.warnings" ] && known=$name.warnings
 # new_warnings INPUT_LOG OUTPUT_LOG: the warnings of OUTPUT_LOG beyond the
-# input's count for their file, line and flag (columns move, lines do not).
+# input's count for their file, line and flag (columns move, lines do not)
+# and beyond what NAME.warnings allows; how many of those it allows this
+# compile gave goes to $tmp/known ("FILE:LINE [FLAG] N").
 new_warnings() {
-  awk '
+  awk -v name="$name.c" -v used_known="$tmp/known" '
     function key(s,  flag) {
       if (s !~ /^[^ ]*:[0-9]+:[0-9]+: warning: / && s !~ /^[^ ]*: warning: /)
         return ""
@@ -61,14 +68,19 @@ new_warnings() {
       sub(/:[0-9]+$/, "", s)
       return s " " flag
     }
-    FILENAME == ARGV[1] { if ((k = key($0)) != "") seen[k]++; next }
-    (k = key($0)) != "" && ++used[k] > seen[k] { print }
-  ' "$1" "$2"
+    FILENAME == ARGV[1] { if (!/^#/ && NF >= 3) allowed[name ":" $1 " [" $2 "]"] = $3; next }
+    FILENAME == ARGV[2] { if ((k = key($0)) != "") seen[k]++; next }
+    (k = key($0)) == "" || ++used[k] <= seen[k] { next }
+    k in allowed && ++extra[k] <= allowed[k] { next }
+    { print }
+    END { for (k in extra) print k, (extra[k] < allowed[k] ? extra[k] : allowed[k]) >> used_known }
+  ' "$known" "$1" "$2"
 }
 
 # Each compile's new warnings go to $tmp/new as "WARNING<tab>COMPILE".
 checked=0
 : > "$tmp/new"
+: > "$tmp/known"
 if ! cmp -s "$name.c" "$name.expected"; then
   export LC_ALL=C
   for cc in gcc clang; do
@@ -97,6 +109,17 @@ if ! cmp -s "$name.c" "$name.expected"; then
     done
   done
 fi
+if [ "$known" != /dev/null ] &&
+   awk -v name="$name.c" -v test="$name" -v file="$known" '
+     FILENAME == ARGV[1] { k = $1 " " $2; if ($3 > most[k]) most[k] = $3; next }
+     !/^#/ && NF >= 3 && most[name ":" $1 " [" $2 "]"] + 0 < $3 {
+       printf "FAIL %s: %s line %d says %s %s %s, the output gives at most %d more\n",
+              test, file, FNR, $1, $2, $3, most[name ":" $1 " [" $2 "]"]
+       stale = 1
+     }
+     END { exit !stale }' "$tmp/known" "$known"; then
+  status=1
+fi
 if [ -s "$tmp/new" ]; then
   echo "FAIL $name: warnings the input does not have, and the compiles that give them:"
   awk -F '\t' '
@@ -113,5 +136,7 @@ if [ -s "$tmp/new" ]; then
     }' "$tmp/new"
   status=1
 fi
-[ $status -eq 0 ] && echo "ok $name ($checked compiles checked for warnings)"
+nknown=$(awk '!/^#/ && NF >= 3' "$known" | wc -l)
+[ "$nknown" -gt 0 ] && nknown=", $nknown known in $known" || nknown=
+[ $status -eq 0 ] && echo "ok $name ($checked compiles checked for warnings$nknown)"
 exit $status
