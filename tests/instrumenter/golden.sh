@@ -102,8 +102,9 @@ if ! cmp -s "$name.c" "$name.expected"; then
             echo "FAIL $name: output does not compile with $what where the input does:"
             head -20 "$tmp/out"
             status=1
+          else
+            new_warnings "$tmp/in" "$tmp/out" | sed "s|\$|	$what|" >> "$tmp/new"
           fi
-          new_warnings "$tmp/in" "$tmp/out" | sed "s|\$|	$what|" >> "$tmp/new"
         done
       done
     done
