@@ -5,8 +5,10 @@
 ** whose result may be null (-Wnull-dereference, which needs -O2), a
 ** variable set and used under the same test of a global (gcc -O2
 ** -Wmaybe-uninitialized: the probes between the tests are calls, which
-** may change the global, so the output adds warnings:
-** conditions.warnings). */
+** may change the global), a variable assigned in the last operand of an
+** `||` that guards its use (clang -Wconditional-uninitialized: the value
+** of the condition goes through memline_cond()); for these two the output
+** adds warnings: conditions.warnings. */
 #include <stddef.h>
 #include <stdio.h>
 #include <memline.h>
@@ -19,6 +21,7 @@ int verbose;
 int tests(int a, double d);
 int find(struct node *list, int key);
 int same_test(int n);
+int first_char(const char *path);
 
 static int table[4];
 
@@ -72,12 +75,24 @@ int same_test(int n)
     return n;
 }
 
+MEMLINE_PROFILE
+int first_char(const char *path)
+{
+    FILE *f;
+    int c;
+    if (path == NULL || (f = fopen(path, "r")) == NULL)
+        return -1;
+    c = fgetc(f);
+    fclose(f);
+    return c;
+}
+
 int main(void)
 {
     struct node n;
     n.value = 4;
     n.next = NULL;
     verbose = 1;
-    printf("%d %d %d\n", tests(1, 0.5), find(&n, 4), same_test(3));
+    printf("%d %d %d %d\n", tests(1, 0.5), find(&n, 4), same_test(3), first_char(NULL));
     return 0;
 }
