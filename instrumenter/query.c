@@ -303,6 +303,31 @@ int mlq_calls_one_of(CXCursor e, const CXCursor *canon, size_t n)
     return 0;
 }
 
+static enum CXChildVisitResult find_bit_field(CXCursor c, CXCursor parent, CXClientData data)
+{
+    int *found = data;
+
+    (void)parent;
+    if (c.kind == CXCursor_MemberRefExpr && clang_Cursor_isBitField(clang_getCursorReferenced(c))) {
+        *found = 1;
+        return CXChildVisit_Break;
+    }
+    return CXChildVisit_Recurse;
+}
+
+int mlq_enum_value(CXCursor e)
+{
+    int bit_field = 0;
+
+    e = strip(e);
+    if (clang_getCanonicalType(clang_getCursorType(e)).kind != CXType_Enum)
+        return 0;
+    find_bit_field(e, clang_getNullCursor(), &bit_field);
+    if (!bit_field)
+        clang_visitChildren(e, find_bit_field, &bit_field);
+    return !bit_field;
+}
+
 static enum CXChildVisitResult find_auto(CXCursor c, CXCursor parent, CXClientData data)
 {
     int *found = data;

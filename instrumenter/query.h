@@ -1,8 +1,9 @@
 /*
 ** query.h — questions the walker asks about a cursor (prefix mlq_): its
 ** children, whether a condition is a constant or calls setjmp, whether a
-** call never returns or is a call of an instrumented function, whether a
-** declaration declares an automatic variable.
+** call never returns or is a call of an instrumented function, whether an
+** expression is an enum value, whether a declaration declares an automatic
+** variable.
 **
 ** Invariants: answers err on the safe side for the walker: "constant"
 ** only for conditions both gcc and clang fold (literals, enum constants,
@@ -51,6 +52,11 @@ int mlq_noreturn_call(CXTranslationUnit tu, CXCursor c);
 /* Whether expression e (parentheses and implicit conversions aside) is a
 ** direct call of one of the functions in `canon` (canonical cursors). */
 int mlq_calls_one_of(CXCursor e, const CXCursor *canon, size_t n);
+
+/* Whether expression e has an enum type and reads no bit-field: the type
+** __typeof__ can copy (gcc refuses it a bit-field) and compilers check an
+** enum switch against (every enumerator handled, no fall off the end). */
+int mlq_enum_value(CXCursor e);
 
 /* Whether declaration statement c declares a variable of automatic
 ** storage (something that runs), or is a `__label__` declaration. */

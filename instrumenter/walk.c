@@ -64,7 +64,8 @@ static void probe_after(struct mlw *w, char *buf, size_t n, unsigned k, int decl
     w->probes++;
     if (decl)
         snprintf(buf, n,
-                 " int memline__d%u __attribute__((unused)) = (memline_probe(memline__f, %u), 0);",
+                 " int memline__d%u __attribute__((unused)) ="
+                 " ((void)memline_probe(memline__f, %u), 0);",
                  ++w->decls, k);
     else
         snprintf(buf, n, " memline_probe(memline__f, %u);", k);
@@ -75,7 +76,8 @@ static void probe_run(struct mlw *w, char *buf, size_t n, unsigned k, unsigned c
 {
     w->probes++;
     snprintf(buf, n,
-             " int memline__d%u __attribute__((unused)) = (memline_probes(memline__f, %u, %u), 0);",
+             " int memline__d%u __attribute__((unused)) ="
+             " ((void)memline_probes(memline__f, %u, %u), 0);",
              ++w->decls, k, count);
 }
 
@@ -368,7 +370,8 @@ static void switch_stmt(struct mlw *w, const struct mlr_span *s, int braced, siz
     }
     ins(w, open + 1, "__extension__({ __typeof__((");
     ins(w, open + 1, mlb_cstr(&copy));
-    ins(w, open + 1, ")+0) memline__s = (");
+    /* The promoted type (a bit-field's has no name), but an enum's own. */
+    ins(w, open + 1, mlq_enum_value(k->v[0]) ? ")) memline__s = (" : ")+0) memline__s = (");
     w->probes++;
     snprintf(text, sizeof text, "); memline_probe(memline__f, %u); memline__s; })",
              line_index(w, s->b));
@@ -407,13 +410,23 @@ static void return_stmt(struct mlw *w, CXCursor c, const struct mlr_span *s, int
         /* `return f(), x;` must not become a declaration of two names. */
         int paren = e > s->b + 6 && w->f->text[e - 1] == ';' && !mlr_in_macro(w->f, e - 1) &&
                     mlt_bare_comma(w->f->text, w->f->size, s->b + 6, e - 1) != 0;
-        snprintf(head, sizeof head, "{ %s%smemline__r =%s", w->ret_type,
-                 len && w->ret_type[len - 1] == '*' ? "" : " ", paren ? " (" : "");
+        /* A return in a statement expression of the value would shadow
+        ** the names: this one's get the probe's number. */
+        char id[16] = "";
+        if (mlq_has_stmt_expr(k->v[0]))
+            snprintf(id, sizeof id, "%u", w->probes);
+        /* The type by a typedef under __extension__: one C90 lacks (_Bool,
+        ** long long) draws no -Wpedantic, and the value keeps its own. */
+        snprintf(head, sizeof head,
+                 "{ __extension__ typedef %s%smemline__t%s; memline__t%s memline__r%s =%s",
+                 w->ret_type, len && w->ret_type[len - 1] == '*' ? "" : " ", id, id, id,
+                 paren ? " (" : "");
         replace(w, s->b, 6, head);
         stmt_exprs(w, c);
         if (paren)
             ins(w, e - 1, ")");
-        snprintf(tail, sizeof tail, " memline_return(memline__f, %u); return memline__r; }", line);
+        snprintf(tail, sizeof tail, " memline_return(memline__f, %u); return memline__r%s; }", line,
+                 id);
         ins(w, e, tail);
     }
 }

@@ -27,16 +27,17 @@
 **           memline_enter(&memline__site_N);
 **       char *p = malloc(x);
 **       int memline__dN __attribute__((unused)) =
-**           (memline_probe(memline__f, K), 0);   (after a declaration)
+**           ((void)memline_probe(memline__f, K), 0);   (after a declaration)
 **       int a = 1;
 **       int b = 2;
 **       int memline__dN __attribute__((unused)) =
-**           (memline_probes(memline__f, K, 2), 0);   (after a run of them)
+**           ((void)memline_probes(memline__f, K, 2), 0);   (after a run of them)
 **       while (memline_cond(memline__f, K, !!(x--)))
 **           { g(p); memline_probe(memline__f, K); }
 **       if (memline_cond(memline__f, K, !!(x < 0)))
 **           { memline_return(memline__f, K); return f(-x); }
-**       { int memline__r = x + 1; memline_return(memline__f, K);
+**       { __extension__ typedef int memline__t;
+**         memline__t memline__r = x + 1; memline_return(memline__f, K);
 **         return memline__r; }
 **   memline_exit(memline__f); }
 **
@@ -190,6 +191,11 @@ MEMLINE_RUNTIME_CALL void memline_probe_slow(struct memline_frame *f, struct mem
 ** caller's line; pops f and any frame above it (abandoned by a longjmp out
 ** of a callee). f is not used again. */
 MEMLINE_RUNTIME_CALL void memline_exit(struct memline_frame *f);
+
+/* The exit before a function's closing brace is there for the fall off its
+** end, which may be impossible (the body ends in a `return`). Spelled by a
+** macro, it is code that clang's -Wunreachable-code leaves alone. */
+#define memline_exit memline_exit
 
 /* After a statement that ended on line first_line + k: the inline fast
 ** path. */

@@ -177,7 +177,8 @@ static void annotated_function_is_rewritten(void **state)
     assert_non_null(strstr(r.text, "#line 1 \"t.c\"\n#define MEMLINE_PROFILE"));
     assert_non_null(strstr(r.text, "{ struct memline_frame *const memline__f = "
                                    "memline_enter(&memline__site_1);\n"));
-    assert_non_null(strstr(r.text, "{ int memline__r = y; memline_return(memline__f, 4); "
+    assert_non_null(strstr(r.text, "{ __extension__ typedef int memline__t; "
+                                   "memline__t memline__r = y; memline_return(memline__f, 4); "
                                    "return memline__r; }\nmemline_exit(memline__f); }\n"));
     assert_non_null(strstr(r.text, "\"t.c\", \"f\", 2, 7, memline__text_1, 0 };"));
     assert_null(strstr(r.text, "memline__site_2"));
