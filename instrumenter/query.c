@@ -158,11 +158,13 @@ enum mlq_cond mlq_condition(CXCursor cond)
     scan_tree(cond, &s);
     if (s.opaque)
         return MLQ_OPAQUE;
-    if (!s.constant)
+    if (!s.constant && s.calls)
         return MLQ_DYNAMIC;
+    /* What clang folds reading variables too (`DEBUG && v` with DEBUG 0):
+    ** the compiler knows the branch dead, and so must stay free to. */
     r = clang_Cursor_Evaluate(cond);
     if (!r)
-        return MLQ_OPAQUE;
+        return s.constant ? MLQ_OPAQUE : MLQ_DYNAMIC;
     switch (clang_EvalResult_getKind(r)) {
     case CXEval_Int:
         result = clang_EvalResult_getAsLongLong(r) ? MLQ_TRUE : MLQ_FALSE;
@@ -171,7 +173,7 @@ enum mlq_cond mlq_condition(CXCursor cond)
         result = clang_EvalResult_getAsDouble(r) != 0 ? MLQ_TRUE : MLQ_FALSE;
         break;
     default:
-        result = MLQ_OPAQUE;
+        result = s.constant ? MLQ_OPAQUE : MLQ_DYNAMIC;
         break;
     }
     clang_EvalResult_dispose(r);
@@ -328,7 +330,9 @@ int mlq_enum_value(CXCursor e)
     return !bit_field;
 }
 
-static enum CXChildVisitResult find_auto(CXCursor c, CXCursor parent, CXClientData data)
+/* An automatic variable whose declaration runs code: it has an
+** initializer, or a variable-length array's size to compute. */
+static enum CXChildVisitResult find_running(CXCursor c, CXCursor parent, CXClientData data)
 {
     int *found = data;
     enum CX_StorageClass sc;
@@ -337,18 +341,20 @@ static enum CXChildVisitResult find_auto(CXCursor c, CXCursor parent, CXClientDa
     if (c.kind != CXCursor_VarDecl)
         return CXChildVisit_Continue;
     sc = clang_Cursor_getStorageClass(c);
-    if (sc == CX_SC_None || sc == CX_SC_Auto || sc == CX_SC_Register) {
+    if ((sc == CX_SC_None || sc == CX_SC_Auto || sc == CX_SC_Register) &&
+        (!clang_Cursor_isNull(clang_Cursor_getVarDeclInitializer(c)) ||
+         clang_getCanonicalType(clang_getCursorType(c)).kind == CXType_VariableArray)) {
         *found = 1;
         return CXChildVisit_Break;
     }
     return CXChildVisit_Continue;
 }
 
-int mlq_declares_auto(CXCursor c)
+int mlq_decl_runs(CXCursor c)
 {
     int found = 0;
 
-    clang_visitChildren(c, find_auto, &found);
+    clang_visitChildren(c, find_running, &found);
     return found;
 }
 

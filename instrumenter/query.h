@@ -6,8 +6,10 @@
 ** variable.
 **
 ** Invariants: answers err on the safe side for the walker: "constant"
-** only for conditions both gcc and clang fold (literals, enum constants,
-** sizeof and operators on them); "noreturn" from the callee's type, its
+** for conditions both gcc and clang fold (literals, enum constants, sizeof
+** and operators on them) and for call-free ones clang folds although they
+** read a variable (`0 && v`): left unwrapped, they stay as the compiler
+** knew them; "noreturn" from the callee's type, its
 ** declaration's text or a list of well-known libc functions.
 */
 #ifndef MLI_QUERY_H
@@ -58,9 +60,11 @@ int mlq_calls_one_of(CXCursor e, const CXCursor *canon, size_t n);
 ** enum switch against (every enumerator handled, no fall off the end). */
 int mlq_enum_value(CXCursor e);
 
-/* Whether declaration statement c declares a variable of automatic
-** storage (something that runs), or is a `__label__` declaration. */
-int mlq_declares_auto(CXCursor c);
+/* Whether declaration statement c runs code: it declares a variable of
+** automatic storage with an initializer or a variable-length array type
+** (`int n;` and `static int t[] = {...};` run nothing). And whether it is a
+** `__label__` declaration. */
+int mlq_decl_runs(CXCursor c);
 int mlq_is_label_decl(CXTranslationUnit tu, CXCursor c);
 
 #endif

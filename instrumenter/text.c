@@ -257,6 +257,32 @@ int mlt_bare_comma(const char *s, size_t n, size_t from, size_t to)
     return depth == 0 ? 0 : -1;
 }
 
+int mlt_assigns(const char *s, size_t n, size_t from, size_t to)
+{
+    size_t i = from;
+
+    if (to > n)
+        return -1;
+    while (i < to) {
+        size_t j = skip_comment(s, n, i);
+        char c = s[i];
+
+        if (j != i) {
+            i = j;
+            continue;
+        }
+        if (c == '"' || c == '\'') {
+            i = skip_literal(s, n, i);
+            continue;
+        }
+        if (c == '=' && (i + 1 >= to || s[i + 1] != '=') &&
+            (i == from || !strchr("=!<>+-*/%&|^", s[i - 1])))
+            return 1;
+        i += c == '=' && i + 1 < to && s[i + 1] == '=' ? 2 : 1;
+    }
+    return 0;
+}
+
 long mlt_match(const char *s, size_t n, size_t i)
 {
     size_t found;

@@ -72,13 +72,16 @@ static void probe_after(struct mlw *w, char *buf, size_t n, unsigned k, int decl
 }
 
 /* One probe for the `count` lines k, k+1, ... of a run of declarations. */
-static void probe_run(struct mlw *w, char *buf, size_t n, unsigned k, unsigned count)
+static void probe_run(struct mlw *w, char *buf, size_t n, unsigned k, unsigned count, int decl)
 {
     w->probes++;
-    snprintf(buf, n,
-             " int memline__d%u __attribute__((unused)) ="
-             " ((void)memline_probes(memline__f, %u, %u), 0);",
-             ++w->decls, k, count);
+    if (decl)
+        snprintf(buf, n,
+                 " int memline__d%u __attribute__((unused)) ="
+                 " ((void)memline_probes(memline__f, %u, %u), 0);",
+                 ++w->decls, k, count);
+    else
+        snprintf(buf, n, " memline_probes(memline__f, %u, %u);", k, count);
 }
 
 static void probe_before(struct mlw *w, char *buf, size_t n, unsigned k)
@@ -170,7 +173,7 @@ static void leaf(struct mlw *w, CXCursor c, const struct mlr_span *s, int braced
         close_at(w, e, braced, NULL);
         return;
     }
-    if (is_value || (decl && !mlq_declares_auto(c))) {
+    if (is_value || (decl && !mlq_decl_runs(c))) {
         stmt_exprs(w, c);
         return;
     }
@@ -178,7 +181,7 @@ static void leaf(struct mlw *w, CXCursor c, const struct mlr_span *s, int braced
         fail(w, s->b, "declaration as an unbraced body");
         return;
     }
-    probe_after(w, text, sizeof text, k, decl);
+    probe_after(w, text, sizeof text, k, decl && w->decl_follows);
     open_at(w, s->b, braced, NULL);
     stmt_exprs(w, c);
     close_at(w, e, braced, text);
@@ -221,15 +224,37 @@ static int parens_after(struct mlw *w, size_t at, const char *kw, size_t *open, 
     return 0;
 }
 
+/* The texts around a condition text[from, to) on line index k:
+** memline_cond() around it; or, when it assigns (`(f = fopen(p)) ==
+** NULL`), a probe on each side of an && and an || around it, so that the
+** compiler still sees the condition itself decide the branch (clang's
+** -Wconditional-uninitialized follows a variable assigned in it). */
+#define COND_TEXT 160
+
+static void cond_texts(struct mlw *w, size_t from, size_t to, unsigned k, char open[COND_TEXT],
+                       char close[COND_TEXT])
+{
+    w->probes++;
+    if (mlt_assigns(w->f->text, w->f->size, from, to)) {
+        snprintf(open, COND_TEXT, "(((");
+        snprintf(close, COND_TEXT,
+                 ") && ((void)memline_probe(memline__f, %u), 1)) ||"
+                 " ((void)memline_probe(memline__f, %u), 0))",
+                 k, k);
+    } else {
+        snprintf(open, COND_TEXT, "memline_cond(memline__f, %u, !!(", k);
+        snprintf(close, COND_TEXT, "))");
+    }
+}
+
 static void wrap_cond(struct mlw *w, size_t from, size_t to, unsigned k, CXCursor cond)
 {
-    char text[160];
+    char open[COND_TEXT], close[COND_TEXT];
 
-    w->probes++;
-    snprintf(text, sizeof text, "memline_cond(memline__f, %u, !!(", k);
-    ins(w, from, text);
+    cond_texts(w, from, to, k, open, close);
+    ins(w, from, open);
     stmt_exprs(w, cond);
-    ins(w, to, "))");
+    ins(w, to, close);
 }
 
 /* A loop body that starts with the probe of its (constant) header. */
@@ -311,16 +336,15 @@ static void for_stmt(struct mlw *w, const struct mlr_span *s, int braced, size_t
         }
     }
     if (cond == MLQ_DYNAMIC) {
-        char text[160];
+        char open[COND_TEXT], close[COND_TEXT];
         size_t from = mlt_skip_blank(t, n, semi1 + 1), to = semi2;
         while (to > from && (t[to - 1] == ' ' || t[to - 1] == '\t'))
             to--;
-        w->probes++;
-        snprintf(text, sizeof text, "memline_cond(memline__f, %u, !!(", line);
-        ins(w, from, text);
+        cond_texts(w, from, to, line, open, close);
+        ins(w, from, open);
         for (i = 0; i < nhead; i++)
             stmt_exprs(w, k->v[i]);
-        ins(w, to, "))");
+        ins(w, to, close);
         stmt(w, k->v[nhead], 0, limit, 0);
     } else if (cond == MLQ_TRUE) {
         for (i = 0; i < nhead; i++)
@@ -394,8 +418,10 @@ static void return_stmt(struct mlw *w, CXCursor c, const struct mlr_span *s, int
         !w->returns_twice && k->n > 0 && mlq_calls_one_of(k->v[0], w->selected, w->nselected);
 
     w->probes++;
-    if (!keyword || k->n == 0 || tail_call || (!w->ret_void && !w->ret_type)) {
-        /* Probe, then return: keeps a tail call a tail call. */
+    if (!keyword || k->n == 0 || tail_call || !mlq_has_call(k->v[0]) ||
+        (!w->ret_void && !w->ret_type)) {
+        /* Probe, then return: keeps a tail call a tail call; a value that
+        ** calls nothing allocates nothing, and stays as written. */
         snprintf(head, sizeof head, "{ memline_return(memline__f, %u); ", line);
         ins(w, s->b, head);
         stmt_exprs(w, c);
@@ -571,7 +597,7 @@ static int runs_with_others(struct mlw *w, const struct mlq_kids *k, const struc
 
     if (!memo[x])
         memo[x] = c.kind == CXCursor_DeclStmt && (x + 1 == k->n || spans[x + 1].b >= spans[x].e) &&
-                          mlq_declares_auto(c) && !mlq_has_call(c) &&
+                          mlq_decl_runs(c) && !mlq_has_call(c) &&
                           mlr_cursor(w->f, c, &s) == MLR_FILE && !mlq_is_label_decl(w->f->tu, c)
                       ? 2
                       : 1;
@@ -613,11 +639,11 @@ static void foreign_run(struct mlw *w, const struct mlq_kids *k, size_t a, size_
 
     for (x = a; x < b && !runs; x++)
         runs = k->v[x].kind != CXCursor_NullStmt &&
-               (k->v[x].kind != CXCursor_DeclStmt || mlq_declares_auto(k->v[x]));
+               (k->v[x].kind != CXCursor_DeclStmt || mlq_decl_runs(k->v[x]));
     if (!runs || line < w->first_line || (mode == STMT_EXPR && b == k->n) ||
         (b < k->n && (k->v[b].kind == CXCursor_CaseStmt || k->v[b].kind == CXCursor_DefaultStmt)))
         return;
-    if (mode != SWITCH_BODY && k->v[b - 1].kind == CXCursor_DeclStmt) {
+    if (mode != SWITCH_BODY && b < k->n && k->v[b].kind == CXCursor_DeclStmt) {
         probe_after(w, text, sizeof text, line - w->first_line, 1);
         memmove(text, text + 1, strlen(text));
         strcat(text, " ");
@@ -705,10 +731,12 @@ static void block(struct mlw *w, CXCursor c, enum block_mode mode, const char *p
                 end = spans[j].e;
         limit = j < k.n ? spans[j].b : s.e > s.b ? s.e - 1 : s.e;
         is_value = mode == STMT_EXPR && j == k.n;
+        w->decl_follows = j < k.n && k.v[j].kind == CXCursor_DeclStmt;
         if (j - i == 1 && mode != STMT_EXPR && (j = run_end(w, &k, spans, memo, i)) - i > 1) {
             char text[160];
             limit = j < k.n ? spans[j].b : s.e > s.b ? s.e - 1 : s.e;
-            probe_run(w, text, sizeof text, line_index(w, spans[i].b), (unsigned)(j - i));
+            probe_run(w, text, sizeof text, line_index(w, spans[i].b), (unsigned)(j - i),
+                      j < k.n && k.v[j].kind == CXCursor_DeclStmt);
             ins(w, end_of(w, &spans[j - 1], limit), text);
         } else if (j - i > 1) {
             struct mlr_span group;
@@ -726,6 +754,27 @@ done:
     free(memo);
     free(spans);
     mlq_kids_free(&k);
+}
+
+/* type with `restrict` spelled `__restrict`, which C89 accepts too (libclang
+** spells `char *restrict`). Frees type; NULL when out of memory. */
+static char *any_standard(char *type)
+{
+    struct mlb b = {0};
+    size_t i = 0, n = type ? strlen(type) : 0;
+
+    if (!type || !strstr(type, "restrict"))
+        return type;
+    while (i < n) {
+        if (mlt_is_word(type, n, i, "restrict")) {
+            mlb_puts(&b, "__restrict");
+            i += 8;
+        } else {
+            mlb_append(&b, type + i++, 1);
+        }
+    }
+    free(type);
+    return mlb_take(&b);
 }
 
 /* The function's return type as a declaration can spell it, or NULL. */
@@ -747,7 +796,7 @@ static char *spell_return_type(CXCursor fn, int *is_void)
         }
     }
     clang_disposeString(s);
-    return out;
+    return any_standard(out);
 }
 
 int mlw_function(struct mlw *w, CXCursor fn, unsigned site, unsigned first_line)

@@ -7,8 +7,10 @@
 ** the statement starts on:
 **  - entry declarations after the body's `{` (after `__label__` decls),
 **    memline_exit() before its closing `}`;
-**  - a probe after each expression statement, a probe declaration after
-**    each declaration of an automatic variable;
+**  - a probe after each expression statement and each declaration that
+**    runs code (an automatic variable with an initializer or a VLA; `int
+**    n;` runs nothing and gets none): a declaration itself when another
+**    declaration follows;
 **  - conditions of if/while/for/do wrapped in memline_cond(); a constant
 **    condition stays constant (compilers use it for -Wreturn-type and dead
 **    code), so an infinite loop probes at the start of its body and a
@@ -49,6 +51,10 @@ struct mlw {
     char *ret_type; /* spelled return type; NULL when it cannot be spelled */
     int ret_void;
     int returns_twice; /* it calls setjmp or another returns-twice function */
+    /* the statement being walked is followed in its block by a declaration:
+    ** a probe after it must be a declaration too (C89); else it is a
+    ** statement, which no jump past it can skip (-Wjump-misses-init) */
+    int decl_follows;
 };
 
 /* Adds the edits for function definition `fn`, whose site is

@@ -177,9 +177,9 @@ static void annotated_function_is_rewritten(void **state)
     assert_non_null(strstr(r.text, "#line 1 \"t.c\"\n#define MEMLINE_PROFILE"));
     assert_non_null(strstr(r.text, "{ struct memline_frame *const memline__f = "
                                    "memline_enter(&memline__site_1);\n"));
-    assert_non_null(strstr(r.text, "{ __extension__ typedef int memline__t; "
-                                   "memline__t memline__r = y; memline_return(memline__f, 4); "
-                                   "return memline__r; }\nmemline_exit(memline__f); }\n"));
+    /* a value that calls nothing is returned as written, after the probe */
+    assert_non_null(strstr(r.text, "{ memline_return(memline__f, 4); return y; }\n"
+                                   "memline_exit(memline__f); }\n"));
     assert_non_null(strstr(r.text, "\"t.c\", \"f\", 2, 7, memline__text_1, 0 };"));
     assert_null(strstr(r.text, "memline__site_2"));
     mli_result_free(&r);
@@ -304,12 +304,12 @@ static void the_real_compilers_macros_decide_the_branches(void **state)
     assert_int_equal(mli_rewrite("t.c", src, strlen(src), NULL, 0, &opts, &r), 0);
     assert_int_equal(r.status, MLI_REWRITTEN);
     /* the probe is on the gcc branch, and the text is the file's own */
-    assert_non_null(strstr(r.text, "return memline__r; }\n#else"));
+    assert_non_null(strstr(r.text, "return 12; }\n#else"));
     assert_non_null(strstr(r.text, "#if __GNUC__ >= 12 && defined(__GNUC_MINOR__)"));
     mli_result_free(&r);
     opts.predefined = NULL;
     assert_int_equal(mli_rewrite("t.c", src, strlen(src), NULL, 0, &opts, &r), 0);
-    assert_non_null(strstr(r.text, "return memline__r; }\n#endif"));
+    assert_non_null(strstr(r.text, "return 4; }\n#endif"));
     mli_result_free(&r);
 }
 
