@@ -81,9 +81,14 @@ static const char *const returns_twice[] = {
     "savectx", "vfork",   "getcontext", NULL,
 };
 
+/* gcc folds it in its front end, dropping the branch it guards even at
+** -O0: a condition that holds it must stay as written. */
+static const char *const folded_early[] = {"__builtin_constant_p", NULL};
+
 struct scan {
     int constant; /* still only constant-foldable nodes */
     int opaque;   /* calls a returns-twice function */
+    int early;    /* holds what gcc folds in its front end */
     int stmt_expr;
     int calls; /* may run code elsewhere: a call, a statement expression, asm,
                ** a variable-length array's size */
@@ -116,6 +121,8 @@ static enum CXChildVisitResult scan_node(CXCursor c, CXCursor parent, CXClientDa
         s->calls = 1;
         if (name_in(c, returns_twice))
             s->opaque = 1;
+        if (name_in(c, folded_early))
+            s->early = 1;
         break;
     case CXCursor_StmtExpr:
         s->constant = 0;
@@ -143,6 +150,7 @@ static void scan_tree(CXCursor c, struct scan *s)
 {
     s->constant = 1;
     s->opaque = 0;
+    s->early = 0;
     s->stmt_expr = 0;
     s->calls = 0;
     scan_node(c, clang_getNullCursor(), s);
@@ -156,7 +164,7 @@ enum mlq_cond mlq_condition(CXCursor cond)
     enum mlq_cond result = MLQ_DYNAMIC;
 
     scan_tree(cond, &s);
-    if (s.opaque)
+    if (s.opaque || s.early)
         return MLQ_OPAQUE;
     if (!s.constant && s.calls)
         return MLQ_DYNAMIC;

@@ -32,7 +32,7 @@ enum mlq_cond {
     MLQ_DYNAMIC, /* an ordinary condition: wrap it */
     MLQ_TRUE,    /* constant, nonzero */
     MLQ_FALSE,   /* constant, zero */
-    MLQ_OPAQUE   /* must not be wrapped (setjmp and friends) */
+    MLQ_OPAQUE   /* must not be wrapped (setjmp and friends, __builtin_constant_p) */
 };
 
 enum mlq_cond mlq_condition(CXCursor cond);

@@ -197,10 +197,14 @@ MEMLINE_RUNTIME_CALL void memline_exit(struct memline_frame *f);
 ** macro, it is code that clang's -Wunreachable-code leaves alone. */
 #define memline_exit memline_exit
 
+/* The probe's inline functions: always inlined, and never instrumented by
+** -finstrument-functions (gcc instruments inlined functions too: a hook
+** that is itself profiled would call itself without end). */
+#define MEMLINE_INLINE __attribute__((always_inline, no_instrument_function))
+
 /* After a statement that ended on line first_line + k: the inline fast
 ** path. */
-static __inline__ __attribute__((always_inline)) void memline_probe_inline(struct memline_frame *f,
-                                                                           unsigned k)
+static __inline__ MEMLINE_INLINE void memline_probe_inline(struct memline_frame *f, unsigned k)
 {
     struct memline_line *line = f->lines + k;
     memline_ti64 mem;
@@ -225,8 +229,8 @@ MEMLINE_RUNTIME_CALL void memline_probe_call(struct memline_frame *f, unsigned k
 /* The probes of the n lines first_line + k, + k + 1, ...: a run of
 ** declarations, one a line, that call nothing and ran one after the other
 ** (their probes would have followed each other with nothing between). */
-static __inline__ __attribute__((always_inline)) void memline_probes_inline(struct memline_frame *f,
-                                                                            unsigned k, unsigned n)
+static __inline__ MEMLINE_INLINE void memline_probes_inline(struct memline_frame *f, unsigned k,
+                                                            unsigned n)
 {
     unsigned i;
 
@@ -245,8 +249,7 @@ MEMLINE_RUNTIME_CALL void memline_probes_call(struct memline_frame *f, unsigned 
 #endif
 
 /* A probe inside a condition: `while (memline_cond(f, k, !!(c)))`. */
-static __inline__ __attribute__((always_inline)) int memline_cond(struct memline_frame *f,
-                                                                  unsigned k, int value)
+static __inline__ MEMLINE_INLINE int memline_cond(struct memline_frame *f, unsigned k, int value)
 {
     memline_probe(f, k);
     return value;
@@ -256,8 +259,7 @@ static __inline__ __attribute__((always_inline)) int memline_cond(struct memline
 ** by a macro for the reason memline_exit is: a `return` after abort() is
 ** dead code clang warns of only with -Wunreachable-code-return; dead code
 ** that starts in a macro it leaves alone. */
-static __inline__ __attribute__((always_inline)) void memline_return(struct memline_frame *f,
-                                                                     unsigned k)
+static __inline__ MEMLINE_INLINE void memline_return(struct memline_frame *f, unsigned k)
 {
     memline_probe(f, k);
     memline_exit(f);
