@@ -150,7 +150,7 @@ static int instrument(CXTranslationUnit tu, const char *path, const char *text, 
         rc = unchanged(r, "libclang did not keep the file's text");
         goto done;
     }
-    if (memmem(f.text, f.size, "memline__", 9)) {
+    if (mlt_has_ident_prefix(f.text, f.size, "memline__")) {
         /* The rewrite declares memline__ names in every function. */
         rc = unchanged(r, "already instrumented (the file uses memline__ names)");
         goto done;

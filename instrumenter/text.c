@@ -257,6 +257,33 @@ int mlt_bare_comma(const char *s, size_t n, size_t from, size_t to)
     return depth == 0 ? 0 : -1;
 }
 
+int mlt_has_ident_prefix(const char *s, size_t n, const char *prefix)
+{
+    size_t i = 0, len = strlen(prefix);
+
+    while (i < n) {
+        size_t j = skip_comment(s, n, i);
+
+        if (j != i) {
+            i = j;
+            continue;
+        }
+        if (s[i] == '"' || s[i] == '\'') {
+            i = skip_literal(s, n, i);
+            continue;
+        }
+        if (!mlt_is_ident(s[i])) {
+            i++;
+            continue;
+        }
+        if (i + len <= n && memcmp(s + i, prefix, len) == 0)
+            return 1;
+        while (i < n && mlt_is_ident(s[i]))
+            i++;
+    }
+    return 0;
+}
+
 int mlt_assigns(const char *s, size_t n, size_t from, size_t to)
 {
     size_t i = from;

@@ -54,6 +54,10 @@ int mlt_for_header(const char *s, size_t n, size_t open, size_t *semi1, size_t *
 ** comments: 1, 0, or -1 when unsure (unbalanced, a `#`). */
 int mlt_bare_comma(const char *s, size_t n, size_t from, size_t to);
 
+/* Whether an identifier outside comments and literals starts with
+** `prefix`. */
+int mlt_has_ident_prefix(const char *s, size_t n, const char *prefix);
+
 /* Whether s[from, to) holds a plain assignment `=` (not `==`, `<=`, `+=`
 ** ...) outside literals and comments: 1 or 0. */
 int mlt_assigns(const char *s, size_t n, size_t from, size_t to);

@@ -4,7 +4,8 @@
 # keeps the rewritten source (making its directory), MEMLINE_FUNCTIONS profiles unannotated
 # functions, MEMLINE_CC and launcher mode pick the compiler, a program
 # without profiled code carries the runtime and prints nothing, and
-# memline-cc as its own real compiler is refused in one line.
+# memline-cc as its own real compiler is refused in one line (an option
+# that ends in /memline-cc is not it).
 . "$(dirname "$0")/common.sh" "$@"
 cat >prog.c <<'SRC'
 #include <memline.h>
@@ -73,6 +74,13 @@ for compiler in gcc clang; do
 done
 memline-cc clang -c prog.c -o c.o
 readelf -p .comment c.o | grep -q clang || fail "launcher mode did not use clang"
+
+# An option that ends in /memline-cc is an option, not memline-cc itself.
+mkdir -p inc/memline-cc
+echo '#define FROM_INC 1' >inc/memline-cc/inc.h
+printf '#include "inc.h"\nint v = FROM_INC;\n' >uses-inc.c
+memline-cc -I"$work/inc/memline-cc" -c uses-inc.c -o uses-inc.o ||
+    fail "a first argument -I.../memline-cc was dropped"
 
 set +e
 MEMLINE_CC=memline-cc memline-cc -c prog.c 2>self.err

@@ -73,6 +73,38 @@ cc -c broken.c -o /dev/null 2>/dev/null || plain=$?
 ! grep -q '^memline-cc:' b.err || fail "broken.c: $(grep '^memline-cc:' b.err)"
 grep -q "broken.c:1:.*undeclared_name" b.err || fail "broken.c: the compiler's diagnostic is missing"
 
+# A warning only the probes cause (gcc -O2 -Wmaybe-uninitialized, seeing
+# a path through a probe's slow call), in a file that compiles cleanly
+# under -Werror: instrumented all the same, saying nothing; a warning of
+# the file's own under -Werror keeps the compiler's verdict.
+cat >memalign.c <<'SRC'
+#include <stdlib.h>
+int main(void)
+{
+    void *p;
+    int err = posix_memalign(&p, 64, 4096);
+    if (err || !p)
+        return 2;
+    free(p);
+    return 0;
+}
+SRC
+gcc -O2 -Wall -Werror -c memalign.c -o /dev/null || fail "memalign.c does not compile plainly"
+MEMLINE_STRICT=1 MEMLINE_FUNCTIONS='*' memline-cc -O2 -Wall -Werror -o memalign memalign.c \
+    2>w.err || fail "memalign.c: status $?: $(cat w.err)"
+[ ! -s w.err ] || fail "memalign.c: $(cat w.err)"
+./memalign 2>w.report || fail "memalign: status $?"
+grep -q '^Filename: memalign.c' w.report || fail "memalign.c is not profiled"
+# without -Werror: the file's own diagnostics (none), not the probes' warning
+MEMLINE_FUNCTIONS='*' memline-cc -O2 -Wall -c memalign.c -o memalign.o 2>w2.err
+[ ! -s w2.err ] || fail "memalign.c without -Werror: $(cat w2.err)"
+printf 'int main(void) { int x; return x; }\n' >own.c
+status=0
+MEMLINE_FUNCTIONS='*' memline-cc -O2 -Wall -Werror -c own.c 2>o.err || status=$?
+[ $status = 1 ] || fail "own.c: status $status"
+grep -q "own.c:1:.*uninitialized" o.err || fail "own.c: the compiler's diagnostic is missing"
+! grep -q '^memline-cc:' o.err || fail "own.c: $(grep '^memline-cc:' o.err)"
+
 # Strict and everything instrumented: as plain.
 cat >fine.c <<'SRC'
 #include <stdlib.h>

@@ -45,6 +45,16 @@ static void skip_directive_skips_lines_that_bring_no_text(void **state)
     assert_int_equal(mlt_skip_directive(s, strlen(s), 0), 0);
 }
 
+static void ident_prefix_is_found_in_code_only(void **state)
+{
+    const char code[] = "int memline__f;";
+    const char elsewhere[] = "/* memline__f */ const char *s = \"memline__f\"; int xmemline__f;";
+
+    (void)state;
+    assert_true(mlt_has_ident_prefix(code, strlen(code), "memline__"));
+    assert_false(mlt_has_ident_prefix(elsewhere, strlen(elsewhere), "memline__"));
+}
+
 static void skip_blank_skips_comments_and_splices(void **state)
 {
     const char s[] = "  /* a */ // b\n \\\n ;";
@@ -122,6 +132,7 @@ int main(void)
         cmocka_unit_test(lines_count_every_newline_kind),
         cmocka_unit_test(skip_blank_skips_comments_and_splices),
         cmocka_unit_test(skip_directive_skips_lines_that_bring_no_text),
+        cmocka_unit_test(ident_prefix_is_found_in_code_only),
         cmocka_unit_test(match_ignores_brackets_in_literals_and_comments),
         cmocka_unit_test(match_refuses_a_directive),
         cmocka_unit_test(for_header_finds_top_level_semicolons),

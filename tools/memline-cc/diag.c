@@ -95,3 +95,41 @@ char *diag_copy_failed(const char *errors, const char *copy, const char *source)
     free(s);
     return out;
 }
+
+int diag_only_warnings(const char *errors)
+{
+    FILE *f = fopen(errors, "rb");
+    char *s = NULL, *msg;
+    size_t cap = 0;
+    unsigned long line;
+    int found = 0, others = 0;
+
+    if (f == NULL)
+        return 0;
+    while (!others && getline(&s, &cap, f) >= 0) {
+        s[strcspn(s, "\r\n")] = '\0';
+        if (!(msg = parse_error(s, &line)))
+            continue;
+        found = 1;
+        others = !strstr(msg, "[-Werror");
+    }
+    free(s);
+    fclose(f);
+    return found && !others;
+}
+
+int diag_mentions(const char *errors, const char *what)
+{
+    FILE *f = fopen(errors, "rb");
+    char *s = NULL;
+    size_t cap = 0;
+    int found = 0;
+
+    if (f == NULL)
+        return 0;
+    while (!found && getline(&s, &cap, f) >= 0)
+        found = strstr(s, what) != NULL;
+    free(s);
+    fclose(f);
+    return found;
+}

@@ -16,4 +16,11 @@
 ** `TEXT`)". Caller frees. */
 char *diag_copy_failed(const char *errors, const char *copy, const char *source);
 
+/* Whether the diagnostics in file `errors` mention `what`. */
+int diag_mentions(const char *errors, const char *what);
+
+/* Whether every error in `errors` is a warning that -Werror made one
+** (`[-Werror=maybe-uninitialized]`, clang's `[-Werror,-Wfoo]`). */
+int diag_only_warnings(const char *errors);
+
 #endif

@@ -36,11 +36,13 @@ static int names_compiler(const char *arg)
     return 1;
 }
 
+/* A program named memline-cc (`memline-cc memline-cc gcc ...`, a launcher
+** given itself), not an option that ends so (`-I/src/memline-cc`). */
 static int is_memline_cc(const char *arg)
 {
     const char *slash = strrchr(arg, '/');
 
-    return strcmp(slash ? slash + 1 : arg, "memline-cc") == 0;
+    return arg[0] != '-' && strcmp(slash ? slash + 1 : arg, "memline-cc") == 0;
 }
 
 static void compiler_from_env(struct strv *cc)
