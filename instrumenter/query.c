@@ -204,6 +204,45 @@ int mlq_has_stmt_expr(CXCursor c)
     return s.stmt_expr;
 }
 
+/* Nodes that compile to nothing when they are all an expression statement
+** holds: `(void)0` (assert() under NDEBUG), `(void)unused;`. */
+static enum CXChildVisitResult find_code(CXCursor c, CXCursor parent, CXClientData data)
+{
+    int *code = data;
+
+    (void)parent;
+    switch (c.kind) {
+    case CXCursor_ParenExpr:
+    case CXCursor_CStyleCastExpr:
+    case CXCursor_UnexposedExpr:
+    case CXCursor_IntegerLiteral:
+    case CXCursor_FloatingLiteral:
+    case CXCursor_CharacterLiteral:
+    case CXCursor_StringLiteral:
+    case CXCursor_UnaryExpr:
+    case CXCursor_TypeRef:
+        return CXChildVisit_Recurse;
+    case CXCursor_DeclRefExpr:
+        if (!clang_isVolatileQualifiedType(clang_getCursorType(c)))
+            return CXChildVisit_Continue;
+        break;
+    default:
+        break;
+    }
+    *code = 1;
+    return CXChildVisit_Break;
+}
+
+int mlq_no_code(CXCursor c)
+{
+    int code = 0;
+
+    find_code(c, clang_getNullCursor(), &code);
+    if (!code)
+        clang_visitChildren(c, find_code, &code);
+    return !code;
+}
+
 int mlq_has_call(CXCursor c)
 {
     struct scan s;

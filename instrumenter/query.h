@@ -45,6 +45,11 @@ int mlq_has_stmt_expr(CXCursor c);
 ** allocate. */
 int mlq_has_call(CXCursor c);
 
+/* Whether expression statement c compiles to nothing: casts, parentheses,
+** literals, sizeof and reads of non-volatile variables only (`(void)0`, as
+** assert() expands under NDEBUG; `(void)unused;`). */
+int mlq_no_code(CXCursor c);
+
 /* Whether the subtree calls setjmp or another function that returns twice. */
 int mlq_calls_returns_twice(CXCursor c);
 

@@ -554,7 +554,9 @@ static void stmt(struct mlw *w, CXCursor c, int braced, size_t limit, int is_val
             fail(w, s.b, "unsupported statement");
         break;
     default:
-        if (clang_isExpression(kind))
+        if (clang_isExpression(kind) && mlq_no_code(c))
+            stmt_exprs(w, c); /* no code, no probe: its line never ran */
+        else if (clang_isExpression(kind))
             leaf(w, c, &s, braced, limit, is_value, mlq_noreturn_call(w->f->tu, c), 0);
         else
             fail(w, s.b, "unsupported statement (cursor kind %d)", (int)kind);
