@@ -66,16 +66,25 @@ static void add_defines(struct names *k, char *text)
     }
 }
 
+/* A macro clang itself predefines: defined in no file, and not in the
+** part of the predefines that the command line's -D options make. */
 static enum CXChildVisitResult add_builtin(CXCursor c, CXCursor parent, CXClientData data)
 {
     CXFile file;
-    CXString s;
+    CXString s, presumed;
+    int from_options;
 
     (void)parent;
     if (c.kind != CXCursor_MacroDefinition)
         return CXChildVisit_Continue;
     clang_getExpansionLocation(clang_getCursorLocation(c), &file, NULL, NULL, NULL);
     if (file)
+        return CXChildVisit_Continue;
+    clang_getPresumedLocation(clang_getCursorLocation(c), &presumed, NULL, NULL);
+    from_options =
+        clang_getCString(presumed) && strcmp(clang_getCString(presumed), "<command line>") == 0;
+    clang_disposeString(presumed);
+    if (from_options)
         return CXChildVisit_Continue;
     s = clang_getCursorSpelling(c);
     if (clang_getCString(s))

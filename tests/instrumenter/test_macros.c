@@ -82,11 +82,30 @@ static void the_header_defines_what_the_real_compiler_defines(void **state)
     mlm_free(&m);
 }
 
+/* -D options reach libclang's predefines too: they are the project's
+** macros, not the compiler's, and keep their names. */
+static void command_line_macros_are_not_aliased(void **state)
+{
+    const char *args[] = {"-DPROJECT_MACRO=1", "-D", "OTHER_MACRO"};
+    struct mla_argv argv;
+    struct mlm_set m;
+    int failed = 0;
+
+    (void)state;
+    assert_int_equal(mla_build(&argv, args, 3, NULL), 0);
+    assert_int_equal(mlm_init(&m, gcc, strlen(gcc), (const char *const *)argv.v, argv.n), 0);
+    mla_free(&argv);
+    assert_null(mlm_alias(&m, "PROJECT_MACRO OTHER_MACRO", 25, &failed));
+    assert_int_equal(failed, 0);
+    mlm_free(&m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(names_become_aliases_of_the_same_length),
         cmocka_unit_test(the_header_defines_what_the_real_compiler_defines),
+        cmocka_unit_test(command_line_macros_are_not_aliased),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
