@@ -14,6 +14,8 @@
 . "$(dirname "$0")/common.sh" "$@"
 mkdir inc
 echo '#define MY_VERSION (__GNUC__ * 100 + __GNUC_MINOR__)' >inc/version.h
+# the project's own -D macros are not the compiler's: they keep their names
+printf '#ifndef PROJECT_FLAG\n#error PROJECT_FLAG is lost\n#endif\n' >>inc/version.h
 cat >branches.c <<'SRC'
 #include <stdio.h>
 #include <stdlib.h>
@@ -61,7 +63,8 @@ for cc in gcc clang; do
   command -v "$cc" >/dev/null || continue
   gnuc=$("$cc" -dM -E -x c /dev/null | awk '$2 == "__GNUC__" { print $3 }')
   for opt in -O0 -O2; do
-    MEMLINE_CC=$cc MEMLINE_FUNCTIONS='*' memline-cc $opt -Iinc -o prog branches.c
+    MEMLINE_STRICT=1 MEMLINE_CC=$cc MEMLINE_FUNCTIONS='*' memline-cc $opt -DPROJECT_FLAG -Iinc \
+        -o prog branches.c
     [ "$(MEMLINE_FORMAT=json MEMLINE_OUTPUT=r.json ./prog)" = 1 ] || fail "$cc $opt: wrong output"
     if [ "$gnuc" -ge 5 ]; then on=(9 10 11 24) off=(13 14 15); else on=(13 14 15) off=(9 10 11 24); fi
     if [ "$cc" = clang ]; then on+=(18); else off+=(18); fi
