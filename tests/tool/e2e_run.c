@@ -181,24 +181,34 @@ static void test_exit_status_and_signal(void **state)
     df_free(&f);
 }
 
-/* Starts `memline run -- sleep 5` in a process group of its own, sends
-** `sig` to memline run alone or to the whole group (as a terminal's Ctrl-C
-** does) once it runs, and returns memline run's exit status. */
+/* Starts `memline run` on a shell that says "ready" and sleeps, in a
+** process group of its own; once the program has said it, sends `sig` to
+** memline run alone or to the whole group (as a terminal's Ctrl-C does),
+** and returns memline run's exit status. A signal that never reaches the
+** program shows as status 0, once the sleep is over. */
 static int run_and_signal(int sig, int whole_group)
 {
-    const char *argv[] = {memline, "run", "-o", data, "--", "sleep", "5", NULL};
-    struct timespec pause = {0, 300000000L};
-    int status;
-    pid_t pid = fork();
+    const char *argv[] = {
+        memline, "run", "-o", data, "--", "/bin/sh", "-c", "echo ready; exec sleep 120", NULL};
+    int ready[2], status;
+    char byte;
+    pid_t pid;
 
+    assert_int_equal(pipe(ready), 0);
+    pid = fork();
     if (pid == 0) {
         setpgid(0, 0);
+        dup2(ready[1], STDOUT_FILENO);
+        close(ready[0]);
+        close(ready[1]);
         execv(memline, (char **)argv);
         _exit(126);
     }
     assert_true(pid > 0);
     setpgid(pid, pid);
-    nanosleep(&pause, NULL);
+    close(ready[1]);
+    assert_int_equal(read(ready[0], &byte, 1), 1);
+    close(ready[0]);
     assert_int_equal(whole_group ? killpg(pid, sig) : kill(pid, sig), 0);
     assert_int_equal(waitpid(pid, &status, 0), pid);
     assert_true(WIFEXITED(status));
