@@ -61,7 +61,7 @@ static void load(struct df_file *f)
 }
 
 /* Rounds (bytes - base) to a whole number of 10 MiB steps, or -1 when it
-** is more than 1.5 MiB away from one (a sample taken mid-memset). */
+** is more than 1.5 MiB away from one (a sample taken mid-change). */
 static int level(long long bytes, long long base)
 {
     long long d = bytes - base;
@@ -70,46 +70,66 @@ static int level(long long bytes, long long base)
     return llabs(d - steps * 10 * MIB) <= 3 * MIB / 2 ? (int)steps : -1;
 }
 
+/* The samples' levels above base as runs of one level: level[i] for
+** count[i] samples in a row, samples taken mid-change left out. Returns
+** the number of runs, max + 1 when there are more. */
+static size_t level_runs(const struct df_series *mem, long long base, int *levels, int *count,
+                         size_t max)
+{
+    size_t n = 0;
+
+    for (size_t i = 0; i < mem->n; i++) {
+        int l = level(mem->v[i].bytes, base);
+
+        if (l < 0)
+            continue;
+        if (n > 0 && levels[n - 1] == l) {
+            count[n - 1]++;
+            continue;
+        }
+        if (n == max)
+            return max + 1;
+        levels[n] = l;
+        count[n++] = 1;
+    }
+    return n;
+}
+
 static void test_growth_pattern(void **state)
 {
-    const char *args[] = {"run", "-i", "0.02", "-o", data, "--", grow, "4", "10", "200", NULL};
-    int seen[5] = {0}, last = 0, freed = 0;
+    const char *args[] = {"run", "-i", "0.02", "-o", data, "--", grow, "4", "10", data, NULL};
+    static const int expected[] = {0, 1, 2, 3, 4, 3, 2, 1, 0};
+    const size_t nexpected = sizeof expected / sizeof expected[0];
+    int levels[16], count[16];
+    char tail[96];
     struct df_file f;
     long long base;
 
     (void)state;
     assert_int_equal(run(args), 0);
     load(&f);
-    assert_true(f.mem.n >= 20);
     assert_true(f.interval == 0.02);
-    assert_string_equal(f.cmdline + strlen(f.cmdline) - 8, "4 10 200");
+    snprintf(tail, sizeof tail, " 4 10 %s", data);
+    assert_string_equal(f.cmdline + strlen(f.cmdline) - strlen(tail), tail);
     assert_int_equal(f.ended, 1);
     assert_int_equal(f.end_code, 0);
-    /* The baseline: the program after it freed everything. */
+    /* The baseline: the program after it released everything. */
     base = f.mem.v[f.mem.n - 1].bytes;
     assert_true(base > 0 && base < 8 * MIB);
-    /* Levels rise 0, 1, 2, 3, 4 (x 10 MiB) in order, each held for at least
-    ** two samples (of about ten: 200 ms a step, so that a sampler delayed by
-    ** a loaded machine still sees every step), then fall back to the
-    ** baseline once everything is freed. */
-    for (size_t i = 0; i < f.mem.n; i++) {
-        int l = level(f.mem.v[i].bytes, base);
-
-        if (l < 0)
-            continue;
-        assert_in_range(l, 0, 4);
-        if (freed || (l == 0 && last == 4)) {
-            assert_int_equal(l, 0);
-            freed = 1;
-            continue;
-        }
-        assert_true(l == last || l == last + 1);
-        seen[l]++;
-        last = l;
+    /* Levels rise 0, 1, 2, 3, 4 (x 10 MiB) and fall back to 0, one step at
+    ** a time, each seen in at least two samples: grow holds every level
+    ** until memline run has sampled it twice. */
+    assert_int_equal(level_runs(&f.mem, base, levels, count, 16), nexpected);
+    for (size_t i = 0; i < nexpected; i++) {
+        assert_int_equal(levels[i], expected[i]);
+        assert_true(count[i] >= 2);
     }
-    for (int l = 0; l <= 4; l++)
-        assert_true(seen[l] >= 2);
-    assert_true(freed);
+    /* memline run never samples ahead of its schedule: each deadline is
+    ** an interval after the one before and never before the last sample,
+    ** so samples two apart are an interval apart (the file's times are
+    ** rounded to microseconds). */
+    for (size_t i = 0; i + 2 < f.mem.n; i++)
+        assert_true(f.mem.v[i + 2].t - f.mem.v[i].t >= 0.02 - 2e-6);
     df_free(&f);
 }
 
@@ -121,7 +141,8 @@ static long long peak_above_start(const char *const *args)
 
     assert_int_equal(run(args), 0);
     load(&f);
-    assert_true(f.mem.n >= 10);
+    /* grow held its three levels for three samples each. */
+    assert_true(f.mem.n >= 9);
     base = f.mem.v[f.mem.n - 1].bytes;
     assert_int_equal(df_peak(&f.mem, &peak), 1);
     df_free(&f);
@@ -130,10 +151,10 @@ static long long peak_above_start(const char *const *args)
 
 static void test_include_children(void **state)
 {
-    const char *alone[] = {"run", "-i", "0.02", "-o",  data,   "--",
-                           grow,  "1",  "30",   "150", "fork", NULL};
+    const char *alone[] = {"run", "-i", "0.02", "-o", data,   "--",
+                           grow,  "1",  "30",   data, "fork", NULL};
     const char *with[] = {"run", "-i", "0.02", "-o",   data, "--include-children", "--", grow,
-                          "1",   "30", "150",  "fork", NULL};
+                          "1",   "30", data,   "fork", NULL};
 
     (void)state;
     /* The parent only waits: its own RSS does not move. */
@@ -160,24 +181,34 @@ static void test_exit_status_and_signal(void **state)
     df_free(&f);
 }
 
-/* Starts `memline run -- sleep 5` in a process group of its own, sends
-** `sig` to memline run alone or to the whole group (as a terminal's Ctrl-C
-** does) once it runs, and returns memline run's exit status. */
+/* Starts `memline run` on a shell that says "ready" and sleeps, in a
+** process group of its own; once the program has said it, sends `sig` to
+** memline run alone or to the whole group (as a terminal's Ctrl-C does),
+** and returns memline run's exit status. A signal that never reaches the
+** program shows as status 0, once the sleep is over. */
 static int run_and_signal(int sig, int whole_group)
 {
-    const char *argv[] = {memline, "run", "-o", data, "--", "sleep", "5", NULL};
-    struct timespec pause = {0, 300000000L};
-    int status;
-    pid_t pid = fork();
+    const char *argv[] = {
+        memline, "run", "-o", data, "--", "/bin/sh", "-c", "echo ready; exec sleep 120", NULL};
+    int ready[2], status;
+    char byte;
+    pid_t pid;
 
+    assert_int_equal(pipe(ready), 0);
+    pid = fork();
     if (pid == 0) {
         setpgid(0, 0);
+        dup2(ready[1], STDOUT_FILENO);
+        close(ready[0]);
+        close(ready[1]);
         execv(memline, (char **)argv);
         _exit(126);
     }
     assert_true(pid > 0);
     setpgid(pid, pid);
-    nanosleep(&pause, NULL);
+    close(ready[1]);
+    assert_int_equal(read(ready[0], &byte, 1), 1);
+    close(ready[0]);
     assert_int_equal(whole_group ? killpg(pid, sig) : kill(pid, sig), 0);
     assert_int_equal(waitpid(pid, &status, 0), pid);
     assert_true(WIFEXITED(status));

@@ -19,12 +19,21 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 cp "$src/signal_prog.c" sig.c
 memline-cc -g -o sig sig.c
 
-wait_for() { # FILE [json]: up to 10 s for it to be non-empty (and whole JSON)
-    for _ in $(seq 1000); do
-        [ -s "$1" ] && { [ $# -eq 1 ] || jq empty "$1" 2>/dev/null; } && return 0
+written() { # FILE [json]: it is non-empty (and whole JSON)
+    [ -s "$1" ] && { [ $# -eq 1 ] || jq empty "$1" 2>/dev/null; }
+}
+
+# wait_for FILE [json]: until the program has written it, however long the
+# machine takes to run the program; fails as soon as the program is gone.
+# The count of polls (at least 120 s) only keeps a hung program from
+# hanging the test.
+wait_for() {
+    local polls=0
+    until written "$@"; do
+        kill -0 "$pid" 2>/dev/null || written "$@" || fail "the program ended before writing $1"
+        [ $((polls += 1)) -le 12000 ] || fail "$1 never appeared"
         sleep 0.01
     done
-    fail "$1 never appeared"
 }
 
 # run SIGNAL_NAME [VAR=VALUE]: two on-demand reports, then the exit report.
@@ -51,7 +60,7 @@ run USR2 MEMLINE_SIGNAL=USR2
 run USR1 MEMLINE_SIGNAL=SIGUSR1 MEMLINE_LEAKS=1
 
 # Without MEMLINE_OUTPUT the report goes to stderr.
-rm -f go
+rm -f go out err
 ./sig go >out 2>err &
 pid=$!
 wait_for out
@@ -63,7 +72,7 @@ pid=
 [ "$(grep -c '^Filename: sig.c$' err)" = 2 ] || fail "stderr: $(cat err)"
 
 # MEMLINE_SIGNAL=0: no handler, SIGUSR1 ends the program as usual.
-rm -f go
+rm -f go out
 MEMLINE_SIGNAL=0 ./sig go >out &
 pid=$!
 wait_for out

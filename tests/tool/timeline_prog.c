@@ -71,9 +71,13 @@ int main(void)
     mlt_open();
     prog_sleep(30);
     mlt_enter(&site_load, heap);
+    /* Started after the 20 MiB sample, so that every heap the worker
+    ** passes was read after it: a worker that read 0 and was preempted
+    ** before writing its entry would put a 0 between load's entry and the
+    ** 20 MiB sample, in time order. */
+    big = prog_alloc(20 * MIB);
     if (pthread_create(&thread, NULL, worker, NULL) != 0)
         return 1;
-    big = prog_alloc(20 * MIB);
     prog_sleep(80);
     mlt_enter(&site_parse, heap);
     small = prog_alloc(5 * MIB);

@@ -11,7 +11,11 @@
 **
 ** memline run exits with the program's status (128 + N when signal N killed
 ** it); signals that ask memline run to stop reach the program instead, so
-** that the data file is always completed.
+** that the data file is always completed. They are blocked while the
+** program starts, so that none is lost: one that comes before memline run
+** knows the program's pid is forwarded once it does, and the program takes
+** the default action for a terminal's signal that reaches it before exec
+** (until then it has memline run's handler, which would ignore it).
 */
 #define _GNU_SOURCE
 #include "commands.h"
@@ -44,6 +48,9 @@ struct run_options {
 };
 
 static volatile sig_atomic_t run_child = 0;
+
+static const int run_forwarded[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT};
+#define RUN_NFORWARDED (sizeof run_forwarded / sizeof run_forwarded[0])
 
 /* SIGTERM and SIGHUP are passed on to the program. SIGINT and SIGQUIT
 ** come from the terminal, which sends them to the program too (same
@@ -159,8 +166,9 @@ static void run_drain(int fd, struct records *r)
         records_feed(r, buf, (size_t)n);
 }
 
-/* Starts the command; returns its pid, or -1 with errno from exec. */
-static pid_t run_start(char **command)
+/* Starts the command with the signal mask `mask`; returns its pid, or -1
+** with errno from exec. */
+static pid_t run_start(char **command, const sigset_t *mask)
 {
     int report[2], err = 0;
     pid_t pid;
@@ -170,6 +178,11 @@ static pid_t run_start(char **command)
     pid = fork();
     if (pid == 0) {
         close(report[0]);
+        /* Default actions before unblocking: memline run's handler, which
+        ** the child still has until exec, would swallow a pending signal. */
+        for (size_t i = 0; i < RUN_NFORWARDED; i++)
+            signal(run_forwarded[i], SIG_DFL);
+        sigprocmask(SIG_SETMASK, mask, NULL);
         execvp(command[0], command);
         err = errno;
         /* Should even this fail, the parent sees a program that exited 127. */
@@ -271,17 +284,20 @@ static int run_sample(struct run_state *s, pid_t pid, struct records *r, double 
     return status;
 }
 
-static void run_install_forwarding(void)
+/* Installs the forwarding handler; *set gets the signals it handles. */
+static void run_install_forwarding(sigset_t *set)
 {
-    static const int signals[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT};
     struct sigaction sa;
 
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = run_forward_signal;
     sa.sa_flags = SA_RESTART;
     sigemptyset(&sa.sa_mask);
-    for (size_t i = 0; i < sizeof signals / sizeof signals[0]; i++)
-        sigaction(signals[i], &sa, NULL);
+    sigemptyset(set);
+    for (size_t i = 0; i < RUN_NFORWARDED; i++) {
+        sigaction(run_forwarded[i], &sa, NULL);
+        sigaddset(set, run_forwarded[i]);
+    }
 }
 
 static void run_summary(const char *output, const struct run_state *s, double t_end, size_t calls)
@@ -298,9 +314,10 @@ static int run_program(const struct run_options *o, const char *output, const ch
                        struct run_state *s)
 {
     struct records r;
+    sigset_t forwarded, mask;
     char interval[32], *cmdline;
     double t_end = 0;
-    int status;
+    int status, err;
     pid_t pid;
 
     snprintf(interval, sizeof interval, "%.6f", o->interval);
@@ -312,14 +329,18 @@ static int run_program(const struct run_options *o, const char *output, const ch
                     (double)run_now_ns(CLOCK_REALTIME) / 1e9, o->interval, o->include_children);
     free(cmdline);
     fflush(s->out);
-    /* Installed before fork: exec resets caught signals in the program. */
-    run_install_forwarding();
-    pid = run_start(o->command);
+    /* Installed before fork; blocked until run_child is set (header). */
+    run_install_forwarding(&forwarded);
+    sigprocmask(SIG_BLOCK, &forwarded, &mask);
+    pid = run_start(o->command, &mask);
+    err = errno;
+    if (pid > 0)
+        run_child = pid;
+    sigprocmask(SIG_SETMASK, &mask, NULL);
     if (pid < 0) {
-        fprintf(stderr, "memline run: cannot run '%s': %s\n", o->command[0], strerror(errno));
+        fprintf(stderr, "memline run: cannot run '%s': %s\n", o->command[0], strerror(err));
         return -1;
     }
-    run_child = pid;
     records_init(&r, pid, s->t0, s->out);
     status = run_sample(s, pid, &r, &t_end);
     run_drain(s->records_fd, &r);
