@@ -74,6 +74,17 @@ struct mlfs_slot *mlfs_above_slow(struct mlfs_stack *st, struct mlfs_slot *top)
     return &c->slots[0];
 }
 
+struct mlfs_slot *mlfs_pop_dead(struct mlfs_stack *st, struct mlfs_slot *top, uintptr_t here,
+                                uintptr_t caller)
+{
+    while (top && mlfs_dead(st, top, here, caller)) {
+        if (st->abandon)
+            st->abandon(top);
+        top = mlfs_below(top);
+    }
+    return top;
+}
+
 void mlfs_reset(struct mlfs_stack *st)
 {
     st->top = NULL;

@@ -98,6 +98,12 @@ static inline int mlfs_dead(const struct mlfs_stack *st, const struct mlfs_slot 
            mlfs_on_stack(st, top->entry);
 }
 
+/* The first frame at or under top that is not dead for an entry at (here,
+** caller), each dead one told to st->abandon: out of line, so that the
+** common push makes no call. */
+struct mlfs_slot *mlfs_pop_dead(struct mlfs_stack *st, struct mlfs_slot *top, uintptr_t here,
+                                uintptr_t caller);
+
 /* Pops the provably dead frames off the top, then pushes a frame entered
 ** by a memline_enter whose own frame address is `here` and return address
 ** `caller`. Returns the new top, whose `frame` holds whatever a previous
@@ -112,11 +118,8 @@ static inline struct mlfs_slot *mlfs_push(struct mlfs_stack *st, uintptr_t here,
     if (mlfs_on_stack(st, here) && !(saved && mlfs_on_stack(st, saved) && saved > here)) {
         restore = 0;
         top = st->top;
-        while (top && mlfs_dead(st, top, here, caller)) {
-            if (st->abandon)
-                st->abandon(top);
-            top = mlfs_below(top);
-        }
+        if (top && mlfs_dead(st, top, here, caller))
+            top = mlfs_pop_dead(st, top, here, caller);
         st->top = top;
     }
     top = st->top;
