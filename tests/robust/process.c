@@ -3,6 +3,7 @@
 #define _GNU_SOURCE
 #include <memline.h>
 #include <pthread.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +11,7 @@
 #include <unistd.h>
 
 static volatile int stop;
+static int churned; /* threads that finished a churn() */
 
 MEMLINE_PROFILE
 static void step(void)
@@ -36,6 +38,8 @@ static void churn(void)
 static void *spin(void *arg)
 {
     (void)arg;
+    churn();
+    __atomic_add_fetch(&churned, 1, __ATOMIC_RELEASE);
     while (!stop)
         churn();
     return NULL;
@@ -92,6 +96,10 @@ int main(int argc, char **argv)
     for (i = 0; i < 4; i++)
         if (pthread_create(&threads[i], NULL, spin, NULL) != 0)
             return 1;
+    /* Forks among threads that run profiled code: on a loaded machine they
+    ** might not have started yet. */
+    while (__atomic_load_n(&churned, __ATOMIC_ACQUIRE) < 4)
+        sched_yield();
     for (i = 0; i < 3; i++) {
         if ((pid = fork()) == 0) {
             step();

@@ -169,7 +169,8 @@ static void test_same_function_loaded_again_shares_its_id(void **state)
     assert_int_equal(again.id, first.id);
     assert_ptr_equal(mlrec_lines(&again), mlrec_lines(&first));
     assert_int_equal(mlrec_count(), count);
-    moved.first_line = 3; /* another function */
+    moved.first_line = 3; /* another function (of two lines too) */
+    moved.last_line = 4;
     assert_int_equal(mlrec_register(&moved), 0);
     assert_int_not_equal(moved.id, first.id);
 }
