@@ -69,6 +69,12 @@ int mle_apply(struct mle_list *l, const char *s, size_t n, struct mlb *b)
     return 0;
 }
 
+void mle_truncate(struct mle_list *l, size_t n)
+{
+    while (l->n > n)
+        free(l->v[--l->n].text);
+}
+
 void mle_free(struct mle_list *l)
 {
     size_t i;

@@ -32,6 +32,8 @@ void mle_replace(struct mle_list *l, size_t off, size_t del, const char *text);
 /* Appends s[0, n) with the edits applied to b. Returns -1 when two edits
 ** overlap or one lies outside the text. */
 int mle_apply(struct mle_list *l, const char *s, size_t n, struct mlb *b);
+/* Drops the edits added after the first n (before any mle_apply). */
+void mle_truncate(struct mle_list *l, size_t n);
 void mle_free(struct mle_list *l);
 
 #endif

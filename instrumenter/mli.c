@@ -141,6 +141,7 @@ static int instrument(CXTranslationUnit tu, const char *path, const char *text, 
     struct mls_set set = {0};
     struct mle_list edits = {0};
     struct mlw w;
+    struct mlc_set calls = {0};
     struct mlb out = {0};
     size_t i;
     int rc = 0;
@@ -168,8 +169,11 @@ static int instrument(CXTranslationUnit tu, const char *path, const char *text, 
         r->status = MLI_NOTHING;
         goto done;
     }
+    if (mlc_find(&f, &calls) < 0)
+        goto oom;
     w.f = &f;
     w.edits = &edits;
+    w.calls = &calls;
     w.selected = set.canon;
     w.nselected = set.n;
     for (i = 0; i < set.n && !w.reason; i++)
@@ -203,6 +207,7 @@ done:
     free(w.reason);
     free(w.ret_type);
     mls_free(&set);
+    mlc_free(&calls);
     mlr_free(&f);
     return rc;
 }

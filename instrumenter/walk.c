@@ -58,36 +58,68 @@ static unsigned line_index(struct mlw *w, size_t off)
     return mlr_line(w->f, off) - w->first_line;
 }
 
-/* Probe texts, for line index k. */
-static void probe_after(struct mlw *w, char *buf, size_t n, unsigned k, int decl)
+/* Whether running c may allocate: only then does the probe after it need
+** to look (memline_probe); else a tick counts the line (probe.h). */
+static int may_allocate(const struct mlw *w, CXCursor c)
 {
-    w->probes++;
-    if (decl)
-        snprintf(buf, n,
-                 " int memline__d%u __attribute__((unused)) ="
-                 " ((void)memline_probe(memline__f, %u), 0);",
-                 ++w->decls, k);
-    else
-        snprintf(buf, n, " memline_probe(memline__f, %u);", k);
+    return mlc_may_allocate(w->calls, c);
 }
 
-/* One probe for the `count` lines k, k+1, ... of a run of declarations. */
+/* The probe of line index k, an expression: the full probe (`full`: after
+** what may allocate) or a tick; in a function without a frame, its tick. */
+static void probe_expr(struct mlw *w, char *buf, size_t n, unsigned k, int full)
+{
+    w->probes++;
+    if (w->leaf)
+        snprintf(buf, n, "memline_leaf_tick(memline__l, %u)", k);
+    else if (full || w->all_full)
+        snprintf(buf, n, "memline_probe(memline__f, %u)", k);
+    else
+        snprintf(buf, n, "memline_tick(memline__f, %u)", k);
+}
+
+/* The probe after a statement: as a statement, or as a declaration (decl)
+** where a declaration follows. */
+static void probe_after(struct mlw *w, char *buf, size_t n, unsigned k, int decl, int full)
+{
+    char probe[96];
+
+    probe_expr(w, probe, sizeof probe, k, full);
+    if (decl)
+        snprintf(buf, n, " int memline__d%u __attribute__((unused)) = ((void)%s, 0);", ++w->decls,
+                 probe);
+    else
+        snprintf(buf, n, " %s;", probe);
+}
+
+/* One probe for the `count` lines k, k+1, ... of a run of declarations
+** that call nothing: their ticks. */
 static void probe_run(struct mlw *w, char *buf, size_t n, unsigned k, unsigned count, int decl)
 {
+    char probe[96];
+
     w->probes++;
-    if (decl)
-        snprintf(buf, n,
-                 " int memline__d%u __attribute__((unused)) ="
-                 " ((void)memline_probes(memline__f, %u, %u), 0);",
-                 ++w->decls, k, count);
+    if (w->leaf)
+        snprintf(probe, sizeof probe, "memline_leaf_ticks(memline__l, %u, %u)", k, count);
+    else if (w->all_full)
+        snprintf(probe, sizeof probe, "memline_probes(memline__f, %u, %u)", k, count);
     else
-        snprintf(buf, n, " memline_probes(memline__f, %u, %u);", k, count);
+        snprintf(probe, sizeof probe, "memline_ticks(memline__f, %u, %u)", k, count);
+    if (decl)
+        snprintf(buf, n, " int memline__d%u __attribute__((unused)) = ((void)%s, 0);", ++w->decls,
+                 probe);
+    else
+        snprintf(buf, n, " %s;", probe);
 }
 
+/* The probe before a statement: it takes what came before, which the
+** probes before it took already, so a tick. */
 static void probe_before(struct mlw *w, char *buf, size_t n, unsigned k)
 {
-    w->probes++;
-    snprintf(buf, n, "memline_probe(memline__f, %u); ", k);
+    char probe[96];
+
+    probe_expr(w, probe, sizeof probe, k, 0);
+    snprintf(buf, n, "%s; ", probe);
 }
 
 /* Where a statement spanning s really ends: after its `;` when the `;`
@@ -160,7 +192,7 @@ static void stmt_exprs(struct mlw *w, CXCursor c)
 
 /* A statement probed as one piece: after it, or before it when it jumps. */
 static void leaf(struct mlw *w, CXCursor c, const struct mlr_span *s, int braced, size_t limit,
-                 int is_value, int jumps, int decl)
+                 int is_value, int jumps, int decl, int full)
 {
     char text[160];
     unsigned k = line_index(w, s->b);
@@ -181,7 +213,7 @@ static void leaf(struct mlw *w, CXCursor c, const struct mlr_span *s, int braced
         fail(w, s->b, "declaration as an unbraced body");
         return;
     }
-    probe_after(w, text, sizeof text, k, decl && w->decl_follows);
+    probe_after(w, text, sizeof text, k, decl && w->decl_follows, full);
     open_at(w, s->b, braced, NULL);
     stmt_exprs(w, c);
     close_at(w, e, braced, text);
@@ -229,29 +261,33 @@ static int parens_after(struct mlw *w, size_t at, const char *kw, size_t *open, 
 ** NULL`), a probe on each side of an && and an || around it, so that the
 ** compiler still sees the condition itself decide the branch (clang's
 ** -Wconditional-uninitialized follows a variable assigned in it). */
-#define COND_TEXT 160
+#define COND_TEXT 256
 
-static void cond_texts(struct mlw *w, size_t from, size_t to, unsigned k, char open[COND_TEXT],
-                       char close[COND_TEXT])
+static void cond_texts(struct mlw *w, size_t from, size_t to, unsigned k, int full,
+                       char open[COND_TEXT], char close[COND_TEXT])
 {
-    w->probes++;
+    char probe[100];
+
     if (mlt_assigns(w->f->text, w->f->size, from, to)) {
+        probe_expr(w, probe, sizeof probe, k, full);
         snprintf(open, COND_TEXT, "(((");
-        snprintf(close, COND_TEXT,
-                 ") && ((void)memline_probe(memline__f, %u), 1)) ||"
-                 " ((void)memline_probe(memline__f, %u), 0))",
-                 k, k);
-    } else {
-        snprintf(open, COND_TEXT, "memline_cond(memline__f, %u, !!(", k);
-        snprintf(close, COND_TEXT, "))");
+        snprintf(close, COND_TEXT, ") && ((void)%s, 1)) || ((void)%s, 0))", probe, probe);
+        return;
     }
+    w->probes++;
+    if (w->leaf)
+        snprintf(open, COND_TEXT, "memline_leaf_cond(memline__l, %u, !!(", k);
+    else
+        snprintf(open, COND_TEXT, full || w->all_full ? "memline_cond(memline__f, %u, !!(" :
+                                                        "memline_cond_tick(memline__f, %u, !!(", k);
+    snprintf(close, COND_TEXT, "))");
 }
 
 static void wrap_cond(struct mlw *w, size_t from, size_t to, unsigned k, CXCursor cond)
 {
     char open[COND_TEXT], close[COND_TEXT];
 
-    cond_texts(w, from, to, k, open, close);
+    cond_texts(w, from, to, k, may_allocate(w, cond), open, close);
     ins(w, from, open);
     stmt_exprs(w, cond);
     ins(w, to, close);
@@ -267,7 +303,7 @@ static void body_first(struct mlw *w, CXCursor body, unsigned k, size_t limit)
     if (flags == MLR_OUTSIDE)
         return;
     if (body.kind == CXCursor_CompoundStmt && flags == MLR_FILE && w->f->text[s.b] == '{') {
-        probe_after(w, text, sizeof text, k, 1);
+        probe_after(w, text, sizeof text, k, 1, 0);
         block(w, body, BLOCK, text);
         return;
     }
@@ -340,7 +376,7 @@ static void for_stmt(struct mlw *w, const struct mlr_span *s, int braced, size_t
         size_t from = mlt_skip_blank(t, n, semi1 + 1), to = semi2;
         while (to > from && (t[to - 1] == ' ' || t[to - 1] == '\t'))
             to--;
-        cond_texts(w, from, to, line, open, close);
+        cond_texts(w, from, to, line, may_allocate(w, c), open, close);
         ins(w, from, open);
         for (i = 0; i < nhead; i++)
             stmt_exprs(w, k->v[i]);
@@ -375,7 +411,7 @@ static void switch_stmt(struct mlw *w, const struct mlr_span *s, int braced, siz
 {
     size_t open, close;
     struct mlb copy = {0};
-    char text[200];
+    char text[200], probe[96];
 
     if (k->n != 2 || parens_after(w, s->b, "switch", &open, &close) < 0 ||
         mlq_condition(k->v[0]) != MLQ_DYNAMIC || mlq_has_stmt_expr(k->v[0]) ||
@@ -396,9 +432,8 @@ static void switch_stmt(struct mlw *w, const struct mlr_span *s, int braced, siz
     ins(w, open + 1, mlb_cstr(&copy));
     /* The promoted type (a bit-field's has no name), but an enum's own. */
     ins(w, open + 1, mlq_enum_value(k->v[0]) ? ")) memline__s = (" : ")+0) memline__s = (");
-    w->probes++;
-    snprintf(text, sizeof text, "); memline_probe(memline__f, %u); memline__s; })",
-             line_index(w, s->b));
+    probe_expr(w, probe, sizeof probe, line_index(w, s->b), may_allocate(w, k->v[0]));
+    snprintf(text, sizeof text, "); %s; memline__s; })", probe);
     ins(w, close, text);
     mlb_free(&copy);
     if (k->v[1].kind == CXCursor_CompoundStmt)
@@ -410,26 +445,28 @@ static void switch_stmt(struct mlw *w, const struct mlr_span *s, int braced, siz
 static void return_stmt(struct mlw *w, CXCursor c, const struct mlr_span *s, int flags,
                         size_t limit, const struct mlq_kids *k)
 {
-    char head[400], tail[200];
+    char head[400], tail[200], probe[96];
     unsigned line = line_index(w, s->b);
     size_t e = end_of(w, s, limit);
     int keyword = !(flags & MLR_MACRO_START) && mlt_is_word(w->f->text, w->f->size, s->b, "return");
     int tail_call =
         !w->returns_twice && k->n > 0 && mlq_calls_one_of(k->v[0], w->selected, w->nselected);
+    const char *leave = w->leaf ? "" : " memline_exit(memline__f);";
 
-    w->probes++;
-    if (!keyword || k->n == 0 || tail_call || !mlq_has_call(k->v[0]) ||
+    if (w->leaf || !keyword || k->n == 0 || tail_call || !may_allocate(w, k->v[0]) ||
         (!w->ret_void && !w->ret_type)) {
-        /* Probe, then return: keeps a tail call a tail call; a value that
-        ** calls nothing allocates nothing, and stays as written. */
-        snprintf(head, sizeof head, "{ memline_return(memline__f, %u); ", line);
+        /* Tick, leave, then return: keeps a tail call a tail call; a value
+        ** that cannot allocate stays as written. */
+        probe_expr(w, probe, sizeof probe, line, 0);
+        snprintf(head, sizeof head, "{ %s;%s ", probe, leave);
         ins(w, s->b, head);
         stmt_exprs(w, c);
         ins(w, e, " }");
     } else if (w->ret_void) {
+        probe_expr(w, probe, sizeof probe, line, 1);
         replace(w, s->b, 6, "{");
         stmt_exprs(w, c);
-        snprintf(tail, sizeof tail, " memline_return(memline__f, %u); return; }", line);
+        snprintf(tail, sizeof tail, " %s;%s return; }", probe, leave);
         ins(w, e, tail);
     } else {
         size_t len = strlen(w->ret_type);
@@ -439,6 +476,7 @@ static void return_stmt(struct mlw *w, CXCursor c, const struct mlr_span *s, int
         /* A return in a statement expression of the value would shadow
         ** the names: this one's get the probe's number. */
         char id[16] = "";
+        probe_expr(w, probe, sizeof probe, line, 1);
         if (mlq_has_stmt_expr(k->v[0]))
             snprintf(id, sizeof id, "%u", w->probes);
         /* The type by a typedef under __extension__: one C90 lacks (_Bool,
@@ -451,8 +489,7 @@ static void return_stmt(struct mlw *w, CXCursor c, const struct mlr_span *s, int
         stmt_exprs(w, c);
         if (paren)
             ins(w, e - 1, ")");
-        snprintf(tail, sizeof tail, " memline_return(memline__f, %u); return memline__r%s; }", line,
-                 id);
+        snprintf(tail, sizeof tail, " %s;%s return memline__r%s; }", probe, leave, id);
         ins(w, e, tail);
     }
 }
@@ -502,7 +539,7 @@ static void stmt(struct mlw *w, CXCursor c, int braced, size_t limit, int is_val
         if (kind != CXCursor_DoStmt && bodies_in_file(w, &k, first_body))
             probed_before(w, &s, braced, limit, &k, first_body);
         else
-            leaf(w, c, &s, braced, limit, is_value, 0, 0);
+            leaf(w, c, &s, braced, limit, is_value, 0, 0, may_allocate(w, c));
         mlq_kids_free(&k);
         return;
     }
@@ -535,19 +572,19 @@ static void stmt(struct mlw *w, CXCursor c, int braced, size_t limit, int is_val
         break;
     case CXCursor_DeclStmt:
         if (!mlq_is_label_decl(w->f->tu, c))
-            leaf(w, c, &s, braced, limit, is_value, 0, 1);
+            leaf(w, c, &s, braced, limit, is_value, 0, 1, may_allocate(w, c));
         break;
     case CXCursor_BreakStmt:
     case CXCursor_ContinueStmt:
     case CXCursor_GotoStmt:
     case CXCursor_IndirectGotoStmt:
-        leaf(w, c, &s, braced, limit, 0, 1, 0);
+        leaf(w, c, &s, braced, limit, 0, 1, 0, 0);
         break;
     case CXCursor_ReturnStmt:
         return_stmt(w, c, &s, flags, limit, &k);
         break;
     case CXCursor_GCCAsmStmt:
-        leaf(w, c, &s, braced, limit, is_value, 0, 0);
+        leaf(w, c, &s, braced, limit, is_value, 0, 0, 1);
         break;
     case CXCursor_UnexposedStmt:
         if (!attribute_only(&k))
@@ -557,7 +594,8 @@ static void stmt(struct mlw *w, CXCursor c, int braced, size_t limit, int is_val
         if (clang_isExpression(kind) && mlq_no_code(c))
             stmt_exprs(w, c); /* no code, no probe: its line never ran */
         else if (clang_isExpression(kind))
-            leaf(w, c, &s, braced, limit, is_value, mlq_noreturn_call(w->f->tu, c), 0);
+            leaf(w, c, &s, braced, limit, is_value, mlq_noreturn_call(w->f->tu, c), 0,
+                 may_allocate(w, c));
         else
             fail(w, s.b, "unsupported statement (cursor kind %d)", (int)kind);
         break;
@@ -637,7 +675,7 @@ static void foreign_run(struct mlw *w, const struct mlq_kids *k, size_t a, size_
     char text[160];
     unsigned line = mlr_include_line(w->f, gap->b, gap->e);
     size_t x;
-    int runs = 0;
+    int runs = 0, full = 0;
 
     for (x = a; x < b && !runs; x++)
         runs = k->v[x].kind != CXCursor_NullStmt &&
@@ -645,13 +683,12 @@ static void foreign_run(struct mlw *w, const struct mlq_kids *k, size_t a, size_
     if (!runs || line < w->first_line || (mode == STMT_EXPR && b == k->n) ||
         (b < k->n && (k->v[b].kind == CXCursor_CaseStmt || k->v[b].kind == CXCursor_DefaultStmt)))
         return;
-    if (mode != SWITCH_BODY && b < k->n && k->v[b].kind == CXCursor_DeclStmt) {
-        probe_after(w, text, sizeof text, line - w->first_line, 1);
-        memmove(text, text + 1, strlen(text));
-        strcat(text, " ");
-    } else {
-        probe_before(w, text, sizeof text, line - w->first_line);
-    }
+    for (x = a; x < b && !full; x++)
+        full = may_allocate(w, k->v[x]);
+    probe_after(w, text, sizeof text, line - w->first_line,
+                mode != SWITCH_BODY && b < k->n && k->v[b].kind == CXCursor_DeclStmt, full);
+    memmove(text, text + 1, strlen(text));
+    strcat(text, " ");
     ins(w, gap->e, text);
 }
 
@@ -701,6 +738,8 @@ static void block(struct mlw *w, CXCursor c, enum block_mode mode, const char *p
         goto done;
     }
     find_foreign(w, &k, &s, spans, foreign);
+    for (j = 0; j < k.n; j++)
+        w->saw_foreign |= foreign[j];
     entry = s.b + 1;
     while (i < k.n && !foreign[i] && mlq_is_label_decl(w->f->tu, k.v[i]))
         entry = spans[i++].e;
@@ -742,10 +781,14 @@ static void block(struct mlw *w, CXCursor c, enum block_mode mode, const char *p
             ins(w, end_of(w, &spans[j - 1], limit), text);
         } else if (j - i > 1) {
             struct mlr_span group;
+            size_t x;
+            int full = 0;
             group.b = spans[i].b;
             group.e = end;
+            for (x = i; x < j && !full; x++)
+                full = may_allocate(w, k.v[x]);
             leaf(w, k.v[j - 1], &group, 1, limit, is_value, 0,
-                 k.v[j - 1].kind == CXCursor_DeclStmt);
+                 k.v[j - 1].kind == CXCursor_DeclStmt, full);
         } else if (j == k.n || foreign[j] ||
                    !fallthrough_marker(w, mlr_cursor(w->f, k.v[i], &spans[i]), &spans[i], k.v[j])) {
             stmt(w, k.v[i], 1, limit, is_value);
@@ -807,7 +850,8 @@ int mlw_function(struct mlw *w, CXCursor fn, unsigned site, unsigned first_line)
     CXCursor body = clang_getNullCursor();
     struct mlr_span s;
     char entry[200];
-    size_t i;
+    size_t i, nedits;
+    unsigned probes, decls;
 
     w->first_line = first_line;
     free(w->ret_type);
@@ -826,9 +870,31 @@ int mlw_function(struct mlw *w, CXCursor fn, unsigned site, unsigned first_line)
         fail(w, 0, "the body of a selected function is made by a macro");
         return -1;
     }
-    snprintf(entry, sizeof entry,
-             " struct memline_frame *const memline__f = memline_enter(&memline__site_%u);", site);
+    /* Nothing in the body can allocate: no frame (probe.h). */
+    w->leaf = !may_allocate(w, body);
+    w->all_full = w->returns_twice;
+    w->saw_foreign = 0;
+    nedits = w->edits->n;
+    probes = w->probes;
+    decls = w->decls;
+again:
+    if (w->leaf)
+        snprintf(entry, sizeof entry,
+                 " const struct memline_leaf memline__l = memline_enter_leaf(&memline__site_%u);",
+                 site);
+    else
+        snprintf(entry, sizeof entry,
+                 " struct memline_frame *const memline__f = memline_enter(&memline__site_%u);",
+                 site);
     block(w, body, BLOCK, entry);
-    ins(w, s.e - 1, "memline_exit(memline__f); ");
+    if (!w->leaf && w->saw_foreign && !w->all_full && !w->reason) {
+        mle_truncate(w->edits, nedits);
+        w->probes = probes;
+        w->decls = decls;
+        w->all_full = 1;
+        goto again;
+    }
+    if (!w->leaf)
+        ins(w, s.e - 1, "memline_exit(memline__f); ");
     return w->reason ? -1 : 0;
 }

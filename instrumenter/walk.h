@@ -35,6 +35,7 @@
 
 #include <clang-c/Index.h>
 
+#include "calls.h"
 #include "edit.h"
 #include "range.h"
 
@@ -43,6 +44,7 @@ struct mlw {
     struct mle_list *edits;
     const CXCursor *selected; /* canonical cursors of every selected function */
     size_t nselected;
+    const struct mlc_set *calls; /* the file's functions that cannot allocate */
     unsigned decls;  /* memline__dN names used so far */
     unsigned probes; /* probes inserted so far */
     char *reason;    /* first failure (malloc'd), "line N: why" */
@@ -51,6 +53,12 @@ struct mlw {
     char *ret_type; /* spelled return type; NULL when it cannot be spelled */
     int ret_void;
     int returns_twice; /* it calls setjmp or another returns-twice function */
+    int leaf;          /* nothing it runs can allocate: no frame, ticks only */
+    /* Every probe full: what may allocate may go unprobed (statements of
+    ** another file, a setjmp that returns again), so a probe that looks
+    ** cannot count on the one before it having looked. */
+    int all_full;
+    int saw_foreign; /* the walk met statements of another file */
     /* the statement being walked is followed in its block by a declaration:
     ** a probe after it must be a declaration too (C89); else it is a
     ** statement, which no jump past it can skip (-Wjump-misses-init) */

@@ -136,6 +136,7 @@ static struct memline_frame *mlp_refuse(unsigned version)
         _exit(127);
     f->lines = mlp_scratch + 1; /* its lines[-1] too goes nowhere */
     f->site = NULL;
+    f->mem = 0;
     f->mark_events = memline_tls.events;
     return f;
 }
@@ -152,8 +153,6 @@ static void mlp_abandon(struct mlfs_slot *s)
 
     if (f->outer_high > t->high)
         t->high = f->outer_high;
-    if (f->high > t->high)
-        t->high = f->high;
     f->lines[-1].occurrences++;
 }
 
@@ -225,6 +224,7 @@ static inline void mlp_heap_enter(struct memline_thread *t, struct memline_frame
 
     f->mark = t->net;
     f->mark_events = t->events;
+    f->mem = mem;
     lines[0].occurrences++;
     if (mem > lines[0].mem_usage)
         lines[0].mem_usage = mem;
@@ -233,7 +233,17 @@ static inline void mlp_heap_enter(struct memline_thread *t, struct memline_frame
     mlp_fold(t, mem + (t->high - t->net));
     f->outer_high = t->high;
     t->high = t->net;
-    f->high = t->net;
+}
+
+/* Gives memline_enter_leaf the thread's records, or sends it here (0
+** blocks) while an optional feature is on: the rss backend's memory is not
+** the heap it reads. */
+static void mlp_publish_blocks(struct memline_thread *t)
+{
+    struct mlrec_thread *rt = (struct mlrec_thread *)t->state;
+
+    t->blocks = rt->blocks;
+    t->nblocks = __atomic_load_n(&mlp_lean, __ATOMIC_RELAXED) ? rt->nblocks : 0;
 }
 
 /* Entry with every case handled: the runtime's start, registration, the
@@ -256,6 +266,7 @@ mlp_enter_general(struct memline_site *s, uintptr_t here, uintptr_t caller)
     lines = mlrec_lines(s);
     if (!lines || !(st = mlrec_frames()))
         return mlp_refuse(MEMLINE_PROBE_VERSION);
+    mlp_publish_blocks(t);
     if (st->bounds == MLFS_BOUNDS_UNKNOWN)
         mlp_first_call(st);
     slot = mlfs_push(st, here, caller);
@@ -272,6 +283,7 @@ mlp_enter_general(struct memline_site *s, uintptr_t here, uintptr_t caller)
     mem = mlrss_now();
     f->mark = mem;
     f->mark_events = t->events ^ MLP_RSS_FLIP;
+    f->mem = mem;
     lines[0].occurrences++;
     if (mem > lines[0].mem_usage)
         lines[0].mem_usage = mem;
@@ -283,32 +295,69 @@ mlp_enter_general(struct memline_site *s, uintptr_t here, uintptr_t caller)
     mlp_fold(t, mlh_live_now() + (t->high - t->net));
     f->outer_high = t->high;
     t->high = t->net;
-    f->high = t->net;
     return f;
 }
 
-/* The common case costs one branch: a lean runtime, the site registered,
-** the thread's records and stack bounds in place. */
+/* The common case, without a call: a lean runtime (published blocks, see
+** mlp_publish_blocks), the site's records in place, the top frame a live
+** caller (its entry above ours, or at ours from another call: a profiled
+** function inlined into its profiled caller) or none, and room in its
+** chunk. Anything else, the frame stack's rule for dead frames included,
+** is mlp_enter_general's. The slot's entry and caller are written before
+** and after it is published: a signal handler that pushes meanwhile uses
+** the same slot and leaves it as it was, or finds ours complete. */
 MEMLINE_EXPORT struct memline_frame *memline_enter(struct memline_site *s)
 {
     struct memline_thread *t = &memline_tls;
-    struct mlrec_thread *rt = (struct mlrec_thread *)t->state;
     uintptr_t here = (uintptr_t)__builtin_frame_address(0);
     uintptr_t caller = (uintptr_t)__builtin_return_address(0);
     unsigned id = __atomic_load_n(&s->id, __ATOMIC_ACQUIRE);
     struct memline_line *lines;
-    struct mlfs_slot *slot;
+    struct mlfs_stack *st;
+    struct mlfs_slot *top, *slot;
+    struct memline_frame *f;
+    memline_i64 mem;
 
-    if (__builtin_expect(!__atomic_load_n(&mlp_lean, __ATOMIC_RELAXED) || !rt || !id ||
-                             id >= rt->nblocks || !(lines = rt->blocks[id]) ||
-                             rt->frames.bounds == MLFS_BOUNDS_UNKNOWN,
-                         0))
+    if (__builtin_expect(id >= t->nblocks || !(lines = t->blocks[id]), 0))
         return mlp_enter_general(s, here, caller);
-    slot = mlfs_push(&rt->frames, here, caller);
-    if (__builtin_expect(!slot, 0))
-        return mlp_refuse(MEMLINE_PROBE_VERSION);
-    mlp_heap_enter(t, &slot->frame, lines, s);
-    return &slot->frame;
+    st = &((struct mlrec_thread *)t->state)->frames;
+    top = st->top;
+    if (__builtin_expect(st->entering != 0, 0))
+        return mlp_enter_general(s, here, caller);
+    if (top) {
+        if (__builtin_expect(top == &top->chunk->slots[MLFS_CHUNK_SLOTS - 1] ||
+                                 !(top->entry > here || (top->entry == here && top->caller != caller)),
+                             0))
+            return mlp_enter_general(s, here, caller);
+        slot = top + 1;
+    } else {
+        if (__builtin_expect(!st->first, 0))
+            return mlp_enter_general(s, here, caller);
+        slot = &st->first->slots[0];
+    }
+    slot->entry = here;
+    slot->caller = caller;
+    mlfs_fence();
+    st->top = slot;
+    mlfs_fence();
+    slot->entry = here;
+    slot->caller = caller;
+    f = &slot->frame;
+    mem = mlh_live_now();
+    f->lines = lines;
+    f->site = s;
+    f->mark = t->net;
+    f->mark_events = t->events;
+    f->mem = mem;
+    lines[0].occurrences++;
+    if (mem > lines[0].mem_usage)
+        lines[0].mem_usage = mem;
+    /* A reset of the high-water mark loses nothing while it equals net. */
+    if (__builtin_expect(t->high != t->net, 0))
+        mlp_fold(t, mem + (t->high - t->net));
+    f->outer_high = t->high;
+    t->high = t->net;
+    return f;
 }
 
 /* events is (allocations << 32) + releases: the difference splits the same
@@ -331,6 +380,7 @@ static void mlp_rss_probe(struct memline_frame *f, struct memline_line *line, me
         line->mem_usage = rss;
     if (rss > line->peak)
         line->peak = rss;
+    f->mem = rss;
     f->mark = rss;
     f->mark_events = events ^ MLP_RSS_FLIP;
 }
@@ -344,13 +394,14 @@ static inline memline_i64 mlp_heap_probe(struct memline_thread *t, struct memlin
 
     line->increment += net - f->mark;
     mlp_count_events(line, events, f->mark_events);
+    f->mem = mem;
     if (mem > line->mem_usage)
         line->mem_usage = mem;
     peak = mem + (t->high - net);
     if (peak > line->peak)
         line->peak = peak;
-    if (t->high > f->high)
-        f->high = t->high;
+    if (t->high > f->outer_high)
+        f->outer_high = t->high;
     t->high = net;
     f->mark = net;
     f->mark_events = events;
@@ -401,6 +452,43 @@ MEMLINE_EXPORT void memline_probes_call(struct memline_frame *f, unsigned k, uns
     memline_probes_inline(f, k, n);
 }
 
+MEMLINE_EXPORT void memline_tick_call(struct memline_frame *f, unsigned k)
+{
+    memline_tick_inline(f, k);
+}
+
+MEMLINE_EXPORT void memline_ticks_call(struct memline_frame *f, unsigned k, unsigned n)
+{
+    memline_ticks_inline(f, k, n);
+}
+
+/* A leaf function's entry (probe.h) when the inline half cannot: the
+** runtime's start, registration, the thread's records, an optional
+** feature. */
+MEMLINE_EXPORT struct memline_leaf memline_enter_leaf_slow(struct memline_site *s)
+{
+    struct memline_leaf l;
+
+    if (__builtin_expect(!mll_started, 0))
+        mll_start();
+    mlp_check_lean();
+    l.mem = 0;
+    if (!__atomic_load_n(&s->id, __ATOMIC_ACQUIRE) && mlrec_register(s) != 0) {
+        l.lines = mlp_refuse(s->version)->lines;
+        return l;
+    }
+    if (!(l.lines = mlrec_lines(s))) {
+        l.lines = mlp_refuse(MEMLINE_PROBE_VERSION)->lines;
+        return l;
+    }
+    mlp_publish_blocks(&memline_tls);
+    l.mem = mlp_rss ? mlrss_now() : mlh_live_now();
+    l.lines[0].occurrences++;
+    if (l.mem > l.lines[0].mem_usage)
+        l.lines[0].mem_usage = l.mem;
+    return l;
+}
+
 /* Restores the thread's high-water mark for the caller's line and pops f,
 ** abandoning the frames above it. */
 static inline void mlp_leave(struct memline_thread *t, struct memline_frame *f)
@@ -411,8 +499,6 @@ static inline void mlp_leave(struct memline_thread *t, struct memline_frame *f)
         mlp_pop_above(slot, 1);
     if (f->outer_high > t->high)
         t->high = f->outer_high;
-    if (f->high > t->high)
-        t->high = f->high;
     mlfs_pop(slot);
 }
 
@@ -444,13 +530,15 @@ static inline struct memline_line *mlp_last_line(const struct memline_frame *f)
     return f->lines + (f->site->last_line - f->site->first_line);
 }
 
-MEMLINE_EXPORT void memline_exit(struct memline_frame *f)
+/* Exit with every case handled: a scratch frame, the optional features,
+** a change to charge to the closing line, frames above f. */
+static __attribute__((noinline)) void mlp_exit_slow(struct memline_frame *f)
 {
     struct memline_thread *t = &memline_tls;
 
     if (__builtin_expect(!f->site, 0))
         return;
-    if (__builtin_expect(!__atomic_load_n(&mlp_lean, __ATOMIC_RELAXED), 0)) {
+    if (!t->nblocks) {
         mlp_exit_general(f, mlp_last_line(f));
         return;
     }
@@ -461,4 +549,24 @@ MEMLINE_EXPORT void memline_exit(struct memline_frame *f)
         mlp_heap_probe(t, f, last);
     }
     mlp_leave(t, f);
+}
+
+/* The common case, without a call or a saved register: a lean runtime,
+** nothing to charge, f the top of its stack. */
+MEMLINE_EXPORT void memline_exit(struct memline_frame *f)
+{
+    struct memline_thread *t = &memline_tls;
+    struct mlfs_slot *slot = mlfs_slot_of(f);
+    struct mlfs_stack *st;
+
+    /* a scratch frame (no site) is no slot */
+    if (__builtin_expect(!t->nblocks || !f->site || t->events != f->mark_events ||
+                             (st = slot->chunk->stack)->top != slot,
+                         0)) {
+        mlp_exit_slow(f);
+        return;
+    }
+    if (f->outer_high > t->high)
+        t->high = f->outer_high;
+    st->top = mlfs_below(slot);
 }

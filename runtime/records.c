@@ -291,6 +291,8 @@ static void mlrec_thread_exit(void *arg)
     mlrec_zero(t);
     mlrec_unlink(t);
     memline_tls.state = NULL;
+    memline_tls.blocks = NULL;
+    memline_tls.nblocks = 0;
     mlg_unlock(&mlrec_lock, &saved);
 }
 

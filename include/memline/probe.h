@@ -27,19 +27,30 @@
 **           memline_enter(&memline__site_N);
 **       char *p = malloc(x);
 **       int memline__dN __attribute__((unused)) =
-**           ((void)memline_probe(memline__f, K), 0);   (after a declaration)
+**           ((void)memline_probe(memline__f, K), 0);  (a declaration follows)
 **       int a = 1;
-**       int b = 2;
-**       int memline__dN __attribute__((unused)) =
-**           ((void)memline_probes(memline__f, K, 2), 0);   (after a run of them)
-**       while (memline_cond(memline__f, K, !!(x--)))
+**       int b = 2; memline_ticks(memline__f, K, 2);   (a run of them)
+**       while (memline_cond_tick(memline__f, K, !!(x--)))
 **           { g(p); memline_probe(memline__f, K); }
-**       if (memline_cond(memline__f, K, !!(x < 0)))
-**           { memline_return(memline__f, K); return f(-x); }
+**       if (memline_cond_tick(memline__f, K, !!(x < 0)))
+**           { memline_tick(memline__f, K); memline_exit(memline__f);
+**             return f(-x); }
 **       { __extension__ typedef int memline__t;
-**         memline__t memline__r = x + 1; memline_return(memline__f, K);
-**         return memline__r; }
+**         memline__t memline__r = h(x); memline_probe(memline__f, K);
+**         memline_exit(memline__f); return memline__r; }
 **   memline_exit(memline__f); }
+**
+**   static int g(int x) {                          (nothing can allocate)
+**       const struct memline_leaf memline__l =
+**           memline_enter_leaf(&memline__site_N);
+**       x = x * 2; memline_leaf_tick(memline__l, K);
+**       { memline_leaf_tick(memline__l, K); return x; }
+**   }
+**
+** A full probe (memline_probe) follows a statement that may allocate; a
+** tick (memline_tick) one that cannot, which calls nothing that can
+** (calls.h in the instrumenter). A function from which no allocation is
+** reachable has no frame at all (memline_enter_leaf).
 **
 ** The frame belongs to the runtime (a per-thread stack of frames): the
 ** function only keeps a pointer to it, so no address of its own stack
@@ -48,19 +59,22 @@
 **
 ** Accounting model (heap backend): the runtime's malloc family adds each
 ** block's usable size to memline_tls.net on allocation and subtracts it on
-** release, raises memline_tls.high, and bumps memline_tls.events. A probe
-** charges the line with what the running thread changed since this frame's
-** previous probe (callees included, other threads never), and records the
-** process-wide live heap for "Mem usage". When nothing was allocated or
-** freed since the frame's last probe (events unchanged) the inline fast path
-** only counts the occurrence and the memory; anything else takes
-** memline_probe_slow(). The rss backend keeps frame->mark_events unequal to
-** memline_tls.events so that every probe takes the slow path. The fast path
-** does not touch `peak`: the runtime reports max(peak, mem_usage). Across
-** code that calls nothing the compiler may keep the counters in registers
-** and skip the repeated test (see memline_ti64): an allocation made by a
-** signal handler there is charged to the function's next line that calls
-** something.
+** release, raises memline_tls.high, and bumps memline_tls.events. A full
+** probe charges the line with what the running thread changed since this
+** frame's previous full probe (callees included, other threads never), and
+** records the process-wide live heap for "Mem usage". When nothing was
+** allocated or freed since (events unchanged) its inline fast path only
+** counts the occurrence and the memory; anything else takes
+** memline_probe_slow(). A tick counts the occurrence and the memory the
+** frame's last full probe measured (frame->mem): the thread's heap cannot
+** have changed since, as every statement that may allocate has a full
+** probe after it (a function where that fails, with statements of another
+** file or a setjmp, gets full probes only). The rss backend keeps
+** frame->mark_events unequal to memline_tls.events so that every full
+** probe takes the slow path. The fast paths do not touch `peak`: the
+** runtime reports max(peak, mem_usage). An allocation made by a signal
+** handler during a tick's line is charged to the function's next line that
+** calls something.
 */
 #ifndef MEMLINE_PROBE_H
 #define MEMLINE_PROBE_H
@@ -71,7 +85,7 @@
 
 /* Bumped whenever a struct below or a function's meaning changes; the
 ** runtime refuses (with a message) sites of another version. */
-#define MEMLINE_PROBE_VERSION 2
+#define MEMLINE_PROBE_VERSION 3
 
 #ifdef __cplusplus
 extern "C" {
@@ -129,6 +143,11 @@ struct memline_thread {
     memline_tu64 events;    /* (allocations << 32) + releases, wrapping */
     memline_ti64 unflushed; /* part of `net` not yet in memline_live */
     void *state;            /* runtime-private per-thread state */
+    /* The thread's records by site id, for memline_enter_leaf; nblocks is 0
+    ** while every such entry must go through the runtime (before the
+    ** first, with an optional feature on). */
+    struct memline_line *const *blocks;
+    memline_tu64 nblocks;
 };
 
 /* One activation of a profiled function, owned by the runtime: its
@@ -137,8 +156,11 @@ struct memline_frame {
     struct memline_line *lines; /* this thread's records for the site */
     memline_ti64 mark;          /* memline_tls.net at the last probe */
     memline_tu64 mark_events;   /* memline_tls.events at the last probe */
-    memline_ti64 outer_high;    /* memline_tls.high at entry (for nesting) */
-    memline_ti64 high;          /* highest memline_tls.high seen in here */
+    memline_ti64 outer_high;    /* memline_tls.high at entry, raised by the
+                                ** highs the frame's slow probes reset: what
+                                ** the exit gives the caller back */
+    memline_ti64 mem;           /* the memory the last full probe (or the
+                                ** entry) measured: a tick's Mem usage */
     struct memline_site *site;
 };
 
@@ -179,7 +201,7 @@ extern memline_ti64 memline_live;
 ** refuses gets a scratch frame whose probes go nowhere. The symbol carries
 ** the interface version, so that code built for another version fails to
 ** link or load instead of running against frames it does not understand. */
-#define memline_enter memline_enter_v2
+#define memline_enter memline_enter_v3
 MEMLINE_RUNTIME_CALL struct memline_frame *memline_enter(struct memline_site *s);
 
 /* The complete probe for line index k; `line` is &f->lines[k] with its
@@ -202,8 +224,8 @@ MEMLINE_RUNTIME_CALL void memline_exit(struct memline_frame *f);
 ** that is itself profiled would call itself without end). */
 #define MEMLINE_INLINE __attribute__((always_inline, no_instrument_function))
 
-/* After a statement that ended on line first_line + k: the inline fast
-** path. */
+/* After a statement that may have allocated (it calls something) and ended
+** on line first_line + k: the full probe's inline fast path. */
 static __inline__ MEMLINE_INLINE void memline_probe_inline(struct memline_frame *f, unsigned k)
 {
     struct memline_line *line = f->lines + k;
@@ -215,20 +237,38 @@ static __inline__ MEMLINE_INLINE void memline_probe_inline(struct memline_frame 
         return;
     }
     mem = MEMLINE_LIVE_NOW() + memline_tls.unflushed;
+    f->mem = mem;
     if (mem > line->mem_usage)
         line->mem_usage = mem;
 }
 
-/* The same probe as a call into the runtime. Inlined, thousands of probes
-** make the optimiser's work several times larger; a call keeps compile
-** time close to plain at the price of a slower probe. Used when the
-** compiler does not optimise anyway (-O0) and when MEMLINE_PROBE_CALLS is
-** defined (memline-cc's MEMLINE_PROBES=call). */
-MEMLINE_RUNTIME_CALL void memline_probe_call(struct memline_frame *f, unsigned k);
+/* After a statement that cannot allocate (it calls nothing that can): a
+** tick. The thread's heap cannot have changed since the frame's last full
+** probe, which took all there was to take, so the line only counts its run
+** and the memory that probe measured (other threads' changes show from the
+** next full probe on). No branch, no call: thousands of them cost the
+** optimiser little. */
+static __inline__ MEMLINE_INLINE void memline_tick_inline(struct memline_frame *f, unsigned k)
+{
+    struct memline_line *line = f->lines + k;
+    line->occurrences++;
+    if (f->mem > line->mem_usage)
+        line->mem_usage = f->mem;
+}
 
-/* The probes of the n lines first_line + k, + k + 1, ...: a run of
-** declarations, one a line, that call nothing and ran one after the other
-** (their probes would have followed each other with nothing between). */
+/* The ticks of the n lines first_line + k, k + 1, ...: a run of
+** declarations, one a line, that call nothing. */
+static __inline__ MEMLINE_INLINE void memline_ticks_inline(struct memline_frame *f, unsigned k,
+                                                           unsigned n)
+{
+    unsigned i;
+
+    for (i = 0; i < n; i++)
+        memline_tick_inline(f, k + i);
+}
+
+/* The full probes of the n lines first_line + k, k + 1, ...: a run of
+** declarations in a function whose every probe looks. */
 static __inline__ MEMLINE_INLINE void memline_probes_inline(struct memline_frame *f, unsigned k,
                                                             unsigned n)
 {
@@ -238,20 +278,49 @@ static __inline__ MEMLINE_INLINE void memline_probes_inline(struct memline_frame
         memline_probe_inline(f, k + i);
 }
 
+/* The same as calls into the runtime (see below for which is used). */
+MEMLINE_RUNTIME_CALL void memline_probe_call(struct memline_frame *f, unsigned k);
+MEMLINE_RUNTIME_CALL void memline_tick_call(struct memline_frame *f, unsigned k);
+MEMLINE_RUNTIME_CALL void memline_ticks_call(struct memline_frame *f, unsigned k, unsigned n);
 MEMLINE_RUNTIME_CALL void memline_probes_call(struct memline_frame *f, unsigned k, unsigned n);
 
+/* Which form the probes take. Ticks are inline code whenever the compiler
+** optimises: a few instructions without a branch to a call, which cost
+** the optimiser little even by the thousand. A full probe follows a
+** statement that calls something anyway: as a call into the runtime it
+** costs a little more to run and much less to compile, so it is one
+** (memline-cc's default), unless MEMLINE_PROBE_INLINE asks for its inline
+** fast path (MEMLINE_PROBES=inline). Everything is a call without
+** optimisation (-O0) and with MEMLINE_PROBE_CALLS (MEMLINE_PROBES=call). */
 #if defined(__OPTIMIZE__) && !defined(MEMLINE_PROBE_CALLS)
+#if defined(MEMLINE_PROBE_INLINE)
 #define memline_probe memline_probe_inline
 #define memline_probes memline_probes_inline
 #else
 #define memline_probe memline_probe_call
 #define memline_probes memline_probes_call
 #endif
+#define memline_tick memline_tick_inline
+#define memline_ticks memline_ticks_inline
+#else
+#define memline_probe memline_probe_call
+#define memline_probes memline_probes_call
+#define memline_tick memline_tick_call
+#define memline_ticks memline_ticks_call
+#endif
 
-/* A probe inside a condition: `while (memline_cond(f, k, !!(c)))`. */
+/* Probes inside a condition, after it is evaluated: `while
+** (memline_cond(f, k, !!(c)))`; memline_cond_tick when c cannot allocate. */
 static __inline__ MEMLINE_INLINE int memline_cond(struct memline_frame *f, unsigned k, int value)
 {
     memline_probe(f, k);
+    return value;
+}
+
+static __inline__ MEMLINE_INLINE int memline_cond_tick(struct memline_frame *f, unsigned k,
+                                                      int value)
+{
+    memline_tick(f, k);
     return value;
 }
 
@@ -265,6 +334,60 @@ static __inline__ MEMLINE_INLINE void memline_return(struct memline_frame *f, un
     memline_exit(f);
 }
 #define memline_return memline_return
+
+/* Functions from which no allocation is reachable (they call nothing, or
+** only functions that cannot allocate) have no frame: nothing they do can
+** change the thread's heap, so there is nothing to charge and nothing for
+** an exit to do. memline_enter_leaf counts the call and returns this
+** thread's records for s with the memory now, which every line of the
+** function then reports (memline_leaf_tick): by value, in two registers,
+** so that nothing of the function's own lives in memory for it. The slow
+** half registers the site, finds the records and measures the memory (the
+** rss backend's too); a refused site gets records no report reads. */
+struct memline_leaf {
+    struct memline_line *lines;
+    memline_ti64 mem;
+};
+
+MEMLINE_RUNTIME_CALL struct memline_leaf memline_enter_leaf_slow(struct memline_site *s);
+
+static __inline__ MEMLINE_INLINE struct memline_leaf memline_enter_leaf(struct memline_site *s)
+{
+    unsigned id = s->id;
+    struct memline_leaf l;
+
+    if (__builtin_expect(id >= memline_tls.nblocks || !(l.lines = memline_tls.blocks[id]), 0))
+        return memline_enter_leaf_slow(s);
+    l.mem = MEMLINE_LIVE_NOW() + memline_tls.unflushed;
+    l.lines[0].occurrences++;
+    if (l.mem > l.lines[0].mem_usage)
+        l.lines[0].mem_usage = l.mem;
+    return l;
+}
+
+static __inline__ MEMLINE_INLINE void memline_leaf_tick(struct memline_leaf l, unsigned k)
+{
+    l.lines[k].occurrences++;
+    if (l.mem > l.lines[k].mem_usage)
+        l.lines[k].mem_usage = l.mem;
+}
+#define memline_leaf_tick memline_leaf_tick
+
+static __inline__ MEMLINE_INLINE void memline_leaf_ticks(struct memline_leaf l, unsigned k,
+                                                        unsigned n)
+{
+    unsigned i;
+
+    for (i = 0; i < n; i++)
+        memline_leaf_tick(l, k + i);
+}
+
+static __inline__ MEMLINE_INLINE int memline_leaf_cond(struct memline_leaf l, unsigned k,
+                                                      int value)
+{
+    memline_leaf_tick(l, k);
+    return value;
+}
 
 #ifdef __cplusplus
 }

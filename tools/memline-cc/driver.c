@@ -59,15 +59,11 @@ static const char *const allocators[] = {"malloc", "calloc",  "realloc",      "f
                                          "strdup", "strndup", "aligned_alloc"};
 #define NALLOCATORS (sizeof allocators / sizeof allocators[0])
 
-/* MEMLINE_PROBES: `inline` probes (fastest at run time), `call`s into the
-** runtime (see memline/probe.h), or unset: inline unless the file has more
-** than MEMLINE_INLINE_PROBES probes. Each inlined probe adds branches that
-** the optimiser works through; thousands of them (every function of a
-** large file) make the compile several times slower, and calls keep it
-** near plain. Read once; a bad value warns and counts as unset. */
-#define MEMLINE_INLINE_PROBES 1000
-
-enum probe_mode { PROBES_AUTO, PROBES_INLINE, PROBES_CALL };
+/* MEMLINE_PROBES: unset, ticks inline and full probes as calls (see
+** memline/probe.h: cheap to compile and to run); `inline`, full probes
+** inline too (fastest to run, slower to compile); `call`, everything a call
+** into the runtime. Read once; a bad value warns and counts as unset. */
+enum probe_mode { PROBES_DEFAULT, PROBES_INLINE, PROBES_CALL };
 
 static enum probe_mode probe_mode(void)
 {
@@ -77,21 +73,14 @@ static enum probe_mode probe_mode(void)
     if (decided >= 0)
         return (enum probe_mode)decided;
     env = getenv("MEMLINE_PROBES");
-    decided = PROBES_AUTO;
+    decided = PROBES_DEFAULT;
     if (env != NULL && strcmp(env, "call") == 0)
         decided = PROBES_CALL;
     else if (env != NULL && strcmp(env, "inline") == 0)
         decided = PROBES_INLINE;
     else if (env != NULL && *env != '\0')
-        xwarn("MEMLINE_PROBES: '%s' is not one of inline, call; choosing by probe count", env);
+        xwarn("MEMLINE_PROBES: '%s' is not one of inline, call; using the default", env);
     return (enum probe_mode)decided;
-}
-
-static int probes_as_calls(unsigned probes)
-{
-    enum probe_mode mode = probe_mode();
-
-    return mode == PROBES_CALL || (mode == PROBES_AUTO && probes > MEMLINE_INLINE_PROBES);
 }
 
 struct input {
@@ -282,8 +271,10 @@ static void build_compile(struct strv *cmd, const struct driver_command *dc, con
         for (k = 0; k < NALLOCATORS; k++)
             if (!(in->rw.undeclared & (1u << k)))
                 strv_push(cmd, own(xasprintf("-fno-builtin-%s", allocators[k])));
-        if (probes_as_calls(in->rw.probes))
+        if (probe_mode() == PROBES_CALL)
             strv_push(cmd, "-DMEMLINE_PROBE_CALLS");
+        else if (probe_mode() == PROBES_INLINE)
+            strv_push(cmd, "-DMEMLINE_PROBE_INLINE");
         strv_push(cmd, "-iquote");
         strv_push(cmd, own(dir_of(in->src.path, 0)));
         strv_push(cmd, own(xasprintf("-fdebug-prefix-map=%s=%s", own(dir_of(copy, 1)),

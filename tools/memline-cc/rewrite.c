@@ -200,7 +200,6 @@ void rewrite_source(const struct rewrite_source *src, const char *const *args, s
         keep_copy(src, r.text, r.length);
         result->outcome = REWRITE_INSTRUMENTED;
         result->copy = copy;
-        result->probes = r.probes;
         result->undeclared = r.undeclared;
     } else if (r.status == MLI_UNCHANGED) {
         result->outcome = REWRITE_UNCHANGED;

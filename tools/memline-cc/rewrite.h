@@ -31,7 +31,6 @@ struct rewrite_source {
 struct rewrite_result {
     enum rewrite_outcome outcome;
     const char *copy;    /* REWRITE_INSTRUMENTED: the temporary source */
-    unsigned probes;     /* REWRITE_INSTRUMENTED: probes inserted */
     unsigned undeclared; /* REWRITE_INSTRUMENTED: bit i: library[i] is
                          ** named but never declared (mli.h) */
     char *reason;        /* REWRITE_UNCHANGED: one line */
