@@ -3,8 +3,10 @@
 **
 ** MEMLINE_PROFILE goes in front of a function definition or prototype. It
 ** expands to clang's `annotate` attribute, which memline's libclang-based
-** instrumenter looks for, and to nothing under other compilers (gcc warns
-** about unknown attributes). Without memline the macro costs nothing: no
+** instrumenter looks for (it parses with MEMLINE_INSTRUMENTING defined:
+** found through -I, this header sees the real compiler's macros, gcc's
+** included), and to nothing under other compilers (gcc warns about
+** unknown attributes). Without memline the macro costs nothing: no
 ** code, no warning, no link dependency.
 **
 ** The C API below (tracemalloc's get_traced_memory / reset_peak for C) is
@@ -19,7 +21,7 @@
 #ifndef MEMLINE_H
 #define MEMLINE_H
 
-#if defined(__clang__)
+#if defined(__clang__) || defined(MEMLINE_INSTRUMENTING)
 #define MEMLINE_PROFILE __attribute__((annotate("memline")))
 #else
 #define MEMLINE_PROFILE

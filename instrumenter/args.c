@@ -185,6 +185,10 @@ int mla_build(struct mla_argv *out, const char *const *args, size_t nargs, const
     }
     for (k = 0; k < COUNT(lenient); k++)
         push_str(out, lenient[k]);
+    /* memline.h makes MEMLINE_PROFILE the annotation then, whichever
+    ** compiler's macros it sees (macros.h: a copy found through -I sees
+    ** the real compiler's). */
+    push_str(out, "-DMEMLINE_INSTRUMENTING=1");
     if (!resource_dir)
         resource_dir = mla_resource_dir();
     if (resource_dir) {

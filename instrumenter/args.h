@@ -8,8 +8,9 @@
 ** parser see are kept (include paths, macros, -std, target and
 ** optimisation macros, signedness of char, ...); everything else is
 ** dropped, with the value of an option that takes a separate one. Then
-** come the flags that keep libclang as lenient as gcc 12 and the clang
-** resource directory (builtin headers), found reliably. (libclang keeps
+** come the flags that keep libclang as lenient as gcc 12,
+** -DMEMLINE_INSTRUMENTING=1 (memline.h) and the clang resource directory
+** (builtin headers), found reliably. (libclang keeps
 ** its own __GNUC__ of 4: claiming gcc 12's makes glibc's headers use
 ** attributes that libclang 14 rejects; the file's own text sees the real
 ** compiler's, see macros.h.)

@@ -10,7 +10,9 @@
 # see the real compiler's macros too (a version macro made of __GNUC__ in
 # inc/version.h, found through -I); system headers keep libclang's own
 # (glibc's would not parse otherwise): <stdio.h> and <stdlib.h> are
-# included.
+# included. memline.h itself, found through -I (a copy in the project, or
+# memline's source tree), still shows the rewriter its annotation,
+# although it is only an attribute for clang.
 . "$(dirname "$0")/common.sh" "$@"
 mkdir inc
 echo '#define MY_VERSION (__GNUC__ * 100 + __GNUC_MINOR__)' >inc/version.h
@@ -84,5 +86,31 @@ for cc in gcc clang; do
   done
 done
 [ $checked -ge 2 ] || fail "no compiler to test with"
+
+mkdir vendor
+cp "$build/include/memline.h" vendor/
+cat >annotated.c <<'SRC'
+#include <memline.h>
+#include <stdlib.h>
+
+MEMLINE_PROFILE
+static void *grab(void)
+{
+    return malloc(64);
+}
+
+int main(void)
+{
+    free(grab());
+    return 0;
+}
+SRC
+for cc in gcc clang; do
+  command -v "$cc" >/dev/null || continue
+  MEMLINE_CC=$cc memline-cc -O2 -Ivendor -o annotated annotated.c
+  MEMLINE_FORMAT=json MEMLINE_OUTPUT=a.json ./annotated
+  [ "$(jq '[.functions[] | select(.name == "grab") | .calls] | add // 0' a.json)" = 1 ] ||
+      fail "$cc: MEMLINE_PROFILE of a memline.h found through -I is not seen"
+done
 check_no_temporaries
 echo "ok: $checked builds probe the branches their compiler compiles"
