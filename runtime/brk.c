@@ -8,6 +8,8 @@
 ** (one line). Only the thread that swaps the threshold to 0 reports.
 */
 #include "brk.h"
+#include "atpeak.h"
+#include "ondemand.h"
 #include "outbuf.h"
 #include "report.h"
 
@@ -50,5 +52,8 @@ void mlb_crossed(const struct memline_frame *f, const struct memline_line *line,
     mlo_puts(&o, s->function ? s->function : "?");
     mlo_puts(&o, "(); stopping with SIGTRAP\n");
     mlo_finish(&o);
+    /* What makes up the heap now, for whoever looks after the stop. */
+    if (mlap_enabled)
+        mlod_write();
     raise(SIGTRAP);
 }

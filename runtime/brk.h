@@ -4,7 +4,9 @@
 ** MEMLINE_BACKEND=rss) above the threshold, one line on stderr names the
 ** line just run, its function and the memory, then SIGTRAP is raised in
 ** the probing thread, so a debugger stops there (without one, the signal
-** ends the process as SIGTRAP does).
+** ends the process as SIGTRAP does). When the peak's composition is
+** tracked (atpeak.h), an on-demand report (ondemand.h) is written first:
+** the peak so far, line by line.
 **
 ** Only the probe slow path checks: the fast path runs when the thread
 ** allocated nothing since its last probe, so it cannot be the one that

@@ -191,7 +191,7 @@ MEMLINE_EXPORT void free(void *ptr)
     if (!ptr || mlx_is_boot(ptr))
         return;
     usable = mlx_usable(ptr);
-    mlk_released(ptr);
+    mlk_released(ptr, usable);
     __libc_free(ptr);
     mlh_released(usable);
 }
@@ -228,7 +228,7 @@ MEMLINE_EXPORT void *realloc(void *ptr, size_t size)
         return NULL;
     }
     old = mlx_usable(ptr);
-    mlk_released(ptr);
+    mlk_released(ptr, old);
     p = __libc_realloc(ptr, size);
     if (p) {
         size_t usable = mlx_usable(p);

@@ -25,13 +25,14 @@
 */
 #define _GNU_SOURCE
 #include "leaks.h"
+#include "atpeak.h"
 #include "fstack.h"
+#include "mapped.h"
 #include "records.h"
 
 #include <pthread.h>
 #include <stdint.h>
 #include <string.h>
-#include <sys/mman.h>
 
 #define MLK_SHARDS 64
 #define MLK_INITIAL_SLOTS 1024
@@ -40,8 +41,10 @@
 struct mlk_entry {
     uintptr_t block; /* 0 = empty slot */
     long long size;
-    unsigned site; /* 0 = pending */
-    unsigned line; /* line index, or the pending thread's tag */
+    unsigned site;  /* 0 = pending */
+    unsigned line;  /* line index, or the pending thread's tag */
+    unsigned epoch; /* atpeak.h: snapshots taken before its allocation */
+    unsigned index; /* its place in the pending list while pending */
 };
 
 struct mlk_shard {
@@ -66,34 +69,11 @@ static unsigned mlk_next_tag;
 static pthread_key_t mlk_key;
 static __thread struct mlk_thread mlk_self __attribute__((tls_model("initial-exec")));
 
-static void *mlk_map(size_t bytes)
-{
-    void *p = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
-                   -1, 0);
-
-    return p == MAP_FAILED ? NULL : p;
-}
-
-/* Doubles a thread array; returns 0 or -1 (the array is unchanged). */
-static int mlk_grow(void **array, size_t *capacity, size_t element, size_t initial)
-{
-    size_t n = *capacity ? 2 * *capacity : initial;
-    void *p = *array ? mremap(*array, *capacity * element, n * element, MREMAP_MAYMOVE)
-                     : mlk_map(n * element);
-
-    if (p == MAP_FAILED || !p)
-        return -1;
-    *array = p;
-    *capacity = n;
-    return 0;
-}
-
 static void mlk_thread_end(void *arg)
 {
     struct mlk_thread *t = arg;
 
-    if (t->pending)
-        munmap(t->pending, t->pending_capacity * sizeof *t->pending);
+    mlm_release(t->pending, t->pending_capacity, sizeof *t->pending);
     t->pending = NULL;
     t->npending = t->pending_capacity = 0;
     t->keyed = 0;
@@ -107,7 +87,7 @@ int mlk_start(void)
         struct mlk_shard *s = &mlk_shards[i];
 
         pthread_mutex_init(&s->lock, NULL);
-        if (!(s->slots = mlk_map(MLK_INITIAL_SLOTS * sizeof *s->slots)))
+        if (!(s->slots = mlm_map(MLK_INITIAL_SLOTS * sizeof *s->slots)))
             return -1;
         s->capacity = MLK_INITIAL_SLOTS;
     }
@@ -138,17 +118,21 @@ static size_t mlk_home(const struct mlk_shard *s, uint64_t h)
     return (size_t)(h / MLK_SHARDS) & (s->capacity - 1);
 }
 
-static void mlk_lock(struct mlk_shard *s)
+/* The critical section: the peak's lock, when the peak is tracked, then
+** shard locks inside it. */
+static void mlk_begin(void)
 {
     mlk_self.in_table = 1;
-    pthread_mutex_lock(&s->lock);
+    if (mlap_enabled)
+        mlap_lock();
 }
 
-static void mlk_unlock(struct mlk_shard *s)
+static void mlk_end(void)
 {
     void (*deferred)(void);
 
-    pthread_mutex_unlock(&s->lock);
+    if (mlap_enabled)
+        mlap_unlock();
     mlk_self.in_table = 0;
     if (__builtin_expect(mlk_self.deferred != NULL, 0)) {
         deferred = mlk_self.deferred;
@@ -185,7 +169,7 @@ static int mlk_rehash(struct mlk_shard *s)
     struct mlk_entry *old = s->slots, *fresh;
     size_t old_capacity = s->capacity, i;
 
-    if (!(fresh = mlk_map(2 * old_capacity * sizeof *fresh)))
+    if (!(fresh = mlm_map(2 * old_capacity * sizeof *fresh)))
         return -1;
     s->slots = fresh;
     s->capacity = 2 * old_capacity;
@@ -193,7 +177,7 @@ static int mlk_rehash(struct mlk_shard *s)
     for (i = 0; i < old_capacity; i++)
         if (old[i].block)
             mlk_place(s, &old[i]);
-    munmap(old, old_capacity * sizeof *old);
+    mlm_release(old, old_capacity, sizeof *old);
     return 0;
 }
 
@@ -235,38 +219,73 @@ void mlk_track(void *block, size_t usable)
     uintptr_t b = (uintptr_t)block;
     uint64_t h = mlk_hash(b);
     struct mlk_shard *s = mlk_shard_of(h);
-    struct mlk_entry entry = {b, (long long)usable, 0, 0}, *e;
+    struct mlk_entry *e;
     struct mlfs_stack *frames = mlrec_frames();
+    int tracked;
 
-    if (!block || !frames || !frames->top || t->in_table)
+    if (!block)
         return;
-    if (t->npending == t->pending_capacity &&
-        mlk_grow((void **)&t->pending, &t->pending_capacity, sizeof *t->pending,
-                 MLK_INITIAL_PENDING) != 0)
+    if (t->in_table) {
+        if (mlap_enabled)
+            mlap_adjust((long long)usable);
         return;
-    entry.line = mlk_tag();
-    mlk_lock(s);
-    if ((e = mlk_find(s, h, b)))
-        *e = entry;
-    else if ((s->used + 1) * 10 <= s->capacity * 7 || mlk_rehash(s) == 0)
-        mlk_place(s, &entry);
-    mlk_unlock(s);
-    t->pending[t->npending++] = b;
+    }
+    tracked = frames && frames->top &&
+              (t->npending < t->pending_capacity ||
+               mlm_grow((void **)&t->pending, &t->pending_capacity, sizeof *t->pending,
+                        MLK_INITIAL_PENDING) == 0);
+    if (!tracked && !mlap_enabled)
+        return;
+    mlk_begin();
+    if (tracked) {
+        struct mlk_entry entry = {b, (long long)usable, 0, mlk_tag(), 0, (unsigned)t->npending};
+
+        pthread_mutex_lock(&s->lock);
+        if (mlap_enabled)
+            entry.epoch = mlap_epoch();
+        if ((e = mlk_find(s, h, b))) {
+            /* A stale entry: its release came from a signal handler. */
+            if (mlap_enabled && e->site)
+                mlap_released_owned(e->site, e->line, e->size);
+            *e = entry;
+        } else if ((s->used + 1) * 10 <= s->capacity * 7 || mlk_rehash(s) == 0) {
+            mlk_place(s, &entry);
+        }
+        pthread_mutex_unlock(&s->lock);
+        t->pending[t->npending++] = b;
+    }
+    if (mlap_enabled)
+        mlap_allocated((long long)usable);
+    mlk_end();
 }
 
-void mlk_untrack(void *block)
+void mlk_untrack(void *block, size_t usable)
 {
     uintptr_t b = (uintptr_t)block;
     uint64_t h = mlk_hash(b);
     struct mlk_shard *s = mlk_shard_of(h);
     struct mlk_entry *e;
 
-    if (!block || mlk_self.in_table)
+    if (!block)
         return;
-    mlk_lock(s);
-    if ((e = mlk_find(s, h, b)))
+    if (mlk_self.in_table) {
+        if (mlap_enabled)
+            mlap_adjust(-(long long)usable);
+        return;
+    }
+    mlk_begin();
+    if (mlap_enabled)
+        mlap_releasing((long long)usable);
+    pthread_mutex_lock(&s->lock);
+    if ((e = mlk_find(s, h, b))) {
+        if (mlap_enabled && e->site)
+            mlap_released_owned(e->site, e->line, e->size);
+        else if (mlap_enabled)
+            mlap_released_pending(e->line, e->index, e->size, e->epoch);
         mlk_remove(s, e);
-    mlk_unlock(s);
+    }
+    pthread_mutex_unlock(&s->lock);
+    mlk_end();
 }
 
 void mlk_enter(struct memline_frame *f)
@@ -285,7 +304,7 @@ void mlk_probe(struct memline_frame *f, struct memline_line *line)
     struct mlk_thread *t = &mlk_self;
     struct mlfs_slot *slot = mlfs_slot_of(f);
     size_t base = slot->leak_base, i;
-    unsigned site, index, tag = t->tag;
+    unsigned site, index, nlines, tag = t->tag;
 
     if (!f->site)
         return;
@@ -293,20 +312,27 @@ void mlk_probe(struct memline_frame *f, struct memline_line *line)
     if (base > t->npending)
         base = t->npending;
     site = f->site->id;
+    nlines = mlrec_nlines(f->site);
     index = (unsigned)(line - f->lines);
+    mlk_begin();
     for (i = base; i < t->npending; i++) {
         uintptr_t b = t->pending[i];
         uint64_t h = mlk_hash(b);
         struct mlk_shard *s = mlk_shard_of(h);
         struct mlk_entry *e;
 
-        mlk_lock(s);
+        pthread_mutex_lock(&s->lock);
         if ((e = mlk_find(s, h, b)) && e->site == 0 && e->line == tag) {
             e->site = site;
             e->line = index;
+            if (mlap_enabled)
+                mlap_assigned(site, nlines, index, e->size, e->epoch);
         }
-        mlk_unlock(s);
+        pthread_mutex_unlock(&s->lock);
     }
+    if (mlap_enabled)
+        mlap_claim(tag, base, site, nlines, index);
+    mlk_end();
     t->npending = base;
     slot->leak_base = base;
 }
@@ -326,6 +352,11 @@ void mlk_collect(mlk_visitor visit, void *ctx)
                 visit(ctx, s->slots[k].site, s->slots[k].line, s->slots[k].size);
         pthread_mutex_unlock(&s->lock);
     }
+}
+
+int mlk_busy(void)
+{
+    return mlk_self.in_table;
 }
 
 int mlk_defer_report(void (*report)(void))

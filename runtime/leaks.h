@@ -17,6 +17,10 @@
 ** into shards with their own lock. Every release looks the block up, so
 ** a block that was freed, or moved by realloc, is never counted.
 **
+** With the peak's composition tracked (atpeak.h) the same section also
+** keeps the process's live heap and each line's live bytes: every block's
+** allocation and release then passes here, tracked or not.
+**
 ** Invariants: when mlk_enabled is 0 (the default) nothing here runs: the
 ** malloc wrappers and the probe slow path pay one predictable branch, the
 ** probe fast path nothing. Table locks are never held across a call out
@@ -39,7 +43,7 @@ extern int mlk_enabled;
 int mlk_start(void);
 
 void mlk_track(void *block, size_t usable);
-void mlk_untrack(void *block);
+void mlk_untrack(void *block, size_t usable);
 
 /* From the malloc family: a block was allocated / is about to be released. */
 static inline void mlk_allocated(void *block, size_t usable)
@@ -48,10 +52,10 @@ static inline void mlk_allocated(void *block, size_t usable)
         mlk_track(block, usable);
 }
 
-static inline void mlk_released(void *block)
+static inline void mlk_released(void *block, size_t usable)
 {
     if (__builtin_expect(mlk_enabled, 0))
-        mlk_untrack(block);
+        mlk_untrack(block, usable);
 }
 
 /* From frames.c when mlk_enabled: a profiled frame's entry (f is on the
@@ -64,6 +68,10 @@ void mlk_probe(struct memline_frame *f, struct memline_line *line);
 ** line's index in the site, the block's usable size. */
 typedef void (*mlk_visitor)(void *ctx, unsigned site_id, unsigned line_index, long long bytes);
 void mlk_collect(mlk_visitor visit, void *ctx);
+
+/* Whether the calling thread is inside a table critical section (a
+** report from a signal handler must then not wait for the table's locks). */
+int mlk_busy(void);
 
 /* For a report written by a signal handler: if the calling thread is
 ** inside a table critical section, remembers to call `report` when it

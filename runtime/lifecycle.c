@@ -15,8 +15,9 @@
 ** that the process does not die in the middle of another thread's report.
 **
 ** Start also turns on the features chosen in the environment: per-line
-** leaks (leaks.h), break on threshold (brk.h) and the on-demand report's
-** signal (ondemand.h), whose numbered reports are written here.
+** leaks (leaks.h), the peak's composition (atpeak.h), break on threshold
+** (brk.h) and the on-demand report's signal (ondemand.h), whose numbered
+** reports are written here.
 **
 ** Fork: the handlers hold the registry and arena locks across fork() (so
 ** the child never inherits them locked by a vanished thread); the child
@@ -26,6 +27,7 @@
 #define _GNU_SOURCE
 #include "lifecycle.h"
 #include "arena.h"
+#include "atpeak.h"
 #include "brk.h"
 #include "crash.h"
 #include "frames.h"
@@ -79,6 +81,7 @@ static void mll_complain(const char *line)
 
 static void mll_fork_prepare(void)
 {
+    mlap_fork_prepare();
     mlk_fork_prepare();
     mlrec_fork_prepare();
     mla_fork_prepare();
@@ -89,6 +92,7 @@ static void mll_fork_parent(void)
     mla_fork_parent();
     mlrec_fork_parent();
     mlk_fork_parent();
+    mlap_fork_parent();
 }
 
 static void mll_fork_child(void)
@@ -96,6 +100,7 @@ static void mll_fork_child(void)
     mla_fork_child();
     mlrec_fork_child();
     mlk_fork_child();
+    mlap_fork_child();
     mlod_fork_child();
     if (mll_settings.backend == MLS_BACKEND_RSS)
         mlrss_open();
@@ -141,8 +146,10 @@ static int mll_numbered_report(unsigned n)
 static void mll_init(void)
 {
     mls_parse(&mll_settings, mll_getenv, mll_complain);
-    if (mll_settings.leaks && mlk_start() != 0)
-        mll_complain("memline: cannot map the leak table; per-line leaks are off");
+    if ((mll_settings.leaks || mll_settings.at_peak) && mlk_start() != 0)
+        mll_complain("memline: cannot map the leak table; per-line leaks and at_peak are off");
+    else if (mll_settings.at_peak && mlap_start(mlh_live_now()) != 0)
+        mll_complain("memline: cannot map the peak's tables; at_peak is off");
     __atomic_store_n(&mlb_threshold, mll_settings.break_above, __ATOMIC_RELAXED);
     if (mll_settings.backend == MLS_BACKEND_RSS) {
         mlrss_open();

@@ -12,11 +12,13 @@
 **
 ** With per-line leaks (leaks.h) the live blocks are added to the `leaked`
 ** of their rows before the sort, so that the merge of duplicates sums them
-** as it sums the other counts.
+** as it sums the other counts; so are the lines' shares of the peak
+** (atpeak.h) to their `at_peak`.
 */
 #define _GNU_SOURCE
 #include "output.h"
 #include "arena.h"
+#include "atpeak.h"
 #include "leaks.h"
 #include "records.h"
 
@@ -29,14 +31,33 @@ struct mlout_list {
     struct mlr_function *functions;
     unsigned long n, capacity;
     struct mlr_row **rows_by_id; /* per site id, when leaks are tracked */
+    long long at_peak_sum;
 };
+
+static struct mlr_row *mlout_row_of(struct mlout_list *list, unsigned site_id, unsigned line_index)
+{
+    if (site_id < list->capacity + 1 && list->rows_by_id[site_id])
+        return &list->rows_by_id[site_id][line_index];
+    return NULL;
+}
 
 static void mlout_add_leak(void *ctx, unsigned site_id, unsigned line_index, long long bytes)
 {
-    struct mlout_list *list = ctx;
+    struct mlr_row *row = mlout_row_of(ctx, site_id, line_index);
 
-    if (site_id < list->capacity + 1 && list->rows_by_id[site_id])
-        list->rows_by_id[site_id][line_index].leaked += bytes;
+    if (row)
+        row->leaked += bytes;
+}
+
+static void mlout_add_at_peak(void *ctx, unsigned site_id, unsigned line_index, long long bytes)
+{
+    struct mlout_list *list = ctx;
+    struct mlr_row *row = mlout_row_of(list, site_id, line_index);
+
+    if (row) {
+        row->at_peak += bytes;
+        list->at_peak_sum += bytes;
+    }
 }
 
 static void mlout_visit(void *ctx, const struct memline_site *s, const struct memline_line *merged)
@@ -62,6 +83,7 @@ static void mlout_visit(void *ctx, const struct memline_site *s, const struct me
         rows[i].allocs = m->allocs;
         rows[i].frees = m->frees;
         rows[i].leaked = 0;
+        rows[i].at_peak = 0;
     }
     fn = &list->functions[list->n++];
     fn->name = s->function ? s->function : "?";
@@ -168,8 +190,10 @@ void mlout_report(const struct mls_settings *s, int argc, const char *const *arg
 int mlout_report_numbered(const struct mls_settings *s, int argc, const char *const *argv,
                           unsigned sequence)
 {
-    struct mlout_list list = {NULL, 0, 0, NULL};
+    struct mlout_list list = {NULL, 0, 0, NULL, 0};
     struct mlr_report r;
+    struct mlap_peak peak = {0, 0};
+    int peak_tracked = 0;
     char path[MLS_PATH_MAX];
     unsigned count = mlrec_count();
     struct mlr_function *tmp;
@@ -181,21 +205,28 @@ int mlout_report_numbered(const struct mls_settings *s, int argc, const char *co
         list.rows_by_id = mla_alloc((count + 1) * sizeof *list.rows_by_id);
     if (list.functions && tmp) {
         mlrec_merge(mlout_visit, &list);
-        if (list.rows_by_id)
-            mlk_collect(mlout_add_leak, &list);
+        if (list.rows_by_id) {
+            if (s->leaks)
+                mlk_collect(mlout_add_leak, &list);
+            if (mlap_enabled)
+                peak_tracked = mlap_collect(mlk_busy(), &peak, mlout_add_at_peak, &list) == 0;
+        }
         mlout_sort(list.functions, tmp, list.n);
         list.n = mlout_unique(list.functions, list.n);
     }
     /* The overhead is read after the report's own allocations. */
-    r = (struct mlr_report){.backend = s->backend == MLS_BACKEND_RSS ? "rss" : "heap",
-                            .pid = (long)getpid(),
-                            .argc = argc,
-                            .argv = argv,
-                            .leaks_tracked = mlk_enabled,
-                            .overhead_known = 1,
-                            .overhead_bytes = mla_overhead(),
-                            .nfunctions = list.n,
-                            .functions = list.functions};
+    r = (struct mlr_report){
+        .backend = s->backend == MLS_BACKEND_RSS ? "rss" : "heap",
+        .pid = (long)getpid(),
+        .argc = argc,
+        .argv = argv,
+        .leaks_tracked = mlk_enabled && s->leaks,
+        .peak_tracked = peak_tracked,
+        .peak = {peak.bytes, peak.ns / 1000, list.at_peak_sum, peak.bytes - list.at_peak_sum},
+        .overhead_known = 1,
+        .overhead_bytes = mla_overhead(),
+        .nfunctions = list.n,
+        .functions = list.functions};
     if (s->format == MLS_FORMAT_TEXT && r.nfunctions == 0)
         return 0;
 

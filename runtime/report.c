@@ -42,5 +42,6 @@ void mlr_merge_function(struct mlr_function *into, const struct mlr_function *fr
         d->allocs += s->allocs;
         d->frees += s->frees;
         d->leaked += s->leaked;
+        d->at_peak += s->at_peak;
     }
 }

@@ -15,7 +15,9 @@
 ** Every field's zero means "nothing to report", so a designated
 ** initializer that leaves out a newer field still describes the same
 ** report: leaks_tracked == 0 (the run did not track per-line leaks: the
-** Leaked column reads 0 and JSON has no `leaked` keys) and overhead_known
+** Leaked column reads 0 and JSON has no `leaked` keys), peak_tracked == 0
+** (likewise for At peak, `at_peak` and the top-level `peak`, and the text
+** has no closing peak line) and overhead_known
 ** == 0 (no `overhead_bytes` key).
 */
 #ifndef MEMLINE_REPORT_H
@@ -29,9 +31,15 @@
 enum mlr_unit { MLR_UNIT_AUTO, MLR_UNIT_B, MLR_UNIT_KIB, MLR_UNIT_MIB, MLR_UNIT_GIB };
 
 /* Extra text columns (MEMLINE_COLUMNS). */
-enum mlr_column { MLR_COLUMN_PEAK, MLR_COLUMN_ALLOCS, MLR_COLUMN_FREES, MLR_COLUMN_LEAKED };
+enum mlr_column {
+    MLR_COLUMN_PEAK,
+    MLR_COLUMN_ALLOCS,
+    MLR_COLUMN_FREES,
+    MLR_COLUMN_LEAKED,
+    MLR_COLUMN_AT_PEAK
+};
 
-#define MLR_MAX_COLUMNS 4
+#define MLR_MAX_COLUMNS 5
 #define MLR_MAX_PRECISION 9
 
 struct mlr_text_options {
@@ -49,7 +57,8 @@ struct mlr_row {
     unsigned long long occurrences;
     unsigned long long allocs;
     unsigned long long frees;
-    long long leaked; /* allocated by this line and still live (leaks_tracked) */
+    long long leaked;  /* allocated by this line and still live (leaks_tracked) */
+    long long at_peak; /* allocated by this line and live at the peak (peak_tracked) */
 };
 
 struct mlr_function {
@@ -62,12 +71,24 @@ struct mlr_function {
     struct mlr_row *rows;        /* last_line - first_line + 1 */
 };
 
+/* The process's highest live heap: when (microseconds after tracking
+** started), and its split: in_lines, the sum of every row's at_peak, and
+** elsewhere, the rest (in_lines + elsewhere == bytes). */
+struct mlr_peak {
+    long long bytes;
+    long long micros;
+    long long in_lines;
+    long long elsewhere;
+};
+
 struct mlr_report {
     const char *backend; /* "heap" or "rss" */
     long pid;
     int argc;
     const char *const *argv;
-    int leaks_tracked;                 /* the rows' `leaked` were measured (MEMLINE_LEAKS) */
+    int leaks_tracked; /* the rows' `leaked` were measured (MEMLINE_LEAKS) */
+    int peak_tracked;  /* the rows' `at_peak` and `peak` were measured */
+    struct mlr_peak peak;
     int overhead_known;                /* overhead_bytes was measured (only the runtime can) */
     unsigned long long overhead_bytes; /* mapped for the runtime's own data */
     unsigned long nfunctions;
@@ -85,18 +106,22 @@ size_t mlr_format_amount(char *dst, long long bytes, enum mlr_unit unit, int pre
 int mlr_function_order(const struct mlr_function *a, const struct mlr_function *b);
 
 /* Adds `from`'s calls and rows to `into` (the same function, same lines):
-** increments, occurrences, allocations, releases and leaks add up; Mem
+** increments, occurrences, allocations, releases, leaks and shares of the
+** peak add up; Mem
 ** usage and Peak take the larger of the lines that ran. */
 void mlr_merge_function(struct mlr_function *into, const struct mlr_function *from);
 
 void mlr_text_defaults(struct mlr_text_options *opts);
 
-/* One table per function, in the order given. */
+/* One table per function, in the order given; when peak_tracked, then
+** one line: the peak, its time, the share of profiled lines and the
+** largest of them. */
 void mlr_write_text(struct mlo_out *o, const struct mlr_report *r,
                     const struct mlr_text_options *opts);
 
 /* The whole report; `overhead_bytes` follows `pid` when overhead_known,
-** every entry of `lines` has `leaked` when leaks_tracked, and a function
+** every entry of `lines` has `leaked` when leaks_tracked and `at_peak`
+** when peak_tracked (then `peak` follows `argv`), and a function
 ** has `unexited` after `calls` when some of its calls had no exit. */
 void mlr_write_json(struct mlo_out *o, const struct mlr_report *r);
 

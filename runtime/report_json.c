@@ -6,6 +6,8 @@
 ** "lines": [one object per executed line], "source": [every line's text],
 ** "source_bytes": [...] (only when some line is not valid UTF-8)}]}.
 ** When leaks were tracked, every entry of `lines` also has "leaked"; when
+** the peak was, "at_peak", and "peak": {"bytes", "seconds" (six decimals),
+** "in_lines", "elsewhere"} follows "argv"; when
 ** the overhead is known (the runtime's own report), "overhead_bytes"
 ** follows "pid": the memory the runtime mapped for its own data (records,
 ** registry, signal stacks, reports).
@@ -127,7 +129,7 @@ static void mlr_key_u64(struct mlo_out *o, const char *key, unsigned long long v
 }
 
 static void mlr_write_line(struct mlo_out *o, unsigned line, const struct mlr_row *row,
-                           int leaks_tracked)
+                           const struct mlr_report *r)
 {
     mlo_puts(o, "{\"line\": ");
     mlo_u64(o, line);
@@ -139,12 +141,15 @@ static void mlr_write_line(struct mlo_out *o, unsigned line, const struct mlr_ro
     mlr_key_i64(o, "peak", row->peak);
     mlr_key_u64(o, "allocs", row->allocs);
     mlr_key_u64(o, "frees", row->frees);
-    if (leaks_tracked)
+    if (r->leaks_tracked)
         mlr_key_i64(o, "leaked", row->leaked);
+    if (r->peak_tracked)
+        mlr_key_i64(o, "at_peak", row->at_peak);
     mlo_putc(o, '}');
 }
 
-static void mlr_write_function(struct mlo_out *o, const struct mlr_function *fn, int leaks_tracked)
+static void mlr_write_function(struct mlo_out *o, const struct mlr_function *fn,
+                               const struct mlr_report *r)
 {
     unsigned n = fn->last_line - fn->first_line + 1, i;
     const char *sep = "";
@@ -165,7 +170,7 @@ static void mlr_write_function(struct mlo_out *o, const struct mlr_function *fn,
             continue;
         mlo_puts(o, sep);
         mlo_puts(o, "\n       ");
-        mlr_write_line(o, fn->first_line + i, &fn->rows[i], leaks_tracked);
+        mlr_write_line(o, fn->first_line + i, &fn->rows[i], r);
         sep = ",";
     }
     mlo_puts(o, "],\n     \"source\": [");
@@ -208,10 +213,28 @@ void mlr_write_json(struct mlo_out *o, const struct mlr_report *r)
         mlo_puts(o, a ? ", " : "");
         mlr_json_string(o, r->argv[a]);
     }
-    mlo_puts(o, "],\n  \"functions\": [");
+    mlo_putc(o, ']');
+    if (r->peak_tracked) {
+        char micros[8];
+        long long us = r->peak.micros, k;
+
+        mlo_puts(o, ",\n  \"peak\": {\"bytes\": ");
+        mlo_i64(o, r->peak.bytes);
+        mlo_puts(o, ", \"seconds\": ");
+        mlo_i64(o, us / 1000000);
+        for (k = 5; k >= 0; k--, us /= 10)
+            micros[k] = (char)('0' + us % 10);
+        micros[6] = '\0';
+        mlo_putc(o, '.');
+        mlo_puts(o, micros);
+        mlr_key_i64(o, "in_lines", r->peak.in_lines);
+        mlr_key_i64(o, "elsewhere", r->peak.elsewhere);
+        mlo_putc(o, '}');
+    }
+    mlo_puts(o, ",\n  \"functions\": [");
     for (i = 0; i < r->nfunctions; i++) {
         mlo_puts(o, i ? ",\n" : "\n");
-        mlr_write_function(o, &r->functions[i], r->leaks_tracked);
+        mlr_write_function(o, &r->functions[i], r);
     }
     mlo_puts(o, r->nfunctions ? "\n  ]\n}\n" : "]\n}\n");
 }

@@ -8,7 +8,17 @@
 ** header, one row per source line (a line that never ran shows only its
 ** number and text), then two blank lines. Extra columns (MEMLINE_COLUMNS)
 ** go between Occurrences and Line Contents, each as two spaces and a
-** right-aligned field; Leaked reads 0 when the run did not track leaks.
+** right-aligned field; Leaked (At peak) reads 0 when the run did not
+** track leaks (the peak).
+**
+** With the peak tracked the report ends with one line:
+**
+**   Peak: 28.0 MiB at 0.012 s; 24.0 MiB of it (85.7 %) from profiled lines,
+**   the most from peak.c:9 in main() (16.0 MiB)
+**
+** (one line; the last clause only when some line holds a share), amounts
+** in the tables' unit and precision without their padding; the largest
+** line is the first in table order among those with the largest share.
 */
 #include "report.h"
 
@@ -104,10 +114,11 @@ static size_t mlr_rjust(struct mlo_out *o, const char *s, size_t width)
     return n < width ? width : n;
 }
 
-/* Amounts (Peak, Leaked) are as wide as Mem usage; counts as Occurrences. */
+/* Amounts (Peak, Leaked, At peak) are as wide as Mem usage; counts as
+** Occurrences. */
 static size_t mlr_column_width(enum mlr_column c)
 {
-    return c == MLR_COLUMN_PEAK || c == MLR_COLUMN_LEAKED ? 12 : 10;
+    return c == MLR_COLUMN_ALLOCS || c == MLR_COLUMN_FREES ? 10 : 12;
 }
 
 static const char *mlr_column_title(enum mlr_column c)
@@ -119,6 +130,8 @@ static const char *mlr_column_title(enum mlr_column c)
         return "Allocs";
     case MLR_COLUMN_LEAKED:
         return "Leaked";
+    case MLR_COLUMN_AT_PEAK:
+        return "At peak";
     default:
         return "Frees";
     }
@@ -148,7 +161,7 @@ static void mlr_write_header(struct mlo_out *o, const struct mlr_text_options *o
 }
 
 static void mlr_write_row(struct mlo_out *o, unsigned line, const struct mlr_row *row,
-                          int leaks_tracked, const struct mlr_text_options *opts)
+                          const struct mlr_report *r, const struct mlr_text_options *opts)
 {
     char cell[64];
     int c;
@@ -176,7 +189,10 @@ static void mlr_write_row(struct mlo_out *o, unsigned line, const struct mlr_row
             if (col == MLR_COLUMN_PEAK)
                 mlr_format_amount(cell, row->peak, opts->unit, opts->precision);
             else if (col == MLR_COLUMN_LEAKED)
-                mlr_format_amount(cell, leaks_tracked ? row->leaked : 0, opts->unit,
+                mlr_format_amount(cell, r->leaks_tracked ? row->leaked : 0, opts->unit,
+                                  opts->precision);
+            else if (col == MLR_COLUMN_AT_PEAK)
+                mlr_format_amount(cell, r->peak_tracked ? row->at_peak : 0, opts->unit,
                                   opts->precision);
             else
                 mlo_format_u64(cell, col == MLR_COLUMN_ALLOCS ? row->allocs : row->frees);
@@ -185,6 +201,76 @@ static void mlr_write_row(struct mlo_out *o, unsigned line, const struct mlr_row
     }
     mlo_puts(o, "   ");
     mlo_puts(o, row->text);
+    mlo_putc(o, '\n');
+}
+
+/* An amount without its padding. */
+static void mlr_put_amount(struct mlo_out *o, long long bytes, const struct mlr_text_options *opts)
+{
+    char cell[64];
+    const char *p = cell;
+
+    mlr_format_amount(cell, bytes, opts->unit, opts->precision);
+    while (*p == ' ')
+        p++;
+    mlo_puts(o, p);
+}
+
+/* "D.D": tenths of a percent of whole, rounded half up. */
+static void mlr_put_percent(struct mlo_out *o, long long part, long long whole)
+{
+    long long tenths =
+        whole > 0 ? (long long)(((mlr_u128)part * 2000 + (mlr_u128)whole) / (2 * (mlr_u128)whole))
+                  : 0;
+
+    mlo_i64(o, tenths / 10);
+    mlo_putc(o, '.');
+    mlo_i64(o, tenths % 10);
+}
+
+static void mlr_write_peak_line(struct mlo_out *o, const struct mlr_report *r,
+                                const struct mlr_text_options *opts)
+{
+    const struct mlr_function *best_fn = NULL;
+    unsigned long i;
+    unsigned best_line = 0;
+    long long best = 0, part = r->peak.in_lines > 0 ? r->peak.in_lines : 0;
+
+    for (i = 0; i < r->nfunctions; i++) {
+        const struct mlr_function *fn = &r->functions[i];
+        unsigned k;
+
+        for (k = 0; k <= fn->last_line - fn->first_line; k++)
+            if (fn->rows[k].at_peak > best) {
+                best = fn->rows[k].at_peak;
+                best_fn = fn;
+                best_line = fn->first_line + k;
+            }
+    }
+    mlo_puts(o, "Peak: ");
+    mlr_put_amount(o, r->peak.bytes, opts);
+    mlo_puts(o, " at ");
+    mlo_i64(o, r->peak.micros / 1000000);
+    mlo_putc(o, '.');
+    mlo_putc(o, (char)('0' + r->peak.micros / 100000 % 10));
+    mlo_putc(o, (char)('0' + r->peak.micros / 10000 % 10));
+    mlo_putc(o, (char)('0' + r->peak.micros / 1000 % 10));
+    mlo_puts(o, " s; ");
+    mlr_put_amount(o, part, opts);
+    mlo_puts(o, " of it (");
+    mlr_put_percent(o, part, r->peak.bytes);
+    mlo_puts(o, " %) from profiled lines");
+    if (best_fn) {
+        mlo_puts(o, ", the most from ");
+        mlo_puts(o, best_fn->file);
+        mlo_putc(o, ':');
+        mlo_u64(o, best_line);
+        mlo_puts(o, " in ");
+        mlo_puts(o, best_fn->name);
+        mlo_puts(o, "() (");
+        mlr_put_amount(o, best, opts);
+        mlo_putc(o, ')');
+    }
     mlo_putc(o, '\n');
 }
 
@@ -202,7 +288,9 @@ void mlr_write_text(struct mlo_out *o, const struct mlr_report *r,
         mlo_puts(o, "\n\n");
         mlr_write_header(o, opts);
         for (k = 0; k <= (unsigned long long)fn->last_line - fn->first_line; k++)
-            mlr_write_row(o, (unsigned)(fn->first_line + k), &fn->rows[k], r->leaks_tracked, opts);
+            mlr_write_row(o, (unsigned)(fn->first_line + k), &fn->rows[k], r, opts);
         mlo_puts(o, "\n\n");
     }
+    if (r->peak_tracked)
+        mlr_write_peak_line(o, r, opts);
 }

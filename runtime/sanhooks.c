@@ -29,8 +29,10 @@ static void mlsan_allocated(const volatile void *ptr, size_t size)
 /* ASan runs free hooks before it releases the chunk. */
 static void mlsan_released(const volatile void *ptr)
 {
-    mlk_released((void *)(uintptr_t)ptr);
-    mlh_released(__sanitizer_get_allocated_size(ptr));
+    size_t size = __sanitizer_get_allocated_size(ptr);
+
+    mlk_released((void *)(uintptr_t)ptr, size);
+    mlh_released(size);
 }
 
 __attribute__((constructor(101))) static void mlsan_install(void)

@@ -24,11 +24,9 @@ static const struct mls_name mls_backends[] = {
 static const struct mls_name mls_units[] = {{"auto", MLR_UNIT_AUTO}, {"B", MLR_UNIT_B},
                                             {"KiB", MLR_UNIT_KIB},   {"MiB", MLR_UNIT_MIB},
                                             {"GiB", MLR_UNIT_GIB},   {0, 0}};
-static const struct mls_name mls_columns[] = {{"peak", MLR_COLUMN_PEAK},
-                                              {"allocs", MLR_COLUMN_ALLOCS},
-                                              {"frees", MLR_COLUMN_FREES},
-                                              {"leaked", MLR_COLUMN_LEAKED},
-                                              {0, 0}};
+static const struct mls_name mls_columns[] = {
+    {"peak", MLR_COLUMN_PEAK},     {"allocs", MLR_COLUMN_ALLOCS},   {"frees", MLR_COLUMN_FREES},
+    {"leaked", MLR_COLUMN_LEAKED}, {"at_peak", MLR_COLUMN_AT_PEAK}, {0, 0}};
 
 /* A line being built in a fixed buffer; silently truncated. */
 struct mls_line {
@@ -324,6 +322,7 @@ void mls_defaults(struct mls_settings *s)
     s->backend = MLS_BACKEND_HEAP;
     mlr_text_defaults(&s->text);
     s->leaks = 0;
+    s->at_peak = 0;
     s->signal = SIGUSR1;
     s->break_above = 0;
 }
@@ -350,6 +349,7 @@ int mls_parse(struct mls_settings *s, mls_lookup lookup, mls_complain complain)
     bad += mls_break_above(lookup, complain, &s->break_above);
     for (v = 0; v < s->text.ncolumns; v++)
         s->leaks |= s->text.columns[v] == MLR_COLUMN_LEAKED;
+    s->at_peak = mls_has_column(&s->text, MLR_COLUMN_AT_PEAK);
     if (s->leaks && !mls_has_column(&s->text, MLR_COLUMN_LEAKED))
         s->text.columns[s->text.ncolumns++] = MLR_COLUMN_LEAKED;
     return bad;

@@ -16,6 +16,7 @@ static const char good[] =
     "{\"version\": 1, \"backend\": \"heap\", \"unit\": \"bytes\", \"pid\": 42,\n"
     " \"overhead_bytes\": 2097152,\n"
     " \"argv\": [\"./demo\", \"x\"],\n"
+    " \"peak\": {\"bytes\": 100, \"seconds\": 0.250001, \"in_lines\": 24, \"elsewhere\": 76},\n"
     " \"functions\": [\n"
     "  {\"name\": \"demo\", \"file\": \"demo.c\", \"first_line\": 4, \"last_line\": 7, \"calls\": "
     "2,\n"
@@ -23,7 +24,8 @@ static const char good[] =
     "    {\"line\": 4, \"text\": \"MEMLINE_PROFILE\", \"mem_usage\": 0, \"increment\": 0,\n"
     "     \"occurrences\": 2, \"peak\": 0, \"allocs\": 0, \"frees\": 0, \"leaked\": 0},\n"
     "    {\"line\": 6, \"text\": \"  a = malloc(10);\", \"mem_usage\": 24, \"increment\": -48,\n"
-    "     \"occurrences\": 2, \"peak\": 96, \"allocs\": 2, \"frees\": 1, \"leaked\": 24}],\n"
+    "     \"occurrences\": 2, \"peak\": 96, \"allocs\": 2, \"frees\": 1, \"leaked\": 24,\n"
+    "     \"at_peak\": 24}],\n"
     "   \"source\": [\"MEMLINE_PROFILE\", \"void demo(void) {\", \"  a = malloc(10);\", "
     "\"\\ufffd}\"],\n"
     "   \"source_bytes\": [null, null, null, \"ff7d\"]}\n"
@@ -64,6 +66,13 @@ static void test_reads_a_report(void **state)
     assert_int_equal(fn->rows[2].leaked, 24);
     assert_int_equal(fn->rows[0].leaked, 0);
     assert_int_equal(fn->rows[1].leaked, 0);
+    assert_int_equal(r.report.peak_tracked, 1);
+    assert_int_equal(r.report.peak.bytes, 100);
+    assert_int_equal(r.report.peak.micros, 250001);
+    assert_int_equal(r.report.peak.in_lines, 24);
+    assert_int_equal(r.report.peak.elsewhere, 76);
+    assert_int_equal(fn->rows[2].at_peak, 24);
+    assert_int_equal(fn->rows[0].at_peak, 0);
     jr_free(&r);
 }
 
@@ -107,6 +116,13 @@ static void test_schema_errors_name_the_value(void **state)
                  "overhead_bytes: expected an integer");
     expect_error("\"leaked\": 24", "\"leaked\": \"24\"",
                  "functions[0].lines[1].leaked: expected an integer");
+    expect_error("\"elsewhere\": 76", "\"elsewhere\": 75",
+                 "peak: in_lines + elsewhere is not bytes");
+    expect_error("\"seconds\": 0.250001", "\"seconds\": -1", "peak.seconds: -1 is out of range");
+    expect_error("\"seconds\": 0.250001", "\"seconds\": \"0\"", "peak.seconds: expected a number");
+    expect_error("\"bytes\": 100", "\"bytes\": -100", "peak.bytes: -100 is out of range");
+    expect_error("\"at_peak\": 24", "\"at_peak\": null",
+                 "functions[0].lines[1].at_peak: expected an integer");
     expect_error("\"occurrences\": 2, \"peak\": 96", "\"occurrences\": -1, \"peak\": 96",
                  "functions[0].lines[1].occurrences: -1 is out of range");
     expect_error("\"  a = malloc(10);\", \"\\ufffd}\"]", "\"x\"]",

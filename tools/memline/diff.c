@@ -15,7 +15,9 @@
 ** --fail-above is a memory budget: SIZE (4096, 512KiB, 1.5MiB...) or PCT
 ** (10%, relative to the old value; growth from 0 always exceeds it). It is
 ** exceeded when a line's Increment or Peak, or a function's net, grows by
-** more than that. Each excess is one line on stderr.
+** more than that, or the process's peak when both reports tracked it
+** (then a last line compares the peaks). Each excess is one line on
+** stderr.
 **
 ** Exit status: 0 (whatever changed, unless a budget is exceeded), 1 when
 ** --fail-above is exceeded, 2 for a usage error or a report that cannot be
@@ -313,6 +315,23 @@ static void diff_check(struct diff_state *d, const char *where, const char *what
             diff_amount(b, old, 0, &d->opts), diff_amount(c, now, 0, &d->opts));
 }
 
+/* Both reports tracked the peak (MEMLINE_COLUMNS=at_peak): the process's
+** peak and the share of profiled lines, old -> new. */
+static void diff_print_peak(struct diff_state *d, const struct mlr_report *o,
+                            const struct mlr_report *n)
+{
+    char a[DIFF_AMOUNT_MAX], b[DIFF_AMOUNT_MAX], c[DIFF_AMOUNT_MAX];
+
+    if (!o->peak_tracked || !n->peak_tracked)
+        return;
+    printf("\nPeak: %s -> %s (%s)", diff_amount(a, o->peak.bytes, 0, &d->opts),
+           diff_amount(b, n->peak.bytes, 0, &d->opts),
+           diff_amount(c, n->peak.bytes - o->peak.bytes, 1, &d->opts));
+    printf("; from profiled lines %s -> %s\n", diff_amount(a, o->peak.in_lines, 0, &d->opts),
+           diff_amount(b, n->peak.in_lines, 0, &d->opts));
+    diff_check(d, "the process", "peak", o->peak.bytes, n->peak.bytes);
+}
+
 static void diff_print(struct diff_state *d)
 {
     char where[512], a[DIFF_AMOUNT_MAX], b[DIFF_AMOUNT_MAX], c[DIFF_AMOUNT_MAX];
@@ -458,6 +477,7 @@ int diff_main(int argc, char **argv)
         qsort(d.lines, d.nlines, sizeof *d.lines, diff_compare_lines);
         qsort(d.functions, d.nfunctions, sizeof *d.functions, diff_compare_functions);
         diff_print(&d);
+        diff_print_peak(&d, &old.report, &now.report);
         status = d.over_budget ? 1 : 0;
     }
     free(d.lines);

@@ -253,6 +253,9 @@ static int jr_line(struct jr_ctx *c, json_t *line, const char *where, struct mlr
             return -1;
         c->out->report.leaks_tracked = 1;
     }
+    if (json_object_get(line, "at_peak") &&
+        jr_integer(c, line, where, "at_peak", LLONG_MIN, LLONG_MAX, &row->at_peak) != 0)
+        return -1;
     if (texts_from_lines) {
         if (!(text = jr_member(c, line, where, "text", JSON_STRING, "a string")))
             return -1;
@@ -354,6 +357,35 @@ static int jr_header(struct jr_ctx *c, json_t *root)
     return 0;
 }
 
+/* The top-level `peak`, when present: seconds become microseconds. */
+static int jr_peak(struct jr_ctx *c, json_t *root)
+{
+    struct mlr_peak *p = &c->out->report.peak;
+    json_t *obj = json_object_get(root, "peak"), *seconds;
+    double s;
+
+    if (!obj)
+        return 0;
+    if (!json_is_object(obj))
+        return jr_fail(c, "peak", "expected an object");
+    if (jr_integer(c, obj, "peak", "bytes", 0, LLONG_MAX, &p->bytes) != 0 ||
+        jr_integer(c, obj, "peak", "in_lines", LLONG_MIN, LLONG_MAX, &p->in_lines) != 0 ||
+        jr_integer(c, obj, "peak", "elsewhere", LLONG_MIN, LLONG_MAX, &p->elsewhere) != 0)
+        return -1;
+    seconds = json_object_get(obj, "seconds");
+    if (!json_is_number(seconds))
+        return jr_fail(c, "peak.seconds", "expected a number");
+    s = json_number_value(seconds);
+    if (!(s >= 0 && s < 1e12))
+        return jr_fail(c, "peak.seconds", "%g is out of range", s);
+    if (__builtin_add_overflow(p->in_lines, p->elsewhere, &(long long){0}) ||
+        p->in_lines + p->elsewhere != p->bytes)
+        return jr_fail(c, "peak", "in_lines + elsewhere is not bytes");
+    p->micros = (long long)(s * 1e6 + 0.5);
+    c->out->report.peak_tracked = 1;
+    return 0;
+}
+
 static int jr_report(struct jr_ctx *c, json_t *root)
 {
     struct jr_report *out = c->out;
@@ -364,7 +396,7 @@ static int jr_report(struct jr_ctx *c, json_t *root)
 
     if (!json_is_object(root))
         return jr_fail(c, NULL, "not a memline report (expected a JSON object)");
-    if (jr_header(c, root) != 0 ||
+    if (jr_header(c, root) != 0 || jr_peak(c, root) != 0 ||
         !(list = jr_member(c, root, "", "functions", JSON_ARRAY, "an array")))
         return -1;
     n = json_array_size(list);

@@ -13,8 +13,10 @@
 ** `source`, byte-exact through `source_bytes`; from the executed lines'
 ** `text` when a report has no `source`); rows absent from `lines` have
 ** occurrences == 0; peak >= mem_usage is not assumed; leaks_tracked is 1
-** when some entry of `lines` has `leaked` (the others read 0), and
-** overhead_known when the file has `overhead_bytes`. All memory belongs to
+** when some entry of `lines` has `leaked` (the others read 0),
+** peak_tracked when the file has `peak` (whose in_lines + elsewhere is
+** its bytes; rows without `at_peak` read 0), and overhead_known when the
+** file has `overhead_bytes`. All memory belongs to
 ** the jr_report and is released by jr_free.
 */
 #ifndef MEMLINE_JSONREAD_H

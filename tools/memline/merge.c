@@ -11,7 +11,9 @@
 ** come from the first report that has the function. The result is sorted
 ** as the runtime sorts (file, first line, name), has pid 0 (it is no
 ** single process, so no overhead either) and the first report's argv, and
-** has per-line leaks when any input has them.
+** has per-line leaks when any input has them. The peak is the largest of
+** the inputs' (the first of equal ones), with that input's composition:
+** the other inputs' at_peak are not added.
 **
 ** Exit status: 0, 2 for a usage error or an input that cannot be read or
 ** merged (one line on stderr naming the file), 1 when OUT cannot be
@@ -37,6 +39,8 @@ struct merge_state {
     struct mlr_function *functions;
     size_t n, capacity;
     int leaks;
+    int peak_tracked;
+    struct mlr_peak peak;
 };
 
 static int merge_qsort_compare(const void *a, const void *b)
@@ -77,8 +81,23 @@ static struct mlr_function *merge_new(struct merge_state *m, const struct mlr_fu
     return f;
 }
 
+/* Zeroes the at_peak of every row of n functions. */
+static void merge_drop_at_peak(const struct mlr_function *functions, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        for (unsigned k = 0; k <= functions[i].last_line - functions[i].first_line; k++)
+            functions[i].rows[k].at_peak = 0;
+}
+
 static int merge_report(struct merge_state *m, const struct jr_report *r)
 {
+    if (r->report.peak_tracked && (!m->peak_tracked || r->report.peak.bytes > m->peak.bytes)) {
+        merge_drop_at_peak(m->functions, m->n);
+        m->peak = r->report.peak;
+        m->peak_tracked = 1;
+    } else {
+        merge_drop_at_peak(r->report.functions, r->report.nfunctions);
+    }
     for (unsigned long i = 0; i < r->report.nfunctions; i++) {
         const struct mlr_function *fn = &r->report.functions[i];
         struct mlr_function *f = merge_find(m, fn);
@@ -99,6 +118,8 @@ static int merge_write(int fd, struct merge_state *m, const struct jr_report *fi
                            .argc = first->report.argc,
                            .argv = first->report.argv,
                            .leaks_tracked = m->leaks,
+                           .peak_tracked = m->peak_tracked,
+                           .peak = m->peak,
                            .nfunctions = m->n,
                            .functions = m->functions};
     struct mlo_out o;
@@ -156,7 +177,7 @@ static void merge_release(struct merge_state *m, struct jr_report *reports, int 
 
 int merge_main(int argc, char **argv)
 {
-    struct merge_state m = {NULL, 0, 0, 0};
+    struct merge_state m = {0};
     struct jr_report *reports;
     const char *output, **inputs;
     char err[1024];

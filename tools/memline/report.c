@@ -82,6 +82,16 @@ int report_main(int argc, char **argv)
         jr_free(&r);
         return 2;
     }
+    if (r.report.peak_tracked)
+        txo_add_column(&opts, MLR_COLUMN_AT_PEAK);
+    else if (txo_has_column(&opts, MLR_COLUMN_AT_PEAK)) {
+        fprintf(stderr,
+                "memline report: %s has no peak data (run the program with "
+                "MEMLINE_COLUMNS=at_peak)\n",
+                path);
+        jr_free(&r);
+        return 2;
+    }
     mlo_init(&o, mlo_fd_sink, &fd);
     mlr_write_text(&o, &r.report, &opts);
     status = mlo_finish(&o) == 0 ? 0 : 1;

@@ -140,7 +140,9 @@ static void test_report_shape(void **state)
     assert_int_equal(json_integer_value(json_object_get(line, "allocs")), 3);
     assert_int_equal(json_integer_value(json_object_get(line, "frees")), 1);
     assert_null(json_object_get(line, "leaked"));
+    assert_null(json_object_get(line, "at_peak"));
     assert_null(json_object_get(root, "overhead_bytes"));
+    assert_null(json_object_get(root, "peak"));
 
     source = json_object_get(fn, "source");
     assert_int_equal(json_array_size(source), 4);
@@ -171,6 +173,35 @@ static void test_leaks_and_overhead(void **state)
     lines = json_object_get(json_array_get(json_object_get(root, "functions"), 0), "lines");
     assert_int_equal(json_integer_value(json_object_get(json_array_get(lines, 0), "leaked")), 0);
     assert_int_equal(json_integer_value(json_object_get(json_array_get(lines, 1), "leaked")), 4096);
+    json_decref(root);
+}
+
+/* The peak after argv (seconds with six decimals), at_peak on every line. */
+static void test_peak(void **state)
+{
+    struct mlr_report r = report;
+    struct mlr_row shared[4];
+    struct mlr_function fn = *report.functions;
+    json_t *root, *peak, *lines;
+
+    (void)state;
+    memcpy(shared, fn.rows, sizeof shared);
+    shared[2].at_peak = 4096;
+    fn.rows = shared;
+    r.functions = &fn;
+    r.peak_tracked = 1;
+    r.peak = (struct mlr_peak){10000, 2000305, 4096, 5904};
+    root = written(&r);
+    assert_non_null(strstr(sink_text,
+                           "],\n  \"peak\": {\"bytes\": 10000, \"seconds\": 2.000305, "
+                           "\"in_lines\": 4096, \"elsewhere\": 5904},\n  \"functions\""));
+    peak = json_object_get(root, "peak");
+    assert_true(json_is_real(json_object_get(peak, "seconds")));
+    lines = json_object_get(json_array_get(json_object_get(root, "functions"), 0), "lines");
+    assert_int_equal(json_integer_value(json_object_get(json_array_get(lines, 0), "at_peak")), 0);
+    assert_int_equal(json_integer_value(json_object_get(json_array_get(lines, 1), "at_peak")),
+                     4096);
+    assert_null(json_object_get(json_array_get(lines, 1), "leaked"));
     json_decref(root);
 }
 
@@ -208,6 +239,7 @@ int main(void)
         cmocka_unit_test(test_invalid_utf8_becomes_replacement_characters),
         cmocka_unit_test(test_report_shape),
         cmocka_unit_test(test_leaks_and_overhead),
+        cmocka_unit_test(test_peak),
         cmocka_unit_test(test_source_bytes_only_when_needed),
         cmocka_unit_test(test_empty_report_is_valid),
     };

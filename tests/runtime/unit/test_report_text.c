@@ -236,6 +236,74 @@ static void test_leaked_column_untracked(void **state)
     assert_string_equal(keep_table(0), KEEP_TABLE("       0.0 B"));
 }
 
+/* keep() holds 1.5 KiB of a 4 KiB peak at 1.25 s: the At peak column and
+** the closing line. */
+static void test_at_peak_column_and_closing_line(void **state)
+{
+    struct mlr_row rows[5];
+    struct mlr_function fn = keep_function;
+    struct mlr_report r = {.backend = "heap",
+                           .pid = 1,
+                           .peak_tracked = 1,
+                           .peak = {4096, 1250000, 1536, 2560},
+                           .nfunctions = 1,
+                           .functions = &fn};
+    struct mlr_text_options opts;
+    struct mlo_out o;
+
+    (void)state;
+    memcpy(rows, keep_rows, sizeof rows);
+    rows[2].leaked = 0;
+    rows[2].at_peak = 1536;
+    fn.rows = rows;
+    mlr_text_defaults(&opts);
+    opts.ncolumns = 1;
+    opts.columns[0] = MLR_COLUMN_AT_PEAK;
+    sink_open(&o);
+    mlr_write_text(&o, &r, &opts);
+    assert_int_equal(mlo_finish(&o), 0);
+    assert_string_equal(
+        sink_text,
+        "Filename: keep.c\n"
+        "\n"
+        "Line #    Mem usage    Increment  Occurrences       At peak   Line Contents\n"
+        "===========================================================================\n"
+        "     1        0.0 B        0.0 B           1         0.0 B   MEMLINE_PROFILE\n"
+        "     2" KEEP_BLANK "static char *keep(void) {\n"
+        "     3      1.5 KiB      1.5 KiB           1       1.5 KiB       char *kept = "
+        "malloc(1536);\n"
+        "     4      1.5 KiB        0.0 B           1         0.0 B       return kept;\n"
+        "     5" KEEP_BLANK "}\n"
+        "\n"
+        "\n"
+        "Peak: 4.0 KiB at 1.250 s; 1.5 KiB of it (37.5 %) from profiled lines, the most from "
+        "keep.c:3 in keep() (1.5 KiB)\n");
+}
+
+/* No line holds a share: the closing line names none. */
+static void test_closing_line_without_shares(void **state)
+{
+    struct mlr_report r = {.backend = "heap",
+                           .pid = 1,
+                           .peak_tracked = 1,
+                           .peak = {3 << 20, 999, 0, 3 << 20},
+                           .nfunctions = 1,
+                           .functions = &keep_function};
+    struct mlr_text_options opts;
+    struct mlo_out o;
+    const char *last;
+
+    (void)state;
+    mlr_text_defaults(&opts);
+    sink_open(&o);
+    mlr_write_text(&o, &r, &opts);
+    assert_int_equal(mlo_finish(&o), 0);
+    last = strstr(sink_text, "\n\n\nPeak");
+    assert_non_null(last);
+    assert_string_equal(last + 3,
+                        "Peak: 3.0 MiB at 0.000 s; 0.0 B of it (0.0 %) from profiled lines\n");
+}
+
 static void test_no_function_no_output(void **state)
 {
     struct mlr_report empty = {.backend = "heap", .pid = 1};
@@ -262,6 +330,8 @@ int main(void)
         cmocka_unit_test(test_extra_columns),
         cmocka_unit_test(test_leaked_column),
         cmocka_unit_test(test_leaked_column_untracked),
+        cmocka_unit_test(test_at_peak_column_and_closing_line),
+        cmocka_unit_test(test_closing_line_without_shares),
         cmocka_unit_test(test_no_function_no_output),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -118,7 +118,7 @@ static void test_bad_values_keep_defaults(void **state)
         "memline: MEMLINE_PRECISION='10' is not valid (accepted: a number of decimal places, "
         "0 to 9); using 1\n"
         "memline: MEMLINE_COLUMNS='peak,x' is not valid (unknown column 'x'; accepted: peak, "
-        "allocs, frees or leaked, separated by commas); using no extra column\n");
+        "allocs, frees, leaked or at_peak, separated by commas); using no extra column\n");
     assert_int_equal(s.format, MLS_FORMAT_TEXT);
     assert_int_equal(s.backend, MLS_BACKEND_HEAP);
     assert_int_equal(s.text.unit, MLR_UNIT_AUTO);
@@ -174,6 +174,30 @@ static void test_leaked_column_and_leaks(void **state)
     assert_int_equal(s.text.columns[1], MLR_COLUMN_LEAKED);
 }
 
+/* The at_peak column turns the peak's tracking on, not the Leaked column;
+** all five columns fit. */
+static void test_at_peak_column(void **state)
+{
+    static const char *const column[] = {"MEMLINE_COLUMNS=at_peak", NULL};
+    static const char *const all[] = {"MEMLINE_COLUMNS=at_peak,peak,allocs,frees",
+                                      "MEMLINE_LEAKS=1", NULL};
+    struct mls_settings s;
+
+    (void)state;
+    assert_int_equal(parse(&s, column), 0);
+    assert_int_equal(s.at_peak, 1);
+    assert_int_equal(s.leaks, 0);
+    assert_int_equal(s.text.ncolumns, 1);
+    assert_int_equal(s.text.columns[0], MLR_COLUMN_AT_PEAK);
+    assert_int_equal(parse(&s, all), 0);
+    assert_int_equal(s.at_peak, 1);
+    assert_int_equal(s.text.ncolumns, 5);
+    assert_int_equal(s.text.columns[0], MLR_COLUMN_AT_PEAK);
+    assert_int_equal(s.text.columns[4], MLR_COLUMN_LEAKED);
+    assert_int_equal(parse(&s, (const char *const[]){NULL}), 0);
+    assert_int_equal(s.at_peak, 0);
+}
+
 static void test_too_long_output(void **state)
 {
     static char var[MLS_PATH_MAX + 32];
@@ -213,6 +237,7 @@ int main(void)
         cmocka_unit_test(test_precision_range),
         cmocka_unit_test(test_empty_columns_mean_none),
         cmocka_unit_test(test_leaked_column_and_leaks),
+        cmocka_unit_test(test_at_peak_column),
         cmocka_unit_test(test_too_long_output),
         cmocka_unit_test(test_output_path_expansion),
     };

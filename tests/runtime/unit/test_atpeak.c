@@ -1,0 +1,252 @@
+/* Unit tests of runtime/atpeak.h: the lazy snapshot, the dirty list,
+** pending blocks assigned after a snapshot, ghosts and their epochs, fork.
+** Calls the module directly (as leaks.c would, lock held), so that every
+** number is known; each test starts from a fresh peak (reset()). */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "atpeak.h"
+
+#define NLINES 4
+
+struct shares {
+    long long bytes[3][NLINES]; /* sites 1 and 2 */
+    int visits;
+};
+
+static void add_share(void *ctx, unsigned site, unsigned line, long long bytes)
+{
+    struct shares *s = ctx;
+
+    assert_true(site >= 1 && site <= 2 && line < NLINES);
+    s->bytes[site][line] += bytes;
+    s->visits++;
+}
+
+static struct mlap_peak collect(struct shares *s)
+{
+    struct mlap_peak peak;
+
+    *s = (struct shares){{{0}}, 0};
+    assert_int_equal(mlap_collect(0, &peak, add_share, s), 0);
+    return peak;
+}
+
+/* Forgets every line's share, as a forked child does, and returns the
+** heap now: the peak each test starts from. */
+static long long reset(void)
+{
+    struct shares s;
+
+    mlap_fork_child();
+    return collect(&s).bytes;
+}
+
+static void test_snapshot_at_first_release_after_maximum(void **state)
+{
+    long long base = reset();
+    struct shares s;
+    struct mlap_peak peak;
+
+    (void)state;
+    mlap_lock();
+    mlap_allocated(800);
+    mlap_assigned(1, NLINES, 0, 800, mlap_epoch());
+    mlap_allocated(200);
+    mlap_assigned(1, NLINES, 1, 200, mlap_epoch());
+    mlap_releasing(200);
+    mlap_released_owned(1, 1, 200);
+    mlap_allocated(100); /* below the maximum: no new snapshot */
+    mlap_assigned(1, NLINES, 2, 100, mlap_epoch());
+    mlap_unlock();
+    peak = collect(&s);
+    assert_int_equal(peak.bytes, base + 1000);
+    assert_int_equal(s.bytes[1][0], 800);
+    assert_int_equal(s.bytes[1][1], 200);
+    assert_int_equal(s.bytes[1][2], 0);
+    assert_int_equal(s.visits, 2);
+}
+
+static void test_report_takes_a_due_snapshot(void **state)
+{
+    long long base = reset();
+    struct shares s;
+
+    (void)state;
+    mlap_lock();
+    mlap_allocated(64);
+    mlap_assigned(2, NLINES, 3, 64, mlap_epoch());
+    mlap_unlock();
+    assert_int_equal(collect(&s).bytes, base + 64);
+    assert_int_equal(s.bytes[2][3], 64);
+}
+
+static void test_unchanged_lines_keep_their_share(void **state)
+{
+    long long base = reset();
+    struct shares s;
+
+    (void)state;
+    mlap_lock();
+    mlap_allocated(500);
+    mlap_assigned(1, NLINES, 0, 500, mlap_epoch());
+    mlap_allocated(10);
+    mlap_assigned(1, NLINES, 1, 10, mlap_epoch());
+    mlap_releasing(10); /* snapshot 1: 500 + 10 */
+    mlap_released_owned(1, 1, 10);
+    mlap_allocated(300);
+    mlap_assigned(2, NLINES, 0, 300, mlap_epoch());
+    mlap_releasing(300); /* snapshot 2: 500 + 300; line 1:0 not dirty */
+    mlap_released_owned(2, 0, 300);
+    mlap_releasing(500); /* no new maximum: the peak stays snapshot 2 */
+    mlap_released_owned(1, 0, 500);
+    mlap_unlock();
+    assert_int_equal(collect(&s).bytes, base + 800);
+    assert_int_equal(s.bytes[1][0], 500);
+    assert_int_equal(s.bytes[1][1], 0);
+    assert_int_equal(s.bytes[2][0], 300);
+}
+
+static void test_pending_block_assigned_after_snapshot(void **state)
+{
+    long long base = reset();
+    unsigned epoch;
+    struct shares s;
+
+    (void)state;
+    mlap_lock();
+    mlap_allocated(40); /* pending: its line is not known yet */
+    epoch = mlap_epoch();
+    mlap_allocated(1000);
+    mlap_releasing(1000); /* snapshot: 40 pending + 1000 pending */
+    mlap_released_pending(7, 1, 1000, epoch);
+    mlap_assigned(1, NLINES, 2, 40, epoch);
+    mlap_claim(7, 0, 1, NLINES, 2);
+    mlap_unlock();
+    assert_int_equal(collect(&s).bytes, base + 1040);
+    assert_int_equal(s.bytes[1][2], 1040);
+}
+
+static void test_ghosts_belong_to_their_thread_and_range(void **state)
+{
+    long long base = reset();
+    unsigned epoch = mlap_epoch();
+    struct shares s;
+
+    (void)state;
+    mlap_lock();
+    mlap_allocated(100); /* thread 3, index 0 */
+    mlap_allocated(200); /* thread 3, index 5 */
+    mlap_allocated(400); /* thread 4, index 0 */
+    mlap_releasing(100);
+    mlap_released_pending(3, 0, 100, epoch);
+    mlap_releasing(200);
+    mlap_released_pending(3, 5, 200, epoch);
+    mlap_releasing(400);
+    mlap_released_pending(4, 0, 400, epoch);
+    mlap_claim(3, 2, 1, NLINES, 1); /* an inner frame: from index 2 on */
+    mlap_claim(3, 0, 1, NLINES, 0); /* the frame under it */
+    mlap_claim(4, 0, 2, NLINES, 1);
+    mlap_claim(4, 0, 2, NLINES, 2); /* claimed already */
+    mlap_unlock();
+    assert_int_equal(collect(&s).bytes, base + 700);
+    assert_int_equal(s.bytes[1][1], 200);
+    assert_int_equal(s.bytes[1][0], 100);
+    assert_int_equal(s.bytes[2][1], 400);
+    assert_int_equal(s.bytes[2][2], 0);
+}
+
+static void test_ghost_of_an_older_peak_is_dropped(void **state)
+{
+    long long base = reset();
+    unsigned epoch = mlap_epoch();
+    struct shares s;
+
+    (void)state;
+    mlap_lock();
+    mlap_allocated(100);
+    mlap_releasing(100); /* snapshot 1: the pending 100 */
+    mlap_released_pending(9, 0, 100, epoch);
+    mlap_allocated(300);
+    mlap_assigned(2, NLINES, 0, 300, mlap_epoch());
+    mlap_releasing(300); /* snapshot 2: 300, the ghost was gone by then */
+    mlap_released_owned(2, 0, 300);
+    mlap_claim(9, 0, 1, NLINES, 0);
+    mlap_unlock();
+    assert_int_equal(collect(&s).bytes, base + 300);
+    assert_int_equal(s.bytes[1][0], 0);
+    assert_int_equal(s.bytes[2][0], 300);
+}
+
+static void test_block_allocated_after_snapshot_adds_nothing(void **state)
+{
+    long long base = reset();
+    struct shares s;
+
+    (void)state;
+    mlap_lock();
+    mlap_allocated(600);
+    mlap_assigned(1, NLINES, 0, 600, mlap_epoch());
+    mlap_releasing(600);
+    mlap_released_owned(1, 0, 600);
+    mlap_allocated(50); /* after the peak, below it */
+    mlap_assigned(1, NLINES, 3, 50, mlap_epoch());
+    mlap_releasing(50);
+    mlap_released_owned(1, 3, 50);
+    mlap_unlock();
+    assert_int_equal(collect(&s).bytes, base + 600);
+    assert_int_equal(s.bytes[1][0], 600);
+    assert_int_equal(s.bytes[1][3], 0);
+}
+
+static void test_signal_adjustment_moves_total_only(void **state)
+{
+    long long base = reset();
+    struct shares s;
+
+    (void)state;
+    mlap_lock();
+    mlap_adjust(128);
+    mlap_allocated(1); /* a maximum: base + 129 */
+    mlap_unlock();
+    assert_int_equal(collect(&s).bytes, base + 129);
+    assert_int_equal(s.visits, 0);
+    mlap_lock();
+    mlap_adjust(-128);
+    mlap_releasing(1);
+    mlap_unlock();
+}
+
+static void test_busy_collect_does_not_wait(void **state)
+{
+    struct mlap_peak peak;
+    struct shares s;
+
+    (void)state;
+    mlap_lock();
+    assert_int_equal(mlap_collect(1, &peak, add_share, &s), -1);
+    mlap_unlock();
+    assert_int_equal(mlap_collect(1, &peak, add_share, &s), 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_snapshot_at_first_release_after_maximum),
+        cmocka_unit_test(test_report_takes_a_due_snapshot),
+        cmocka_unit_test(test_unchanged_lines_keep_their_share),
+        cmocka_unit_test(test_pending_block_assigned_after_snapshot),
+        cmocka_unit_test(test_ghosts_belong_to_their_thread_and_range),
+        cmocka_unit_test(test_ghost_of_an_older_peak_is_dropped),
+        cmocka_unit_test(test_block_allocated_after_snapshot_adds_nothing),
+        cmocka_unit_test(test_signal_adjustment_moves_total_only),
+        cmocka_unit_test(test_busy_collect_does_not_wait),
+    };
+
+    if (mlap_start(0) != 0)
+        return 1;
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,67 @@
+/* atpeak_modes.c — the peak across realloc, fork, on-demand reports and
+** a crash (e2e_atpeak.sh); argv[1] picks the case. Line numbers matter. */
+#include <memline.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#define MIB (1024 * 1024)
+
+MEMLINE_PROFILE
+static void moved(void)
+{
+    char *p = malloc(100);
+    p = realloc(p, 8 * MIB);
+    memset(p, 1, 4096);
+    free(p);
+}
+
+MEMLINE_PROFILE
+static void forked(void)
+{
+    char *parent = malloc(4 * MIB);
+    pid_t pid = fork();
+    if (pid == 0) {
+        char *child = malloc(2 * MIB);
+        memset(child, 1, 4096);
+        free(child);
+        exit(0);
+    }
+    waitpid(pid, NULL, 0);
+    free(parent);
+}
+
+MEMLINE_PROFILE
+static void asked(void)
+{
+    char *first = malloc(2 * MIB);
+    free(first);
+    raise(SIGUSR1);
+    char *second = malloc(6 * MIB);
+    free(second);
+}
+
+MEMLINE_PROFILE
+static void crashed(void)
+{
+    char *big = malloc(4 * MIB);
+    free(big);
+    raise(SIGSEGV);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2)
+        return 2;
+    if (strcmp(argv[1], "realloc") == 0)
+        moved();
+    else if (strcmp(argv[1], "fork") == 0)
+        forked();
+    else if (strcmp(argv[1], "crash") == 0)
+        crashed();
+    else
+        asked();
+    return 0;
+}
