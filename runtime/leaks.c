@@ -4,9 +4,12 @@
 **
 ** Table: MLK_SHARDS open-addressing hash tables (linear probing, deletion
 ** by backward shift, grown by doubling into a fresh mapping at 70% load),
-** each with its own mutex. An entry is a block's address, its usable size
-** and its owner: site id and line index, or site 0 while it is pending,
-** with the allocating thread's tag in place of the line.
+** each with its own mutex, unused while the peak is tracked: the peak's
+** lock then covers every access (atpeak.h). An entry is a block's
+** address, its usable size and its owner: site id and line index, or site
+** 0 while it is pending, with the allocating thread's tag in place of the
+** line (and, for atpeak.h, its place in the pending list and the epoch of
+** its allocation).
 **
 ** Per thread (initial-exec TLS, an array in mmap memory released by a
 ** pthread key destructor): `pending`, the addresses allocated since the
@@ -59,6 +62,7 @@ struct mlk_thread {
     int keyed; /* the key destructor will release `pending` */
     unsigned tag;
     int in_table;
+    int serial; /* the section holds the peak's lock */
     void (*deferred)(void);
 };
 
@@ -118,20 +122,33 @@ static size_t mlk_home(const struct mlk_shard *s, uint64_t h)
     return (size_t)(h / MLK_SHARDS) & (s->capacity - 1);
 }
 
-/* The critical section: the peak's lock, when the peak is tracked, then
-** shard locks inside it. */
+/* The critical section: the peak's lock when the peak is tracked (it then
+** serialises every access to the table, shards need no lock of their
+** own), else shard locks inside it (mlk_lock_shard). */
 static void mlk_begin(void)
 {
     mlk_self.in_table = 1;
-    if (mlap_enabled)
+    if ((mlk_self.serial = mlap_enabled))
         mlap_lock();
+}
+
+static void mlk_lock_shard(struct mlk_shard *s)
+{
+    if (!mlk_self.serial)
+        pthread_mutex_lock(&s->lock);
+}
+
+static void mlk_unlock_shard(struct mlk_shard *s)
+{
+    if (!mlk_self.serial)
+        pthread_mutex_unlock(&s->lock);
 }
 
 static void mlk_end(void)
 {
     void (*deferred)(void);
 
-    if (mlap_enabled)
+    if (mlk_self.serial)
         mlap_unlock();
     mlk_self.in_table = 0;
     if (__builtin_expect(mlk_self.deferred != NULL, 0)) {
@@ -240,7 +257,7 @@ void mlk_track(void *block, size_t usable)
     if (tracked) {
         struct mlk_entry entry = {b, (long long)usable, 0, mlk_tag(), 0, (unsigned)t->npending};
 
-        pthread_mutex_lock(&s->lock);
+        mlk_lock_shard(s);
         if (mlap_enabled)
             entry.epoch = mlap_epoch();
         if ((e = mlk_find(s, h, b))) {
@@ -251,7 +268,7 @@ void mlk_track(void *block, size_t usable)
         } else if ((s->used + 1) * 10 <= s->capacity * 7 || mlk_rehash(s) == 0) {
             mlk_place(s, &entry);
         }
-        pthread_mutex_unlock(&s->lock);
+        mlk_unlock_shard(s);
         t->pending[t->npending++] = b;
     }
     if (mlap_enabled)
@@ -276,7 +293,7 @@ void mlk_untrack(void *block, size_t usable)
     mlk_begin();
     if (mlap_enabled)
         mlap_releasing((long long)usable);
-    pthread_mutex_lock(&s->lock);
+    mlk_lock_shard(s);
     if ((e = mlk_find(s, h, b))) {
         if (mlap_enabled && e->site)
             mlap_released_owned(e->site, e->line, e->size);
@@ -284,7 +301,7 @@ void mlk_untrack(void *block, size_t usable)
             mlap_released_pending(e->line, e->index, e->size, e->epoch);
         mlk_remove(s, e);
     }
-    pthread_mutex_unlock(&s->lock);
+    mlk_unlock_shard(s);
     mlk_end();
 }
 
@@ -311,6 +328,12 @@ void mlk_probe(struct memline_frame *f, struct memline_line *line)
     /* A frame under f probed since (coroutines interleave frames). */
     if (base > t->npending)
         base = t->npending;
+    /* Nothing pending: no block to assign, and no ghost either (a ghost's
+    ** index stays below npending until a probe covers it). */
+    if (base == t->npending) {
+        slot->leak_base = base;
+        return;
+    }
     site = f->site->id;
     nlines = mlrec_nlines(f->site);
     index = (unsigned)(line - f->lines);
@@ -321,14 +344,14 @@ void mlk_probe(struct memline_frame *f, struct memline_line *line)
         struct mlk_shard *s = mlk_shard_of(h);
         struct mlk_entry *e;
 
-        pthread_mutex_lock(&s->lock);
+        mlk_lock_shard(s);
         if ((e = mlk_find(s, h, b)) && e->site == 0 && e->line == tag) {
             e->site = site;
             e->line = index;
             if (mlap_enabled)
                 mlap_assigned(site, nlines, index, e->size, e->epoch);
         }
-        pthread_mutex_unlock(&s->lock);
+        mlk_unlock_shard(s);
     }
     if (mlap_enabled)
         mlap_claim(tag, base, site, nlines, index);
@@ -339,19 +362,25 @@ void mlk_probe(struct memline_frame *f, struct memline_line *line)
 
 void mlk_collect(mlk_visitor visit, void *ctx)
 {
-    int busy = mlk_self.in_table, i;
+    int busy = mlk_self.in_table, serial = mlap_enabled, i;
     size_t k;
 
+    if (serial && (busy ? mlap_trylock() != 0 : (mlap_lock(), 0)))
+        return;
     for (i = 0; i < MLK_SHARDS; i++) {
         struct mlk_shard *s = &mlk_shards[i];
 
-        if (busy ? pthread_mutex_trylock(&s->lock) != 0 : pthread_mutex_lock(&s->lock) != 0)
+        if (!serial &&
+            (busy ? pthread_mutex_trylock(&s->lock) != 0 : pthread_mutex_lock(&s->lock) != 0))
             continue;
         for (k = 0; k < s->capacity; k++)
             if (s->slots[k].block && s->slots[k].site)
                 visit(ctx, s->slots[k].site, s->slots[k].line, s->slots[k].size);
-        pthread_mutex_unlock(&s->lock);
+        if (!serial)
+            pthread_mutex_unlock(&s->lock);
     }
+    if (serial)
+        mlap_unlock();
 }
 
 int mlk_busy(void)

@@ -4,7 +4,9 @@
 ** byte as the runtime prints them with the same MEMLINE_UNIT,
 ** MEMLINE_PRECISION and MEMLINE_COLUMNS (it runs the runtime's own
 ** formatter, runtime/report_text.c). A report with per-line leaks gets the
-** Leaked column, as the runtime adds it when leaks are tracked.
+** Leaked column, as the runtime adds it when leaks are tracked; one with
+** the peak's composition gets At peak (it was asked for) and the closing
+** peak line.
 **
 ** Exit status: 0, 2 for a usage error or a file that cannot be read or is
 ** not a report (one line on stderr naming the file and where), 1 when
@@ -20,6 +22,21 @@
 #include <unistd.h>
 
 #define REPORT_USAGE "usage: memline report FILE.json [--unit U] [--precision N] [--columns LIST]"
+
+/* A column the runtime adds when it measured its data (`tracked`); asked
+** for without the data, one line on stderr and -1. */
+static int report_column(struct mlr_text_options *opts, enum mlr_column column, int tracked,
+                         const char *path, const char *data, const char *setting)
+{
+    if (tracked)
+        txo_add_column(opts, column);
+    else if (txo_has_column(opts, column)) {
+        fprintf(stderr, "memline report: %s has no %s (run the program with %s)\n", path, data,
+                setting);
+        return -1;
+    }
+    return 0;
+}
 
 int report_main(int argc, char **argv)
 {
@@ -72,23 +89,10 @@ int report_main(int argc, char **argv)
         fprintf(stderr, "memline report: %s\n", err);
         return 2;
     }
-    if (r.report.leaks_tracked)
-        txo_add_column(&opts, MLR_COLUMN_LEAKED);
-    else if (txo_has_column(&opts, MLR_COLUMN_LEAKED)) {
-        fprintf(stderr,
-                "memline report: %s has no leak data (run the program with "
-                "MEMLINE_LEAKS=1)\n",
-                path);
-        jr_free(&r);
-        return 2;
-    }
-    if (r.report.peak_tracked)
-        txo_add_column(&opts, MLR_COLUMN_AT_PEAK);
-    else if (txo_has_column(&opts, MLR_COLUMN_AT_PEAK)) {
-        fprintf(stderr,
-                "memline report: %s has no peak data (run the program with "
-                "MEMLINE_COLUMNS=at_peak)\n",
-                path);
+    if (report_column(&opts, MLR_COLUMN_LEAKED, r.report.leaks_tracked, path, "leak data",
+                      "MEMLINE_LEAKS=1") != 0 ||
+        report_column(&opts, MLR_COLUMN_AT_PEAK, r.report.peak_tracked, path, "peak data",
+                      "MEMLINE_COLUMNS=at_peak") != 0) {
         jr_free(&r);
         return 2;
     }
