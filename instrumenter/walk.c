@@ -278,8 +278,10 @@ static void cond_texts(struct mlw *w, size_t from, size_t to, unsigned k, int fu
     if (w->leaf)
         snprintf(open, COND_TEXT, "memline_leaf_cond(memline__l, %u, !!(", k);
     else
-        snprintf(open, COND_TEXT, full || w->all_full ? "memline_cond(memline__f, %u, !!(" :
-                                                        "memline_cond_tick(memline__f, %u, !!(", k);
+        snprintf(open, COND_TEXT,
+                 full || w->all_full ? "memline_cond(memline__f, %u, !!("
+                                     : "memline_cond_tick(memline__f, %u, !!(",
+                 k);
     snprintf(close, COND_TEXT, "))");
 }
 
@@ -787,8 +789,8 @@ static void block(struct mlw *w, CXCursor c, enum block_mode mode, const char *p
             group.e = end;
             for (x = i; x < j && !full; x++)
                 full = may_allocate(w, k.v[x]);
-            leaf(w, k.v[j - 1], &group, 1, limit, is_value, 0,
-                 k.v[j - 1].kind == CXCursor_DeclStmt, full);
+            leaf(w, k.v[j - 1], &group, 1, limit, is_value, 0, k.v[j - 1].kind == CXCursor_DeclStmt,
+                 full);
         } else if (j == k.n || foreign[j] ||
                    !fallthrough_marker(w, mlr_cursor(w->f, k.v[i], &spans[i]), &spans[i], k.v[j])) {
             stmt(w, k.v[i], 1, limit, is_value);
@@ -852,6 +854,7 @@ int mlw_function(struct mlw *w, CXCursor fn, unsigned site, unsigned first_line)
     char entry[200];
     size_t i, nedits;
     unsigned probes, decls;
+    int unused = 0;
 
     w->first_line = first_line;
     free(w->ret_type);
@@ -879,9 +882,11 @@ int mlw_function(struct mlw *w, CXCursor fn, unsigned site, unsigned first_line)
     decls = w->decls;
 again:
     if (w->leaf)
+        /* A body whose statements all produce no code has no tick: the
+        ** entry's variable is then marked unused (-Wunused-variable). */
         snprintf(entry, sizeof entry,
-                 " const struct memline_leaf memline__l = memline_enter_leaf(&memline__site_%u);",
-                 site);
+                 " const struct memline_leaf memline__l%s = memline_enter_leaf(&memline__site_%u);",
+                 unused ? " __attribute__((unused))" : "", site);
     else
         snprintf(entry, sizeof entry,
                  " struct memline_frame *const memline__f = memline_enter(&memline__site_%u);",
@@ -892,6 +897,12 @@ again:
         w->probes = probes;
         w->decls = decls;
         w->all_full = 1;
+        goto again;
+    }
+    if (w->leaf && w->probes == probes && !unused && !w->reason) {
+        mle_truncate(w->edits, nedits);
+        w->decls = decls;
+        unused = 1;
         goto again;
     }
     if (!w->leaf)

@@ -5,7 +5,8 @@
 # report holds the same exact numbers in every probe form (default,
 # MEMLINE_PROBES=inline and call, -O0), through the runtime's slow entry
 # (MEMLINE_LEAKS=1 turns the lean paths off) and on threads whose first
-# profiled call is a leaf's; the rss backend counts the same runs.
+# profiled call is a leaf's; the rss backend counts the same runs; a leaf
+# with no tick compiles without warnings.
 . "$(dirname "$0")/common.sh" "$@"
 
 cat >prog.c <<'SRC'
@@ -124,4 +125,33 @@ MEMLINE_BACKEND=rss MEMLINE_FORMAT=json MEMLINE_OUTPUT=rss.json ./prog >/dev/nul
 runs default.json >default.runs
 runs rss.json >rss.runs
 check_same default.runs rss.runs
+
+# A leaf whose statements produce no code (preprocessed away, assert()
+# under NDEBUG) has no tick: its entry must not trip -Wunused-variable.
+cat >empty.c <<'SRC'
+#include <assert.h>
+static int table[4];
+void init(void)
+{
+#ifdef NOPE
+    table[0] = 1;
+#endif
+}
+int check(int x)
+{
+    assert(x > 0);
+    return table[x & 3];
+}
+int main(void)
+{
+    init();
+    return check(1);
+}
+SRC
+MEMLINE_FUNCTIONS='*' memline-cc -DNDEBUG -Wall -Wextra -O2 empty.c -o empty 2>err ||
+    fail "empty leaf: $(cat err)"
+[ ! -s err ] || fail "empty leaf: $(cat err)"
+MEMLINE_FORMAT=json MEMLINE_OUTPUT=empty.json ./empty
+[ "$(jq -c '[.functions[] | [.name, .calls]]' empty.json)" = '[["init",1],["check",1],["main",1]]' ] ||
+    fail "empty leaf: $(jq -c '[.functions[] | [.name, .calls]]' empty.json)"
 echo "ok"

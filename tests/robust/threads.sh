@@ -2,7 +2,8 @@
 # tests/robust/threads.sh BUILD SRC [CFLAGS] [RUNTIME_LIB] — threads.c:
 # occurrences and increments are exact over all threads (dead and alive),
 # every function's increments add up to its net change, and the program
-# ends. With RUNTIME_LIB the program is compiled by memline-cc -c and
+# ends; with at_peak and leaks on, the peak's shares add up and nothing
+# leaks. With RUNTIME_LIB the program is compiled by memline-cc -c and
 # linked with that runtime (the ThreadSanitizer build), and any TSan
 # report fails the test.
 . "$(dirname "$0")/common.sh" "$@"
@@ -40,4 +41,15 @@ expect "keep" "$(field $f brief "$(l keep)" increment)" "$keep_total"
 expect "drop" "$(field $f brief "$(l drop)" occurrences)" "$nbrief"
 expect "free drop" "$(field $f brief "$(l 'free drop')" increment)" $((-drop_total))
 expect "net of brief" "$(net $f brief)" "$keep_total"
+
+# The live-heap tables under the same load: the peak's shares add up, and
+# nothing is left (main frees what brief() kept).
+MEMLINE_COLUMNS=at_peak,leaked MEMLINE_FORMAT=json MEMLINE_OUTPUT=p.json timeout 300 ./threads \
+    >/dev/null 2>err || fail "threads with at_peak failed (status $?): $(head -40 err)"
+[ ! -s err ] || fail "unexpected stderr with at_peak: $(head -40 err)"
+jq -e '.peak.in_lines + .peak.elsewhere == .peak.bytes and .peak.elsewhere >= 0 and
+       ([.functions[].lines[].at_peak] | add) == .peak.in_lines and
+       ([.functions[].lines[].at_peak] | min) >= 0' p.json >/dev/null ||
+    fail "the peak's shares do not add up: $(jq -c .peak p.json)"
+expect "leaked" "$(jq '[.functions[].lines[].leaked] | add' p.json)" 0
 echo "ok: $rounds rounds in workers, $nbrief short-lived threads"
