@@ -30,9 +30,9 @@
 ** no line claims (blocks from outside profiled code, blocks pending when a
 ** report is written) are the peak's `elsewhere`.
 **
-** All functions but mlap_start, mlap_collect and the fork hooks are
-** called by leaks.c inside its critical section (in_table set), with
-** mlap_lock held.
+** All functions but mlap_start, mlap_collect (called through leaks.h's
+** mlk_collect_peak) and the fork hooks are called by leaks.c inside its
+** critical section (in_table set), with mlap_lock held.
 */
 #ifndef MEMLINE_ATPEAK_H
 #define MEMLINE_ATPEAK_H

@@ -144,18 +144,24 @@ static void mlk_unlock_shard(struct mlk_shard *s)
         pthread_mutex_unlock(&s->lock);
 }
 
-static void mlk_end(void)
+/* Out of the section: a report a handler deferred meanwhile is written. */
+static void mlk_leave(void)
 {
     void (*deferred)(void);
 
-    if (mlk_self.serial)
-        mlap_unlock();
     mlk_self.in_table = 0;
     if (__builtin_expect(mlk_self.deferred != NULL, 0)) {
         deferred = mlk_self.deferred;
         mlk_self.deferred = NULL;
         deferred();
     }
+}
+
+static void mlk_end(void)
+{
+    if (mlk_self.serial)
+        mlap_unlock();
+    mlk_leave();
 }
 
 /* The slot holding block, or NULL. Shard locked. */
@@ -360,13 +366,16 @@ void mlk_probe(struct memline_frame *f, struct memline_line *line)
     slot->leak_base = base;
 }
 
+/* A collection is a section too (a handler on this thread must not wait
+** for the locks it holds); one that interrupted a section only tries them. */
 void mlk_collect(mlk_visitor visit, void *ctx)
 {
     int busy = mlk_self.in_table, serial = mlap_enabled, i;
     size_t k;
 
+    mlk_self.in_table = 1;
     if (serial && (busy ? mlap_trylock() != 0 : (mlap_lock(), 0)))
-        return;
+        goto done;
     for (i = 0; i < MLK_SHARDS; i++) {
         struct mlk_shard *s = &mlk_shards[i];
 
@@ -381,11 +390,20 @@ void mlk_collect(mlk_visitor visit, void *ctx)
     }
     if (serial)
         mlap_unlock();
+done:
+    if (!busy)
+        mlk_leave();
 }
 
-int mlk_busy(void)
+int mlk_collect_peak(struct mlap_peak *peak, mlap_visitor visit, void *ctx)
 {
-    return mlk_self.in_table;
+    int busy = mlk_self.in_table, status;
+
+    mlk_self.in_table = 1;
+    status = mlap_collect(busy, peak, visit, ctx);
+    if (!busy)
+        mlk_leave();
+    return status;
 }
 
 int mlk_defer_report(void (*report)(void))

@@ -32,6 +32,8 @@
 #ifndef MEMLINE_LEAKS_H
 #define MEMLINE_LEAKS_H
 
+#include "atpeak.h"
+
 #include <memline/probe.h>
 
 #include <stddef.h>
@@ -69,9 +71,8 @@ void mlk_probe(struct memline_frame *f, struct memline_line *line);
 typedef void (*mlk_visitor)(void *ctx, unsigned site_id, unsigned line_index, long long bytes);
 void mlk_collect(mlk_visitor visit, void *ctx);
 
-/* Whether the calling thread is inside a table critical section (a
-** report from a signal handler must then not wait for the table's locks). */
-int mlk_busy(void);
+/* mlap_collect (atpeak.h) as a critical section of the table. */
+int mlk_collect_peak(struct mlap_peak *peak, mlap_visitor visit, void *ctx);
 
 /* For a report written by a signal handler: if the calling thread is
 ** inside a table critical section, remembers to call `report` when it

@@ -209,7 +209,7 @@ int mlout_report_numbered(const struct mls_settings *s, int argc, const char *co
             if (s->leaks)
                 mlk_collect(mlout_add_leak, &list);
             if (mlap_enabled)
-                peak_tracked = mlap_collect(mlk_busy(), &peak, mlout_add_at_peak, &list) == 0;
+                peak_tracked = mlk_collect_peak(&peak, mlout_add_at_peak, &list) == 0;
         }
         mlout_sort(list.functions, tmp, list.n);
         list.n = mlout_unique(list.functions, list.n);
