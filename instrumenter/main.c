@@ -3,12 +3,16 @@
 ** inserted, for people and scripts (memline-cc calls the mli library
 ** in-process instead).
 **
-**   memline-instrument [--functions GLOB,...] [--predefined FILE] [--stats] FILE.c
-**                      [-- COMPILER ARGS...]
+**   memline-instrument [--functions GLOB,...] [--predefined FILE] [--stats]
+**                      [--allocations] FILE.c [-- COMPILER ARGS...]
 **
 ** --predefined FILE: the real compiler's predefined macros, as `cc -dM -E
 ** -x c /dev/null` prints them, for the file's own text (as memline-cc
 ** gives them); without it, the file sees libclang's.
+**
+** --allocations: instead of the file, one line per allocation call of the
+** selected functions with the type it allocates, as memline infers it
+** (alloctype.h): "FILE:LINE: in FUNCTION(): CALLEE -> TYPE".
 **
 ** The rewritten file goes to stdout. When nothing is selected, or the file
 ** cannot be instrumented, the file goes to stdout unchanged, and in the
@@ -26,8 +30,8 @@
 #include "mli.h"
 
 static const char usage[] =
-    "usage: memline-instrument [--functions GLOB,...] [--predefined FILE] [--stats] FILE.c\n"
-    "                          [-- COMPILER ARGS...]\n";
+    "usage: memline-instrument [--functions GLOB,...] [--predefined FILE] [--stats]\n"
+    "                          [--allocations] FILE.c [-- COMPILER ARGS...]\n";
 
 /* Splits a comma-separated glob list into `globs` (pointers into `list`). */
 static size_t split_globs(char *list, const char **globs, size_t max)
@@ -61,7 +65,7 @@ int main(int argc, char **argv)
     const char *globs[256];
     size_t nglobs = 0;
     const char *path = NULL;
-    int i, stats = 0, rc;
+    int i, stats = 0, allocations = 0, rc;
     const char *predefined = NULL;
     char *macros = NULL;
     size_t macros_length = 0;
@@ -81,6 +85,8 @@ int main(int argc, char **argv)
             predefined = argv[++i];
         } else if (strcmp(argv[i], "--stats") == 0) {
             stats = 1;
+        } else if (strcmp(argv[i], "--allocations") == 0) {
+            allocations = 1;
         } else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
             fputs(usage, stdout);
             return 0;
@@ -104,6 +110,7 @@ int main(int argc, char **argv)
     memset(&opts, 0, sizeof opts);
     opts.functions = globs;
     opts.nfunctions = nglobs;
+    opts.list_allocations = allocations;
     if (predefined) {
         if (!(macros = mlb_read_file(predefined, &macros_length))) {
             fprintf(stderr, "memline-instrument: %s: %s\n", predefined, strerror(errno));
@@ -113,9 +120,16 @@ int main(int argc, char **argv)
         opts.predefined_length = macros_length;
     }
     if (!mli_wants(path, NULL, 0, (const char *const *)argv + i, (size_t)(argc - i), &opts))
-        return print_file(path);
+        return allocations ? 0 : print_file(path);
     mli_rewrite(path, NULL, 0, (const char *const *)argv + i, (size_t)(argc - i), &opts, &r);
-    if (r.status == MLI_REWRITTEN) {
+    if (allocations) {
+        if (r.allocations)
+            fputs(r.allocations, stdout);
+        if (r.status == MLI_UNCHANGED)
+            fprintf(stderr, "memline-instrument: %s: not instrumented: %s\n", path,
+                    r.reason ? r.reason : "unknown reason");
+        rc = 0;
+    } else if (r.status == MLI_REWRITTEN) {
         fwrite(r.text, 1, r.length, stdout);
         if (stats)
             fprintf(stderr, "memline-instrument: %s: %u functions, %u probes\n", path, r.functions,

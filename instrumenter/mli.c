@@ -16,12 +16,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alloctype.h"
 #include "args.h"
 #include "buf.h"
 #include "edit.h"
 #include "emit.h"
 #include "headers.h"
 #include "macros.h"
+#include "query.h"
 #include "range.h"
 #include "select.h"
 #include "walk.h"
@@ -134,6 +136,53 @@ static unsigned undeclared(CXTranslationUnit tu, const struct mlr_file *f,
 
 /* Walks the selected functions and emits; the translation unit is valid.
 ** text/size: the file as written (NULL: as libclang read it). */
+struct listing {
+    const struct mlr_file *f;
+    const char *path;
+    const char *function;
+    struct mlb *out;
+};
+
+static void list_call(void *ctx, const struct mlat_call *c)
+{
+    struct listing *l = ctx;
+    size_t off;
+
+    if (!mlr_location(l->f, clang_getCursorLocation(c->call), &off))
+        return;
+    mlb_printf(l->out, "%s:%u: in %s(): %s -> %s\n", l->path, mlr_line(l->f, off), l->function,
+               c->callee, c->type ? c->type : "(unknown)");
+}
+
+/* The allocation calls of the selected functions (alloctype.h). */
+static int list_allocations(const struct mlr_file *f, const char *path, const struct mls_set *set,
+                            struct mli_result *r)
+{
+    struct mlb out = {0};
+    struct mlq_kids k = {0};
+    size_t i, j;
+    int rc = 0;
+
+    for (i = 0; i < set->n && rc == 0; i++) {
+        CXString name = clang_getCursorSpelling(set->v[i].cursor);
+        struct listing l = {f, path, clang_getCString(name), &out};
+
+        if (mlq_kids(set->v[i].cursor, &k) < 0)
+            rc = -1;
+        for (j = 0; rc == 0 && j < k.n; j++)
+            if (k.v[j].kind == CXCursor_CompoundStmt)
+                rc = mlat_scan(set->v[i].cursor, k.v[j], list_call, &l);
+        clang_disposeString(name);
+    }
+    mlq_kids_free(&k);
+    if (rc < 0 || out.failed) {
+        mlb_free(&out);
+        return -1;
+    }
+    r->allocations = mlb_take(&out);
+    return 0;
+}
+
 static int instrument(CXTranslationUnit tu, const char *path, const char *text, size_t size,
                       const struct mli_options *opts, struct mli_result *r)
 {
@@ -169,6 +218,8 @@ static int instrument(CXTranslationUnit tu, const char *path, const char *text, 
         r->status = MLI_NOTHING;
         goto done;
     }
+    if (opts && opts->list_allocations && list_allocations(&f, path, &set, r) < 0)
+        goto oom;
     if (mlc_find(&f, &calls) < 0)
         goto oom;
     w.f = &f;
@@ -354,5 +405,6 @@ void mli_result_free(struct mli_result *result)
     free(result->text);
     free(result->reason);
     free(result->skipped_why);
+    free(result->allocations);
     memset(result, 0, sizeof *result);
 }

@@ -34,6 +34,9 @@ struct mli_options {
     ** declaration (see mli_result.undeclared). */
     const char *const *library;
     size_t nlibrary;
+    /* List the allocation calls of the selected functions with the type
+    ** each allocates (alloctype.h) in mli_result.allocations. */
+    int list_allocations;
 };
 
 struct mli_result {
@@ -53,6 +56,9 @@ struct mli_result {
     ** "line N: NAME: why; ..." (NULL when none). */
     unsigned skipped;
     char *skipped_why;
+    /* With list_allocations: one line per allocation call, in source
+    ** order: "FILE:LINE: in FUNCTION(): CALLEE -> TYPE" ("(unknown)"). */
+    char *allocations;
 };
 
 /* Cheap textual test: may `path` (or `contents`, when not NULL) hold
@@ -76,7 +82,7 @@ void mli_result_free(struct mli_result *result);
 
 /* The rewriter as a module (libmemline-rewrite.so, see module.c): its one
 ** exported symbol, MLI_MODULE_SYMBOL, is this table. */
-#define MLI_MODULE_VERSION 2
+#define MLI_MODULE_VERSION 3
 #define MLI_MODULE_ENTRY mli_module_entry
 #define MLI_MODULE_SYMBOL "mli_module_entry"
 

@@ -106,6 +106,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     memset(&opts, 0, sizeof opts);
     opts.functions = every_function;
     opts.nfunctions = 1;
+    opts.list_allocations = 1; /* the type inference sees every input too */
     if (mli_rewrite(FUZZ_INPUT, input, size, &include_arg, 1, &opts, &r) != 0 &&
         r.status != MLI_UNCHANGED)
         fuzz_fail("mli_rewrite failed without MLI_UNCHANGED", NULL, &r);
