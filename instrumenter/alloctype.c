@@ -298,7 +298,7 @@ static void mlat_consider(struct mlat_walk *w, CXCursor call)
 {
     CXCursor callee = clang_getCursorReferenced(call);
     CXType result = clang_getCanonicalType(clang_getCursorType(call));
-    struct mlat_call c = {call, NULL, NULL};
+    struct mlat_call c = {call, NULL, NULL, 0};
     CXString s;
     CXType dest;
     int which, scalar = 0, several = 0, nargs = clang_Cursor_getNumArguments(call);
@@ -311,6 +311,7 @@ static void mlat_consider(struct mlat_walk *w, CXCursor call)
     c.callee = clang_getCString(s);
     which = mlat_index(c.callee);
     if (mlat_string_function(c.callee)) {
+        c.string = 1;
         if (!(c.type = strdup("char[] (string)")))
             w->failed = 1;
         w->visit(w->ctx, &c);

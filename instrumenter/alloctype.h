@@ -30,6 +30,7 @@ struct mlat_call {
     CXCursor call;
     const char *callee; /* the function's name */
     char *type;         /* malloc'd; NULL when unknown */
+    int string;         /* strdup and friends: the call returns char * */
 };
 
 /* Called for each allocation call under `body` (a function definition's

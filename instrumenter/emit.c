@@ -45,7 +45,7 @@ static void site_data(struct mlb *out, const struct mlr_file *f, const char *pat
 }
 
 int mlo_emit(struct mlb *out, const struct mlr_file *f, const char *path, const struct mls_set *set,
-             struct mle_list *edits)
+             const struct mltt_list *types, struct mle_list *edits)
 {
     size_t i;
 
@@ -62,6 +62,7 @@ int mlo_emit(struct mlb *out, const struct mlr_file *f, const char *path, const 
                   "#pragma GCC diagnostic ignored \"-Woverlength-strings\"\n");
     for (i = 0; i < set->n; i++)
         site_data(out, f, path, &set->v[i], i + 1);
+    mltt_emit(out, types);
     mlb_puts(out, "#pragma GCC diagnostic pop\n"
                   "#endif\n"
                   "#line 1 ");

@@ -1,7 +1,8 @@
 /*
 ** emit.h — assembles the rewritten file (prefix mlo_): the probe header
 ** and the site data (each profiled line's text and the struct
-** memline_site definitions), a `#line 1` back to the original path, then
+** memline_site definitions, and the type tags' struct memline_type), a
+** `#line 1` back to the original path, then
 ** the original text with the edits applied.
 **
 ** Invariants: the original text keeps every line where it was (the edits
@@ -19,9 +20,11 @@
 #include "edit.h"
 #include "range.h"
 #include "select.h"
+#include "typetags.h"
 
-/* Returns 0, or -1 when the edits overlap (a bug: the caller reports it). */
+/* Returns 0, or -1 when the edits overlap (a bug: the caller reports it).
+** `types` holds the type tags' names (typetags.h). */
 int mlo_emit(struct mlb *out, const struct mlr_file *f, const char *path, const struct mls_set *set,
-             struct mle_list *edits);
+             const struct mltt_list *types, struct mle_list *edits);
 
 #endif

@@ -4,7 +4,7 @@
 ** in-process instead).
 **
 **   memline-instrument [--functions GLOB,...] [--predefined FILE] [--stats]
-**                      [--allocations] FILE.c [-- COMPILER ARGS...]
+**                      [--allocations] [--types] FILE.c [-- COMPILER ARGS...]
 **
 ** --predefined FILE: the real compiler's predefined macros, as `cc -dM -E
 ** -x c /dev/null` prints them, for the file's own text (as memline-cc
@@ -12,7 +12,9 @@
 **
 ** --allocations: instead of the file, one line per allocation call of the
 ** selected functions with the type it allocates, as memline infers it
-** (alloctype.h): "FILE:LINE: in FUNCTION(): CALLEE -> TYPE".
+** (alloctype.h): "FILE:LINE: in FUNCTION(): CALLEE -> TYPE". --types:
+** tag those calls in the rewritten file, as memline-cc does with
+** MEMLINE_TYPES=1 (typetags.h).
 **
 ** The rewritten file goes to stdout. When nothing is selected, or the file
 ** cannot be instrumented, the file goes to stdout unchanged, and in the
@@ -31,7 +33,7 @@
 
 static const char usage[] =
     "usage: memline-instrument [--functions GLOB,...] [--predefined FILE] [--stats]\n"
-    "                          [--allocations] FILE.c [-- COMPILER ARGS...]\n";
+    "                          [--allocations] [--types] FILE.c [-- COMPILER ARGS...]\n";
 
 /* Splits a comma-separated glob list into `globs` (pointers into `list`). */
 static size_t split_globs(char *list, const char **globs, size_t max)
@@ -65,7 +67,7 @@ int main(int argc, char **argv)
     const char *globs[256];
     size_t nglobs = 0;
     const char *path = NULL;
-    int i, stats = 0, allocations = 0, rc;
+    int i, stats = 0, allocations = 0, types = 0, rc;
     const char *predefined = NULL;
     char *macros = NULL;
     size_t macros_length = 0;
@@ -87,6 +89,8 @@ int main(int argc, char **argv)
             stats = 1;
         } else if (strcmp(argv[i], "--allocations") == 0) {
             allocations = 1;
+        } else if (strcmp(argv[i], "--types") == 0) {
+            types = 1;
         } else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
             fputs(usage, stdout);
             return 0;
@@ -111,6 +115,7 @@ int main(int argc, char **argv)
     opts.functions = globs;
     opts.nfunctions = nglobs;
     opts.list_allocations = allocations;
+    opts.tag_types = types;
     if (predefined) {
         if (!(macros = mlb_read_file(predefined, &macros_length))) {
             fprintf(stderr, "memline-instrument: %s: %s\n", predefined, strerror(errno));

@@ -16,7 +16,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "alloctype.h"
 #include "args.h"
 #include "buf.h"
 #include "edit.h"
@@ -26,6 +25,7 @@
 #include "query.h"
 #include "range.h"
 #include "select.h"
+#include "typetags.h"
 #include "walk.h"
 
 /* One line: newlines in `s` become spaces. */
@@ -136,53 +136,6 @@ static unsigned undeclared(CXTranslationUnit tu, const struct mlr_file *f,
 
 /* Walks the selected functions and emits; the translation unit is valid.
 ** text/size: the file as written (NULL: as libclang read it). */
-struct listing {
-    const struct mlr_file *f;
-    const char *path;
-    const char *function;
-    struct mlb *out;
-};
-
-static void list_call(void *ctx, const struct mlat_call *c)
-{
-    struct listing *l = ctx;
-    size_t off;
-
-    if (!mlr_location(l->f, clang_getCursorLocation(c->call), &off))
-        return;
-    mlb_printf(l->out, "%s:%u: in %s(): %s -> %s\n", l->path, mlr_line(l->f, off), l->function,
-               c->callee, c->type ? c->type : "(unknown)");
-}
-
-/* The allocation calls of the selected functions (alloctype.h). */
-static int list_allocations(const struct mlr_file *f, const char *path, const struct mls_set *set,
-                            struct mli_result *r)
-{
-    struct mlb out = {0};
-    struct mlq_kids k = {0};
-    size_t i, j;
-    int rc = 0;
-
-    for (i = 0; i < set->n && rc == 0; i++) {
-        CXString name = clang_getCursorSpelling(set->v[i].cursor);
-        struct listing l = {f, path, clang_getCString(name), &out};
-
-        if (mlq_kids(set->v[i].cursor, &k) < 0)
-            rc = -1;
-        for (j = 0; rc == 0 && j < k.n; j++)
-            if (k.v[j].kind == CXCursor_CompoundStmt)
-                rc = mlat_scan(set->v[i].cursor, k.v[j], list_call, &l);
-        clang_disposeString(name);
-    }
-    mlq_kids_free(&k);
-    if (rc < 0 || out.failed) {
-        mlb_free(&out);
-        return -1;
-    }
-    r->allocations = mlb_take(&out);
-    return 0;
-}
-
 static int instrument(CXTranslationUnit tu, const char *path, const char *text, size_t size,
                       const struct mli_options *opts, struct mli_result *r)
 {
@@ -191,6 +144,9 @@ static int instrument(CXTranslationUnit tu, const char *path, const char *text, 
     struct mle_list edits = {0};
     struct mlw w;
     struct mlc_set calls = {0};
+    static const struct mltt_list untagged;
+    struct mltt_list tags = {0};
+    const struct mltt_list *tagged = &untagged;
     struct mlb out = {0};
     size_t i;
     int rc = 0;
@@ -218,8 +174,15 @@ static int instrument(CXTranslationUnit tu, const char *path, const char *text, 
         r->status = MLI_NOTHING;
         goto done;
     }
-    if (opts && opts->list_allocations && list_allocations(&f, path, &set, r) < 0)
-        goto oom;
+    if (opts && (opts->list_allocations || opts->tag_types)) {
+        if (mltt_scan(&f, path, &set, &tags) < 0)
+            goto oom;
+        if (opts->list_allocations)
+            r->allocations = mlb_take(&tags.listing);
+        if (opts->tag_types)
+            tagged = &tags;
+    }
+    mltt_closes(tagged, &edits);
     if (mlc_find(&f, &calls) < 0)
         goto oom;
     w.f = &f;
@@ -235,7 +198,8 @@ static int instrument(CXTranslationUnit tu, const char *path, const char *text, 
         rc = unchanged(r, w.reason);
         goto done;
     }
-    if (mlo_emit(&out, &f, path, &set, &edits) < 0) {
+    mltt_opens(tagged, &edits);
+    if (mlo_emit(&out, &f, path, &set, tagged, &edits) < 0) {
         rc = unchanged(r, "internal error: overlapping edits");
         goto done;
     }
@@ -259,6 +223,7 @@ done:
     free(w.ret_type);
     mls_free(&set);
     mlc_free(&calls);
+    mltt_free(&tags);
     mlr_free(&f);
     return rc;
 }

@@ -37,6 +37,9 @@ struct mli_options {
     /* List the allocation calls of the selected functions with the type
     ** each allocates (alloctype.h) in mli_result.allocations. */
     int list_allocations;
+    /* MEMLINE_TYPES=1: tag each allocation call of known type
+    ** (typetags.h), for the runtime's heap by type. */
+    int tag_types;
 };
 
 struct mli_result {

@@ -12,6 +12,7 @@
 #include "atpeak.h"
 #include "arena.h"
 #include "mapped.h"
+#include "types.h"
 
 #include <pthread.h>
 #include <string.h>
@@ -19,7 +20,8 @@
 
 struct mlap_line {
     long long live, snap;
-    unsigned marked; /* epoch + 1 while on the dirty list */
+    long long live_blocks, snap_blocks; /* kept for the types' cells */
+    unsigned marked;                    /* epoch + 1 while on the dirty list */
 };
 
 struct mlap_site {
@@ -37,6 +39,9 @@ struct mlap_ghost {
     long long bytes;
 };
 
+/* Site id 0 is no function's: its lines are the types' cells (types.h). */
+#define MLAP_TYPES 0
+
 int mlap_enabled;
 
 static pthread_mutex_t mlap_mutex = PTHREAD_MUTEX_INITIALIZER;
@@ -49,9 +54,11 @@ static struct mlap_ghost *mlap_ghosts;
 static size_t mlap_nghosts, mlap_ghost_capacity;
 
 static long long mlap_total, mlap_max, mlap_max_ns, mlap_start_ns;
-static int mlap_due;      /* mlap_max was reached after the last snapshot */
-static unsigned mlap_now; /* snapshots taken: the epoch */
+static long long mlap_blocks, mlap_max_blocks; /* blocks live now, at mlap_max */
+static int mlap_due;                           /* mlap_max was reached after the last snapshot */
+static unsigned mlap_now;                      /* snapshots taken: the epoch */
 static struct mlap_peak mlap_peak_taken;
+static long long mlap_peak_blocks;
 
 static long long mlap_clock(void)
 {
@@ -131,14 +138,19 @@ static void mlap_snapshot(void)
     if (mlap_overflow) {
         for (i = 0; i < mlap_nsites; i++)
             if (mlap_sites[i])
-                for (k = 0; k < mlap_sites[i]->nlines; k++)
-                    mlap_sites[i]->lines[k].snap = mlap_sites[i]->lines[k].live;
+                for (k = 0; k < mlap_sites[i]->nlines; k++) {
+                    struct mlap_line *l = &mlap_sites[i]->lines[k];
+
+                    l->snap = l->live;
+                    l->snap_blocks = l->live_blocks;
+                }
         mlap_overflow = 0;
     } else {
         for (i = 0; i < mlap_ndirty; i++) {
             struct mlap_line *l = &mlap_sites[mlap_dirty[i].site]->lines[mlap_dirty[i].line];
 
             l->snap = l->live;
+            l->snap_blocks = l->live_blocks;
         }
     }
     mlap_ndirty = 0;
@@ -146,14 +158,17 @@ static void mlap_snapshot(void)
     mlap_now++;
     mlap_due = 0;
     mlap_peak_taken = (struct mlap_peak){mlap_max, mlap_max_ns - mlap_start_ns};
+    mlap_peak_blocks = mlap_max_blocks;
 }
 
 void mlap_allocated(long long bytes)
 {
     long long total = __atomic_add_fetch(&mlap_total, bytes, __ATOMIC_RELAXED);
+    long long blocks = __atomic_add_fetch(&mlap_blocks, 1, __ATOMIC_RELAXED);
 
     if (total > mlap_max) {
         mlap_max = total;
+        mlap_max_blocks = blocks;
         mlap_max_ns = mlap_clock();
         mlap_due = 1;
     }
@@ -164,11 +179,45 @@ void mlap_releasing(long long bytes)
     if (mlap_due)
         mlap_snapshot();
     __atomic_sub_fetch(&mlap_total, bytes, __ATOMIC_RELAXED);
+    __atomic_sub_fetch(&mlap_blocks, 1, __ATOMIC_RELAXED);
 }
 
 void mlap_adjust(long long bytes)
 {
     __atomic_add_fetch(&mlap_total, bytes, __ATOMIC_RELAXED);
+    __atomic_add_fetch(&mlap_blocks, bytes < 0 ? -1 : 1, __ATOMIC_RELAXED);
+}
+
+void mlap_type_add(unsigned type, long long bytes, long long blocks)
+{
+    struct mlap_line *l = mlap_line_of(MLAP_TYPES, MLTY_MAX, type);
+
+    if (!l)
+        return;
+    l->live += bytes;
+    l->live_blocks += blocks;
+    mlap_mark(l, MLAP_TYPES, type);
+}
+
+void mlap_type_move(unsigned from, unsigned to, long long bytes, unsigned epoch)
+{
+    struct mlap_line *a = mlap_line_of(MLAP_TYPES, MLTY_MAX, from);
+    struct mlap_line *b = mlap_line_of(MLAP_TYPES, MLTY_MAX, to);
+
+    if (!a || !b)
+        return;
+    a->live -= bytes;
+    a->live_blocks--;
+    b->live += bytes;
+    b->live_blocks++;
+    if (epoch < mlap_now) { /* it was in `from` at the last peak */
+        a->snap -= bytes;
+        a->snap_blocks--;
+        b->snap += bytes;
+        b->snap_blocks++;
+    }
+    mlap_mark(a, MLAP_TYPES, from);
+    mlap_mark(b, MLAP_TYPES, to);
 }
 
 void mlap_assigned(unsigned site, unsigned nlines, unsigned line, long long bytes, unsigned epoch)
@@ -234,11 +283,34 @@ int mlap_collect(int busy, struct mlap_peak *peak, mlap_visitor visit, void *ctx
     if (mlap_due)
         mlap_snapshot();
     *peak = mlap_peak_taken;
-    for (i = 0; i < mlap_nsites; i++)
+    for (i = MLAP_TYPES + 1; i < mlap_nsites; i++)
         if (mlap_sites[i])
             for (k = 0; k < mlap_sites[i]->nlines; k++)
                 if (mlap_sites[i]->lines[k].snap)
                     visit(ctx, (unsigned)i, k, mlap_sites[i]->lines[k].snap);
+    mlap_unlock();
+    return 0;
+}
+
+int mlap_collect_types(int busy, struct mlap_totals *totals, mlap_type_visitor visit, void *ctx)
+{
+    const struct mlap_site *types;
+    unsigned k;
+
+    if (busy ? mlap_trylock() != 0 : (mlap_lock(), 0))
+        return -1;
+    if (mlap_due)
+        mlap_snapshot();
+    *totals = (struct mlap_totals){__atomic_load_n(&mlap_total, __ATOMIC_RELAXED),
+                                   __atomic_load_n(&mlap_blocks, __ATOMIC_RELAXED),
+                                   mlap_peak_taken.bytes, mlap_peak_blocks};
+    if ((types = mlap_nsites > MLAP_TYPES ? mlap_sites[MLAP_TYPES] : NULL))
+        for (k = 0; k < types->nlines; k++) {
+            const struct mlap_line *l = &types->lines[k];
+
+            if (l->live || l->snap || l->live_blocks || l->snap_blocks)
+                visit(ctx, k, l->live, l->live_blocks, l->snap, l->snap_blocks);
+        }
     mlap_unlock();
     return 0;
 }
@@ -269,6 +341,7 @@ void mlap_fork_child(void)
     mlap_overflow = 0;
     mlap_now++;
     mlap_max = mlap_total;
+    mlap_max_blocks = mlap_blocks;
     mlap_max_ns = mlap_clock();
     mlap_due = 1;
 }

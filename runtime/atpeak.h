@@ -84,6 +84,22 @@ struct mlap_peak {
 typedef void (*mlap_visitor)(void *ctx, unsigned site_id, unsigned line_index, long long bytes);
 int mlap_collect(int busy, struct mlap_peak *peak, mlap_visitor visit, void *ctx);
 
+/* The heap by type (types.h): cells like lines, one per type id, with
+** blocks counted too. A tracked block is of type 0 (unknown) from its
+** allocation on, until tagged (moved to its type; an allocation of an
+** earlier epoch moves its part of the peak too). */
+void mlap_type_add(unsigned type, long long bytes, long long blocks);
+void mlap_type_move(unsigned from, unsigned to, long long bytes, unsigned epoch);
+
+/* The live heap now and at the peak (all blocks), and each type's cell
+** with a nonzero value. Locks as mlap_collect. */
+struct mlap_totals {
+    long long bytes, blocks, peak_bytes, peak_blocks;
+};
+typedef void (*mlap_type_visitor)(void *ctx, unsigned type, long long bytes, long long blocks,
+                                  long long peak_bytes, long long peak_blocks);
+int mlap_collect_types(int busy, struct mlap_totals *totals, mlap_type_visitor visit, void *ctx);
+
 void mlap_fork_prepare(void);
 void mlap_fork_parent(void);
 /* The child: its lines own nothing (as its leak table), its heap is the

@@ -32,6 +32,7 @@
 #include "fstack.h"
 #include "mapped.h"
 #include "records.h"
+#include "types.h"
 
 #include <pthread.h>
 #include <stdint.h>
@@ -48,6 +49,7 @@ struct mlk_entry {
     unsigned line;  /* line index, or the pending thread's tag */
     unsigned epoch; /* atpeak.h: snapshots taken before its allocation */
     unsigned index; /* its place in the pending list while pending */
+    unsigned type;  /* types.h: 0 = unknown */
 };
 
 struct mlk_shard {
@@ -261,7 +263,7 @@ void mlk_track(void *block, size_t usable)
         return;
     mlk_begin();
     if (tracked) {
-        struct mlk_entry entry = {b, (long long)usable, 0, mlk_tag(), 0, (unsigned)t->npending};
+        struct mlk_entry entry = {b, (long long)usable, 0, mlk_tag(), 0, (unsigned)t->npending, 0};
 
         mlk_lock_shard(s);
         if (mlap_enabled)
@@ -270,12 +272,16 @@ void mlk_track(void *block, size_t usable)
             /* A stale entry: its release came from a signal handler. */
             if (mlap_enabled && e->site)
                 mlap_released_owned(e->site, e->line, e->size);
+            if (memline_typing)
+                mlap_type_add(e->type, -e->size, -1);
             *e = entry;
         } else if ((s->used + 1) * 10 <= s->capacity * 7 || mlk_rehash(s) == 0) {
             mlk_place(s, &entry);
         }
         mlk_unlock_shard(s);
         t->pending[t->npending++] = b;
+        if (memline_typing)
+            mlap_type_add(0, (long long)usable, 1);
     }
     if (mlap_enabled)
         mlap_allocated((long long)usable);
@@ -305,7 +311,33 @@ void mlk_untrack(void *block, size_t usable)
             mlap_released_owned(e->site, e->line, e->size);
         else if (mlap_enabled)
             mlap_released_pending(e->line, e->index, e->size, e->epoch);
+        if (memline_typing)
+            mlap_type_add(e->type, -e->size, -1);
         mlk_remove(s, e);
+    }
+    mlk_unlock_shard(s);
+    mlk_end();
+}
+
+void mlk_type(void *block, unsigned type)
+{
+    struct mlk_thread *t = &mlk_self;
+    uintptr_t b = (uintptr_t)block;
+    uint64_t h = mlk_hash(b);
+    struct mlk_shard *s = mlk_shard_of(h);
+    struct mlfs_stack *frames = mlrec_frames();
+    struct mlk_entry *e;
+
+    if (!block || t->in_table || !frames || !frames->top || !memline_typing)
+        return;
+    mlk_begin();
+    mlk_lock_shard(s);
+    /* Pending for this thread since the innermost frame's last probe:
+    ** allocated by the statement that tags it. */
+    if ((e = mlk_find(s, h, b)) && e->site == 0 && e->line == t->tag &&
+        e->index >= frames->top->leak_base && e->type != type) {
+        mlap_type_move(e->type, type, e->size, e->epoch);
+        e->type = type;
     }
     mlk_unlock_shard(s);
     mlk_end();
@@ -367,13 +399,27 @@ void mlk_probe(struct memline_frame *f, struct memline_line *line)
 }
 
 /* A collection is a section too (a handler on this thread must not wait
-** for the locks it holds); one that interrupted a section only tries them. */
-void mlk_collect(mlk_visitor visit, void *ctx)
+** for the locks it holds); one that interrupted a section (busy) only
+** tries them. */
+static int mlk_collecting(void)
 {
-    int busy = mlk_self.in_table, serial = mlap_enabled, i;
-    size_t k;
+    int busy = mlk_self.in_table;
 
     mlk_self.in_table = 1;
+    return busy;
+}
+
+static void mlk_collected(int busy)
+{
+    if (!busy)
+        mlk_leave();
+}
+
+void mlk_collect(mlk_visitor visit, void *ctx)
+{
+    int busy = mlk_collecting(), serial = mlap_enabled, i;
+    size_t k;
+
     if (serial && (busy ? mlap_trylock() != 0 : (mlap_lock(), 0)))
         goto done;
     for (i = 0; i < MLK_SHARDS; i++) {
@@ -391,18 +437,22 @@ void mlk_collect(mlk_visitor visit, void *ctx)
     if (serial)
         mlap_unlock();
 done:
-    if (!busy)
-        mlk_leave();
+    mlk_collected(busy);
+}
+
+int mlk_collect_types(struct mlap_totals *totals, mlap_type_visitor visit, void *ctx)
+{
+    int busy = mlk_collecting(), status = mlap_collect_types(busy, totals, visit, ctx);
+
+    mlk_collected(busy);
+    return status;
 }
 
 int mlk_collect_peak(struct mlap_peak *peak, mlap_visitor visit, void *ctx)
 {
-    int busy = mlk_self.in_table, status;
+    int busy = mlk_collecting(), status = mlap_collect(busy, peak, visit, ctx);
 
-    mlk_self.in_table = 1;
-    status = mlap_collect(busy, peak, visit, ctx);
-    if (!busy)
-        mlk_leave();
+    mlk_collected(busy);
     return status;
 }
 

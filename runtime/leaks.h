@@ -60,6 +60,11 @@ static inline void mlk_released(void *block, size_t usable)
         mlk_untrack(block, usable);
 }
 
+/* memline_type_block (types.h): block p, if this thread's current
+** statement allocated it (pending from the innermost frame's last probe
+** on), is of type `type`. */
+void mlk_type(void *block, unsigned type);
+
 /* From frames.c when mlk_enabled: a profiled frame's entry (f is on the
 ** thread's frame stack), a probe that saw heap activity, the exit's probe
 ** included (line = the record of the line it closes). */
@@ -71,8 +76,10 @@ void mlk_probe(struct memline_frame *f, struct memline_line *line);
 typedef void (*mlk_visitor)(void *ctx, unsigned site_id, unsigned line_index, long long bytes);
 void mlk_collect(mlk_visitor visit, void *ctx);
 
-/* mlap_collect (atpeak.h) as a critical section of the table. */
+/* mlap_collect and mlap_collect_types (atpeak.h) as critical sections of
+** the table. */
 int mlk_collect_peak(struct mlap_peak *peak, mlap_visitor visit, void *ctx);
+int mlk_collect_types(struct mlap_totals *totals, mlap_type_visitor visit, void *ctx);
 
 /* For a report written by a signal handler: if the calling thread is
 ** inside a table critical section, remembers to call `report` when it

@@ -39,6 +39,7 @@
 #include "rss.h"
 #include "settings.h"
 #include "timeline.h"
+#include "types.h"
 
 #include <pthread.h>
 #include <stdlib.h>
@@ -81,6 +82,7 @@ static void mll_complain(const char *line)
 
 static void mll_fork_prepare(void)
 {
+    mlty_fork_prepare();
     mlap_fork_prepare();
     mlk_fork_prepare();
     mlrec_fork_prepare();
@@ -93,6 +95,7 @@ static void mll_fork_parent(void)
     mlrec_fork_parent();
     mlk_fork_parent();
     mlap_fork_parent();
+    mlty_fork_parent();
 }
 
 static void mll_fork_child(void)
@@ -101,6 +104,7 @@ static void mll_fork_child(void)
     mlrec_fork_child();
     mlk_fork_child();
     mlap_fork_child();
+    mlty_fork_child();
     mlod_fork_child();
     if (mll_settings.backend == MLS_BACKEND_RSS)
         mlrss_open();
@@ -146,10 +150,13 @@ static int mll_numbered_report(unsigned n)
 static void mll_init(void)
 {
     mls_parse(&mll_settings, mll_getenv, mll_complain);
-    if ((mll_settings.leaks || mll_settings.at_peak) && mlk_start() != 0)
-        mll_complain("memline: cannot map the leak table; per-line leaks and at_peak are off");
-    else if (mll_settings.at_peak && mlap_start(mlh_live_now()) != 0)
-        mll_complain("memline: cannot map the peak's tables; at_peak is off");
+    if ((mll_settings.leaks || mll_settings.at_peak || mll_settings.types) && mlk_start() != 0)
+        mll_complain("memline: cannot map the leak table; per-line leaks, at_peak and types "
+                     "are off");
+    else if ((mll_settings.at_peak || mll_settings.types) && mlap_start(mlh_live_now()) != 0)
+        mll_complain("memline: cannot map the peak's tables; at_peak and types are off");
+    else if (mll_settings.types)
+        mlty_start();
     __atomic_store_n(&mlb_threshold, mll_settings.break_above, __ATOMIC_RELAXED);
     if (mll_settings.backend == MLS_BACKEND_RSS) {
         mlrss_open();

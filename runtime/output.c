@@ -21,6 +21,7 @@
 #include "atpeak.h"
 #include "leaks.h"
 #include "records.h"
+#include "types.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -193,7 +194,9 @@ int mlout_report_numbered(const struct mls_settings *s, int argc, const char *co
     struct mlout_list list = {NULL, 0, 0, NULL, 0};
     struct mlr_report r;
     struct mlap_peak peak = {0, 0};
-    int peak_tracked = 0;
+    int peak_tracked = 0, types_growth = 0;
+    struct mlr_type *types = NULL;
+    long ntypes = -1;
     char path[MLS_PATH_MAX];
     unsigned count = mlrec_count();
     struct mlr_function *tmp;
@@ -208,9 +211,11 @@ int mlout_report_numbered(const struct mls_settings *s, int argc, const char *co
         if (list.rows_by_id) {
             if (s->leaks)
                 mlk_collect(mlout_add_leak, &list);
-            if (mlap_enabled)
+            if (mlap_enabled && s->at_peak)
                 peak_tracked = mlk_collect_peak(&peak, mlout_add_at_peak, &list) == 0;
         }
+        if (memline_typing)
+            ntypes = mlty_rows(sequence > 0, &types, &types_growth);
         mlout_sort(list.functions, tmp, list.n);
         list.n = mlout_unique(list.functions, list.n);
     }
@@ -223,6 +228,10 @@ int mlout_report_numbered(const struct mls_settings *s, int argc, const char *co
         .leaks_tracked = mlk_enabled && s->leaks,
         .peak_tracked = peak_tracked,
         .peak = {peak.bytes, peak.ns / 1000, list.at_peak_sum, peak.bytes - list.at_peak_sum},
+        .types_tracked = ntypes >= 0,
+        .types_growth = types_growth,
+        .ntypes = ntypes >= 0 ? (unsigned long)ntypes : 0,
+        .types = types,
         .overhead_known = 1,
         .overhead_bytes = mla_overhead(),
         .nfunctions = list.n,

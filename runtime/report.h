@@ -81,6 +81,16 @@ struct mlr_peak {
     long long elsewhere;
 };
 
+/* One row of the heap by type (MEMLINE_TYPES=1): blocks and bytes live at
+** the report and at the peak, and the change since the previous on-demand
+** report (types_growth). "(unknown)": blocks of profiled lines without a
+** type; "(not profiled)": the rest of the heap. */
+struct mlr_type {
+    const char *name;
+    long long blocks, bytes, peak_blocks, peak_bytes;
+    long long blocks_growth, bytes_growth;
+};
+
 struct mlr_report {
     const char *backend; /* "heap" or "rss" */
     long pid;
@@ -89,6 +99,10 @@ struct mlr_report {
     int leaks_tracked; /* the rows' `leaked` were measured (MEMLINE_LEAKS) */
     int peak_tracked;  /* the rows' `at_peak` and `peak` were measured */
     struct mlr_peak peak;
+    int types_tracked; /* `types` were measured (MEMLINE_TYPES) */
+    int types_growth;  /* and their growth since an earlier report */
+    unsigned long ntypes;
+    const struct mlr_type *types;      /* in mlr_type_order */
     int overhead_known;                /* overhead_bytes was measured (only the runtime can) */
     unsigned long long overhead_bytes; /* mapped for the runtime's own data */
     unsigned long nfunctions;
@@ -113,9 +127,9 @@ void mlr_merge_function(struct mlr_function *into, const struct mlr_function *fr
 
 void mlr_text_defaults(struct mlr_text_options *opts);
 
-/* One table per function, in the order given; when peak_tracked, then
-** one line: the peak, its time, the share of profiled lines and the
-** largest of them. */
+/* One table per function, in the order given; when types_tracked, the
+** heap by type (mlr_write_types); when peak_tracked, then one line: the
+** peak, its time, the share of profiled lines and the largest of them. */
 void mlr_write_text(struct mlo_out *o, const struct mlr_report *r,
                     const struct mlr_text_options *opts);
 
@@ -124,6 +138,18 @@ void mlr_write_text(struct mlo_out *o, const struct mlr_report *r,
 ** when peak_tracked (then `peak` follows `argv`), and a function
 ** has `unexited` after `calls` when some of its calls had no exit. */
 void mlr_write_json(struct mlo_out *o, const struct mlr_report *r);
+
+/* The text table of the heap by type (report_types.c). */
+void mlr_write_types(struct mlo_out *o, const struct mlr_report *r,
+                     const struct mlr_text_options *opts);
+
+/* The types' order: bytes, largest first, then name; 0 when the same. */
+int mlr_type_order(const struct mlr_type *a, const struct mlr_type *b);
+
+/* An amount without its padding; "D.D": tenths of a percent of whole,
+** rounded half up (report_text.c). */
+void mlr_put_amount(struct mlo_out *o, long long bytes, const struct mlr_text_options *opts);
+void mlr_put_percent(struct mlo_out *o, long long part, long long whole);
 
 /* `s` as a JSON string literal, quotes included. Valid UTF-8 is copied,
 ** control characters are escaped, and each byte that is not part of valid

@@ -7,7 +7,9 @@
 ** "source_bytes": [...] (only when some line is not valid UTF-8)}]}.
 ** When leaks were tracked, every entry of `lines` also has "leaked"; when
 ** the peak was, "at_peak", and "peak": {"bytes", "seconds" (six decimals),
-** "in_lines", "elsewhere"} follows "argv"; when
+** "in_lines", "elsewhere"} follows "argv"; with the heap by type, "types":
+** [{"type", "blocks", "bytes", "peak_blocks", "peak_bytes"} (and
+** "blocks_growth", "bytes_growth" after an on-demand report)]; when
 ** the overhead is known (the runtime's own report), "overhead_bytes"
 ** follows "pid": the memory the runtime mapped for its own data (records,
 ** registry, signal stacks, reports).
@@ -230,6 +232,25 @@ void mlr_write_json(struct mlo_out *o, const struct mlr_report *r)
         mlr_key_i64(o, "in_lines", r->peak.in_lines);
         mlr_key_i64(o, "elsewhere", r->peak.elsewhere);
         mlo_putc(o, '}');
+    }
+    if (r->types_tracked) {
+        mlo_puts(o, ",\n  \"types\": [");
+        for (i = 0; i < r->ntypes; i++) {
+            const struct mlr_type *t = &r->types[i];
+
+            mlo_puts(o, i ? ",\n    {\"type\": " : "\n    {\"type\": ");
+            mlr_json_string(o, t->name);
+            mlr_key_i64(o, "blocks", t->blocks);
+            mlr_key_i64(o, "bytes", t->bytes);
+            mlr_key_i64(o, "peak_blocks", t->peak_blocks);
+            mlr_key_i64(o, "peak_bytes", t->peak_bytes);
+            if (r->types_growth) {
+                mlr_key_i64(o, "blocks_growth", t->blocks_growth);
+                mlr_key_i64(o, "bytes_growth", t->bytes_growth);
+            }
+            mlo_putc(o, '}');
+        }
+        mlo_puts(o, r->ntypes ? "\n  ]" : "]");
     }
     mlo_puts(o, ",\n  \"functions\": [");
     for (i = 0; i < r->nfunctions; i++) {

@@ -204,8 +204,7 @@ static void mlr_write_row(struct mlo_out *o, unsigned line, const struct mlr_row
     mlo_putc(o, '\n');
 }
 
-/* An amount without its padding. */
-static void mlr_put_amount(struct mlo_out *o, long long bytes, const struct mlr_text_options *opts)
+void mlr_put_amount(struct mlo_out *o, long long bytes, const struct mlr_text_options *opts)
 {
     char cell[64];
     const char *p = cell;
@@ -216,8 +215,7 @@ static void mlr_put_amount(struct mlo_out *o, long long bytes, const struct mlr_
     mlo_puts(o, p);
 }
 
-/* "D.D": tenths of a percent of whole, rounded half up. */
-static void mlr_put_percent(struct mlo_out *o, long long part, long long whole)
+void mlr_put_percent(struct mlo_out *o, long long part, long long whole)
 {
     long long tenths =
         whole > 0 ? (long long)(((mlr_u128)part * 2000 + (mlr_u128)whole) / (2 * (mlr_u128)whole))
@@ -291,6 +289,8 @@ void mlr_write_text(struct mlo_out *o, const struct mlr_report *r,
             mlr_write_row(o, (unsigned)(fn->first_line + k), &fn->rows[k], r, opts);
         mlo_puts(o, "\n\n");
     }
+    if (r->types_tracked)
+        mlr_write_types(o, r, opts);
     if (r->peak_tracked)
         mlr_write_peak_line(o, r, opts);
 }

@@ -221,9 +221,10 @@ static int mls_output(mls_lookup lookup, mls_complain complain, char *out)
 }
 
 /* MEMLINE_LEAKS: 0 or 1. */
-static int mls_leaks(mls_lookup lookup, mls_complain complain, int *out)
+/* MEMLINE_LEAKS, MEMLINE_TYPES: 0 or 1. */
+static int mls_switch(mls_lookup lookup, mls_complain complain, const char *name, int *out)
 {
-    const char *value = lookup("MEMLINE_LEAKS");
+    const char *value = lookup(name);
 
     if (!value)
         return 0;
@@ -231,7 +232,7 @@ static int mls_leaks(mls_lookup lookup, mls_complain complain, int *out)
         *out = value[0] == '1';
         return 0;
     }
-    mls_bad(complain, "MEMLINE_LEAKS", value, "accepted: 0 or 1", "0");
+    mls_bad(complain, name, value, "accepted: 0 or 1", "0");
     return 1;
 }
 
@@ -323,6 +324,7 @@ void mls_defaults(struct mls_settings *s)
     mlr_text_defaults(&s->text);
     s->leaks = 0;
     s->at_peak = 0;
+    s->types = 0;
     s->signal = SIGUSR1;
     s->break_above = 0;
 }
@@ -344,7 +346,8 @@ int mls_parse(struct mls_settings *s, mls_lookup lookup, mls_complain complain)
     s->text.unit = (enum mlr_unit)v;
     bad += mls_precision(lookup, complain, &s->text.precision);
     bad += mls_column_list(lookup, complain, &s->text);
-    bad += mls_leaks(lookup, complain, &s->leaks);
+    bad += mls_switch(lookup, complain, "MEMLINE_LEAKS", &s->leaks);
+    bad += mls_switch(lookup, complain, "MEMLINE_TYPES", &s->types);
     bad += mls_signal(lookup, complain, &s->signal);
     bad += mls_break_above(lookup, complain, &s->break_above);
     for (v = 0; v < s->text.ncolumns; v++)

@@ -27,6 +27,7 @@ struct mls_settings {
     struct mlr_text_options text;
     int leaks;             /* track per-line leaks */
     int at_peak;           /* track the peak's composition (the at_peak column) */
+    int types;             /* MEMLINE_TYPES=1: the heap by type */
     int signal;            /* on-demand report signal, 0 = none */
     long long break_above; /* bytes, 0 = never break */
 };

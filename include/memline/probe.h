@@ -318,7 +318,7 @@ static __inline__ MEMLINE_INLINE int memline_cond(struct memline_frame *f, unsig
 }
 
 static __inline__ MEMLINE_INLINE int memline_cond_tick(struct memline_frame *f, unsigned k,
-                                                      int value)
+                                                       int value)
 {
     memline_tick(f, k);
     return value;
@@ -374,7 +374,7 @@ static __inline__ MEMLINE_INLINE void memline_leaf_tick(struct memline_leaf l, u
 #define memline_leaf_tick memline_leaf_tick
 
 static __inline__ MEMLINE_INLINE void memline_leaf_ticks(struct memline_leaf l, unsigned k,
-                                                        unsigned n)
+                                                         unsigned n)
 {
     unsigned i;
 
@@ -382,11 +382,42 @@ static __inline__ MEMLINE_INLINE void memline_leaf_ticks(struct memline_leaf l, 
         memline_leaf_tick(l, k + i);
 }
 
-static __inline__ MEMLINE_INLINE int memline_leaf_cond(struct memline_leaf l, unsigned k,
-                                                      int value)
+static __inline__ MEMLINE_INLINE int memline_leaf_cond(struct memline_leaf l, unsigned k, int value)
 {
     memline_leaf_tick(l, k);
     return value;
+}
+
+/* What an allocation call allocates, with MEMLINE_TYPES=1 at build time
+** (the rewriter's typetags.h): one per type name and file; `id` is the
+** runtime's, 0 until the first block of it. */
+struct memline_type {
+    const char *name;
+    unsigned id;
+};
+
+/* Nonzero while the runtime keeps the heap by type (MEMLINE_TYPES=1 at
+** run time). */
+extern int memline_typing;
+
+/* Tags block p (just allocated by this thread's current statement) with
+** type t; anything else (NULL, an older block) is left alone. */
+MEMLINE_RUNTIME_CALL void memline_type_block(void *p, struct memline_type *t);
+
+/* An allocation call's value, tagged on its way: `malloc(n)` becomes
+** `memline_typed(malloc(n), &memline__type_K)`. */
+static __inline__ MEMLINE_INLINE void *memline_typed(void *p, struct memline_type *t)
+{
+    if (__builtin_expect(memline_typing != 0, 0))
+        memline_type_block(p, t);
+    return p;
+}
+
+static __inline__ MEMLINE_INLINE char *memline_typed_string(char *p, struct memline_type *t)
+{
+    if (__builtin_expect(memline_typing != 0, 0))
+        memline_type_block(p, t);
+    return p;
 }
 
 #ifdef __cplusplus

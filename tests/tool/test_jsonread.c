@@ -17,6 +17,8 @@ static const char good[] =
     " \"overhead_bytes\": 2097152,\n"
     " \"argv\": [\"./demo\", \"x\"],\n"
     " \"peak\": {\"bytes\": 100, \"seconds\": 0.250001, \"in_lines\": 24, \"elsewhere\": 76},\n"
+    " \"types\": [{\"type\": \"struct node\", \"blocks\": 2, \"bytes\": 48, \"peak_blocks\": 3,\n"
+    "   \"peak_bytes\": 72, \"blocks_growth\": 1, \"bytes_growth\": 24}],\n"
     " \"functions\": [\n"
     "  {\"name\": \"demo\", \"file\": \"demo.c\", \"first_line\": 4, \"last_line\": 7, \"calls\": "
     "2,\n"
@@ -73,6 +75,16 @@ static void test_reads_a_report(void **state)
     assert_int_equal(r.report.peak.elsewhere, 76);
     assert_int_equal(fn->rows[2].at_peak, 24);
     assert_int_equal(fn->rows[0].at_peak, 0);
+    assert_int_equal(r.report.types_tracked, 1);
+    assert_int_equal(r.report.types_growth, 1);
+    assert_int_equal(r.report.ntypes, 1);
+    assert_string_equal(r.report.types[0].name, "struct node");
+    assert_int_equal(r.report.types[0].blocks, 2);
+    assert_int_equal(r.report.types[0].bytes, 48);
+    assert_int_equal(r.report.types[0].peak_blocks, 3);
+    assert_int_equal(r.report.types[0].peak_bytes, 72);
+    assert_int_equal(r.report.types[0].blocks_growth, 1);
+    assert_int_equal(r.report.types[0].bytes_growth, 24);
     jr_free(&r);
 }
 
@@ -121,6 +133,10 @@ static void test_schema_errors_name_the_value(void **state)
     expect_error("\"seconds\": 0.250001", "\"seconds\": -1", "peak.seconds: -1 is out of range");
     expect_error("\"seconds\": 0.250001", "\"seconds\": \"0\"", "peak.seconds: expected a number");
     expect_error("\"bytes\": 100", "\"bytes\": -100", "peak.bytes: -100 is out of range");
+    expect_error("\"type\": \"struct node\"", "\"type\": 3", "types[0].type: expected a string");
+    expect_error("\"peak_bytes\": 72", "\"peak_bytes\": 0.5",
+                 "types[0].peak_bytes: expected an integer");
+    expect_error(", \"bytes_growth\": 24", "", "types[0]: missing \"bytes_growth\"");
     expect_error("\"at_peak\": 24", "\"at_peak\": null",
                  "functions[0].lines[1].at_peak: expected an integer");
     expect_error("\"occurrences\": 2, \"peak\": 96", "\"occurrences\": -1, \"peak\": 96",

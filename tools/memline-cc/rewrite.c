@@ -1,6 +1,7 @@
 /*
 ** rewrite.c — the rewrite step (see rewrite.h). MEMLINE_FUNCTIONS is read
-** here, once: a comma-separated list of globs handed to the instrumenter.
+** here, once: a comma-separated list of globs handed to the instrumenter;
+** and MEMLINE_TYPES (tag allocation calls with their type).
 */
 #define _GNU_SOURCE
 #include "rewrite.h"
@@ -83,6 +84,22 @@ static void selection(struct mli_options *opts)
     }
     opts->functions = globs;
     opts->nfunctions = nglobs;
+}
+
+/* MEMLINE_TYPES=1: allocation calls are tagged with their type; any other
+** value but 0 or empty is a one-line warning. */
+static int types_wanted(void)
+{
+    static int decided = -1;
+    const char *env;
+
+    if (decided >= 0)
+        return decided;
+    env = getenv("MEMLINE_TYPES");
+    decided = env && strcmp(env, "1") == 0;
+    if (env && *env && strcmp(env, "1") != 0 && strcmp(env, "0") != 0)
+        xwarn("MEMLINE_TYPES: '%s' is not 1 or 0; not tagging types", env);
+    return decided;
 }
 
 /* mkdir -p: creates dir and its missing parents; 0 or -1 (errno set). */
@@ -181,6 +198,7 @@ void rewrite_source(const struct rewrite_source *src, const char *const *args, s
     opts.predefined_length = cc->macros_length;
     opts.library = cc->library;
     opts.nlibrary = cc->nlibrary;
+    opts.tag_types = types_wanted();
     mli = rewriter(&why);
     if (!mli) {
         result->outcome = REWRITE_UNCHANGED;

@@ -16,8 +16,9 @@
 ** (10%, relative to the old value; growth from 0 always exceeds it). It is
 ** exceeded when a line's Increment or Peak, or a function's net, grows by
 ** more than that, or the process's peak when both reports tracked it
-** (then a last line compares the peaks). Each excess is one line on
-** stderr.
+** (then a line compares the peaks). Reports with the heap by type end
+** with each type's change of live blocks and bytes. Each excess is one
+** line on stderr.
 **
 ** Exit status: 0 (whatever changed, unless a budget is exceeded), 1 when
 ** --fail-above is exceeded, 2 for a usage error or a report that cannot be
@@ -332,6 +333,63 @@ static void diff_print_peak(struct diff_state *d, const struct mlr_report *o,
     diff_check(d, "the process", "peak", o->peak.bytes, n->peak.bytes);
 }
 
+static const struct mlr_type *diff_find_type(const struct mlr_report *r, const char *name)
+{
+    for (unsigned long i = 0; i < r->ntypes; i++)
+        if (strcmp(r->types[i].name, name) == 0)
+            return &r->types[i];
+    return NULL;
+}
+
+static int diff_compare_types(const void *pa, const void *pb)
+{
+    const struct mlr_type *a = pa, *b = pb;
+    unsigned long long ma = diff_magnitude(a->bytes_growth), mb = diff_magnitude(b->bytes_growth);
+
+    if (ma != mb)
+        return ma > mb ? -1 : 1;
+    return strcmp(a->name, b->name);
+}
+
+/* Both reports have the heap by type (MEMLINE_TYPES=1): each type's change
+** of live blocks and bytes, largest first (objgraph's show_growth between
+** two reports). Returns -1 when out of memory. */
+static int diff_print_types(struct diff_state *d, const struct mlr_report *o,
+                            const struct mlr_report *n)
+{
+    char a[DIFF_AMOUNT_MAX];
+    struct mlr_type *changes;
+    size_t k = 0, i;
+
+    if (!o->types_tracked || !n->types_tracked)
+        return 0;
+    if (!(changes = calloc(o->ntypes + n->ntypes + 1, sizeof *changes)))
+        return -1;
+    for (i = 0; i < n->ntypes; i++) {
+        const struct mlr_type *was = diff_find_type(o, n->types[i].name);
+
+        changes[k] = n->types[i];
+        changes[k].blocks_growth = n->types[i].blocks - (was ? was->blocks : 0);
+        changes[k].bytes_growth = n->types[i].bytes - (was ? was->bytes : 0);
+        k += changes[k].blocks_growth || changes[k].bytes_growth;
+    }
+    for (i = 0; i < o->ntypes; i++)
+        if (!diff_find_type(n, o->types[i].name) && (o->types[i].blocks || o->types[i].bytes)) {
+            changes[k] = o->types[i];
+            changes[k].blocks_growth = -o->types[i].blocks;
+            changes[k++].bytes_growth = -o->types[i].bytes;
+        }
+    qsort(changes, k, sizeof *changes, diff_compare_types);
+    if (k)
+        printf("\nHeap by type, largest change first:\n%12s %12s   %s\n", "Blocks", "Bytes",
+               "Type");
+    for (i = 0; i < k; i++)
+        printf("%+12lld %12s   %s\n", changes[i].blocks_growth,
+               diff_amount(a, changes[i].bytes_growth, 1, &d->opts), changes[i].name);
+    free(changes);
+    return 0;
+}
+
 static void diff_print(struct diff_state *d)
 {
     char where[512], a[DIFF_AMOUNT_MAX], b[DIFF_AMOUNT_MAX], c[DIFF_AMOUNT_MAX];
@@ -478,6 +536,10 @@ int diff_main(int argc, char **argv)
         qsort(d.functions, d.nfunctions, sizeof *d.functions, diff_compare_functions);
         diff_print(&d);
         diff_print_peak(&d, &old.report, &now.report);
+        if (diff_print_types(&d, &old.report, &now.report) != 0) {
+            fprintf(stderr, "memline diff: out of memory\n");
+            d.over_budget = 1;
+        }
         status = d.over_budget ? 1 : 0;
     }
     free(d.lines);

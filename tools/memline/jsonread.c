@@ -386,6 +386,54 @@ static int jr_peak(struct jr_ctx *c, json_t *root)
     return 0;
 }
 
+/* The top-level `types`, when present. */
+static int jr_types(struct jr_ctx *c, json_t *root)
+{
+    struct mlr_report *r = &c->out->report;
+    json_t *list = json_object_get(root, "types");
+    struct mlr_type *types;
+    char item[JR_PATH];
+    size_t i, n;
+
+    if (!list)
+        return 0;
+    if (!json_is_array(list))
+        return jr_fail(c, "types", "expected an array");
+    n = json_array_size(list);
+    if (n > JR_MAX_ROWS)
+        return jr_fail(c, "types", "too many types");
+    if (!(types = jr_alloc(c, (n ? n : 1) * sizeof *types)))
+        return jr_oom(c);
+    for (i = 0; i < n; i++) {
+        json_t *t = json_array_get(list, i), *name;
+        struct mlr_type *row = &types[i];
+
+        jr_index_path(item, sizeof item, "types", i);
+        if (!json_is_object(t))
+            return jr_fail(c, item, "expected an object");
+        if (!(name = jr_member(c, t, item, "type", JSON_STRING, "a string")) ||
+            jr_integer(c, t, item, "blocks", LLONG_MIN, LLONG_MAX, &row->blocks) != 0 ||
+            jr_integer(c, t, item, "bytes", LLONG_MIN, LLONG_MAX, &row->bytes) != 0 ||
+            jr_integer(c, t, item, "peak_blocks", LLONG_MIN, LLONG_MAX, &row->peak_blocks) != 0 ||
+            jr_integer(c, t, item, "peak_bytes", LLONG_MIN, LLONG_MAX, &row->peak_bytes) != 0)
+            return -1;
+        if (!(row->name = jr_strdup(c, json_string_value(name))))
+            return jr_oom(c);
+        if (json_object_get(t, "blocks_growth") || json_object_get(t, "bytes_growth")) {
+            if (jr_integer(c, t, item, "blocks_growth", LLONG_MIN, LLONG_MAX,
+                           &row->blocks_growth) != 0 ||
+                jr_integer(c, t, item, "bytes_growth", LLONG_MIN, LLONG_MAX, &row->bytes_growth) !=
+                    0)
+                return -1;
+            r->types_growth = 1;
+        }
+    }
+    r->types_tracked = 1;
+    r->ntypes = n;
+    r->types = types;
+    return 0;
+}
+
 static int jr_report(struct jr_ctx *c, json_t *root)
 {
     struct jr_report *out = c->out;
@@ -396,7 +444,7 @@ static int jr_report(struct jr_ctx *c, json_t *root)
 
     if (!json_is_object(root))
         return jr_fail(c, NULL, "not a memline report (expected a JSON object)");
-    if (jr_header(c, root) != 0 || jr_peak(c, root) != 0 ||
+    if (jr_header(c, root) != 0 || jr_peak(c, root) != 0 || jr_types(c, root) != 0 ||
         !(list = jr_member(c, root, "", "functions", JSON_ARRAY, "an array")))
         return -1;
     n = json_array_size(list);

@@ -15,8 +15,9 @@
 ** occurrences == 0; peak >= mem_usage is not assumed; leaks_tracked is 1
 ** when some entry of `lines` has `leaked` (the others read 0),
 ** peak_tracked when the file has `peak` (whose in_lines + elsewhere is
-** its bytes; rows without `at_peak` read 0), and overhead_known when the
-** file has `overhead_bytes`. All memory belongs to
+** its bytes; rows without `at_peak` read 0), types_tracked when it has
+** `types` (types_growth when an entry has the growth fields), and
+** overhead_known when the file has `overhead_bytes`. All memory belongs to
 ** the jr_report and is released by jr_free.
 */
 #ifndef MEMLINE_JSONREAD_H

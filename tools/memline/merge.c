@@ -13,7 +13,9 @@
 ** single process, so no overhead either) and the first report's argv, and
 ** has per-line leaks when any input has them. The peak is the largest of
 ** the inputs' (the first of equal ones), with that input's composition:
-** the other inputs' at_peak are not added.
+** the other inputs' at_peak are not added. Types (MEMLINE_TYPES): blocks
+** and bytes summed by name, the peak columns of the input whose types
+** peaked highest, no growth.
 **
 ** Exit status: 0, 2 for a usage error or an input that cannot be read or
 ** merged (one line on stderr naming the file), 1 when OUT cannot be
@@ -41,7 +43,62 @@ struct merge_state {
     int leaks;
     int peak_tracked;
     struct mlr_peak peak;
+    struct mlr_type *types; /* names point into the reports */
+    size_t ntypes, types_capacity;
+    int types_tracked;
+    long long types_peak; /* the peak bytes of the input whose peaks are kept */
 };
+
+static int merge_type_qsort_compare(const void *a, const void *b)
+{
+    return mlr_type_order(a, b);
+}
+
+/* Adds an input's types: live blocks and bytes summed by name; the peak
+** columns of the input whose types peaked highest, as for the peak. */
+static int merge_types(struct merge_state *m, const struct mlr_report *r)
+{
+    long long peak = 0;
+    int keep_peaks;
+    size_t i, k;
+
+    if (!r->types_tracked)
+        return 0;
+    for (i = 0; i < r->ntypes; i++)
+        peak += r->types[i].peak_bytes;
+    keep_peaks = !m->types_tracked || peak > m->types_peak;
+    if (keep_peaks) {
+        for (k = 0; k < m->ntypes; k++)
+            m->types[k].peak_blocks = m->types[k].peak_bytes = 0;
+        m->types_peak = peak;
+    }
+    m->types_tracked = 1;
+    for (i = 0; i < r->ntypes; i++) {
+        const struct mlr_type *t = &r->types[i];
+
+        for (k = 0; k < m->ntypes && strcmp(m->types[k].name, t->name) != 0; k++)
+            ;
+        if (k == m->ntypes) {
+            if (m->ntypes == m->types_capacity) {
+                size_t capacity = m->types_capacity ? 2 * m->types_capacity : 16;
+                struct mlr_type *bigger = realloc(m->types, capacity * sizeof *bigger);
+
+                if (!bigger)
+                    return -1;
+                m->types = bigger;
+                m->types_capacity = capacity;
+            }
+            m->types[m->ntypes++] = (struct mlr_type){t->name, 0, 0, 0, 0, 0, 0};
+        }
+        m->types[k].blocks += t->blocks;
+        m->types[k].bytes += t->bytes;
+        if (keep_peaks) {
+            m->types[k].peak_blocks = t->peak_blocks;
+            m->types[k].peak_bytes = t->peak_bytes;
+        }
+    }
+    return 0;
+}
 
 static int merge_qsort_compare(const void *a, const void *b)
 {
@@ -107,7 +164,7 @@ static int merge_report(struct merge_state *m, const struct jr_report *r)
         mlr_merge_function(f, fn); /* a report without leaks adds 0 */
     }
     m->leaks |= r->report.leaks_tracked;
-    return 0;
+    return merge_types(m, &r->report);
 }
 
 /* Writes the merged report to fd; returns 0 or -1. */
@@ -120,12 +177,17 @@ static int merge_write(int fd, struct merge_state *m, const struct jr_report *fi
                            .leaks_tracked = m->leaks,
                            .peak_tracked = m->peak_tracked,
                            .peak = m->peak,
+                           .types_tracked = m->types_tracked,
+                           .ntypes = m->ntypes,
+                           .types = m->types,
                            .nfunctions = m->n,
                            .functions = m->functions};
     struct mlo_out o;
 
     if (m->n > 1)
         qsort(m->functions, m->n, sizeof *m->functions, merge_qsort_compare);
+    if (m->ntypes > 1)
+        qsort(m->types, m->ntypes, sizeof *m->types, merge_type_qsort_compare);
     mlo_init(&o, mlo_fd_sink, &fd);
     mlr_write_json(&o, &r);
     return mlo_finish(&o);
@@ -170,6 +232,7 @@ static void merge_release(struct merge_state *m, struct jr_report *reports, int 
     for (size_t i = 0; i < m->n; i++)
         free(m->functions[i].rows);
     free(m->functions);
+    free(m->types);
     for (int i = 0; i < n; i++)
         jr_free(&reports[i]);
     free(reports);

@@ -220,6 +220,63 @@ static void test_signal_adjustment_moves_total_only(void **state)
     mlap_unlock();
 }
 
+struct type_cells {
+    long long v[8][4]; /* bytes, blocks, peak bytes, peak blocks */
+};
+
+static void add_type(void *ctx, unsigned type, long long bytes, long long blocks,
+                     long long peak_bytes, long long peak_blocks)
+{
+    struct type_cells *c = ctx;
+
+    assert_true(type < 8);
+    c->v[type][0] = bytes;
+    c->v[type][1] = blocks;
+    c->v[type][2] = peak_bytes;
+    c->v[type][3] = peak_blocks;
+}
+
+/* Types are cells with blocks: a block is unknown (0) until tagged; one
+** tagged after the peak moves its part of the peak too. */
+static void test_types_and_their_peak(void **state)
+{
+    struct type_cells c = {{{0}}};
+    struct mlap_totals totals;
+    long long base = reset();
+    unsigned epoch;
+
+    (void)state;
+    mlap_lock();
+    mlap_allocated(100);
+    mlap_type_add(0, 100, 1);
+    mlap_type_move(0, 2, 100, mlap_epoch());
+    mlap_allocated(40);
+    mlap_type_add(0, 40, 1);
+    epoch = mlap_epoch();
+    mlap_releasing(1); /* snapshot: type 2 100, unknown 40 */
+    mlap_type_move(0, 3, 40, epoch);
+    mlap_allocated(1);
+    mlap_unlock();
+    assert_int_equal(mlap_collect_types(0, &totals, add_type, &c), 0);
+    assert_int_equal(totals.peak_bytes, base + 140);
+    assert_int_equal(totals.bytes, base + 140);
+    assert_int_equal(c.v[2][0], 100);
+    assert_int_equal(c.v[2][1], 1);
+    assert_int_equal(c.v[2][2], 100);
+    assert_int_equal(c.v[3][0], 40);
+    assert_int_equal(c.v[3][2], 40);
+    assert_int_equal(c.v[3][3], 1);
+    assert_int_equal(c.v[0][0], 0);
+    assert_int_equal(c.v[0][2], 0);
+    mlap_lock();
+    mlap_releasing(1);
+    mlap_releasing(100);
+    mlap_type_add(2, -100, -1);
+    mlap_releasing(40);
+    mlap_type_add(3, -40, -1);
+    mlap_unlock();
+}
+
 static void test_busy_collect_does_not_wait(void **state)
 {
     struct mlap_peak peak;
@@ -243,6 +300,7 @@ int main(void)
         cmocka_unit_test(test_ghost_of_an_older_peak_is_dropped),
         cmocka_unit_test(test_block_allocated_after_snapshot_adds_nothing),
         cmocka_unit_test(test_signal_adjustment_moves_total_only),
+        cmocka_unit_test(test_types_and_their_peak),
         cmocka_unit_test(test_busy_collect_does_not_wait),
     };
 

@@ -205,6 +205,32 @@ static void test_peak(void **state)
     json_decref(root);
 }
 
+/* The heap by type after the peak, growth only when known. */
+static void test_types(void **state)
+{
+    static const struct mlr_type types[] = {{"struct \"q\"", 2, 48, 3, 72, 1, 24}};
+    struct mlr_report r = report;
+    json_t *root, *t;
+
+    (void)state;
+    r.types_tracked = 1;
+    r.ntypes = 1;
+    r.types = types;
+    root = written(&r);
+    assert_non_null(strstr(sink_text, "],\n  \"types\": [\n    {\"type\": \"struct \\\"q\\\"\", "
+                                      "\"blocks\": 2, \"bytes\": 48, \"peak_blocks\": 3, "
+                                      "\"peak_bytes\": 72}\n  ],\n  \"functions\""));
+    t = json_array_get(json_object_get(root, "types"), 0);
+    assert_null(json_object_get(t, "bytes_growth"));
+    json_decref(root);
+    r.types_growth = 1;
+    root = written(&r);
+    t = json_array_get(json_object_get(root, "types"), 0);
+    assert_int_equal(json_integer_value(json_object_get(t, "blocks_growth")), 1);
+    assert_int_equal(json_integer_value(json_object_get(t, "bytes_growth")), 24);
+    json_decref(root);
+}
+
 static void test_source_bytes_only_when_needed(void **state)
 {
     static struct mlr_row clean[] = {{.text = "MEMLINE_PROFILE", .occurrences = 1}, {.text = "}"}};
@@ -240,6 +266,7 @@ int main(void)
         cmocka_unit_test(test_report_shape),
         cmocka_unit_test(test_leaks_and_overhead),
         cmocka_unit_test(test_peak),
+        cmocka_unit_test(test_types),
         cmocka_unit_test(test_source_bytes_only_when_needed),
         cmocka_unit_test(test_empty_report_is_valid),
     };

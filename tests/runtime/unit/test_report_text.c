@@ -304,6 +304,45 @@ static void test_closing_line_without_shares(void **state)
                         "Peak: 3.0 MiB at 0.000 s; 0.0 B of it (0.0 %) from profiled lines\n");
 }
 
+/* The heap by type after the tables, growth columns when known. */
+static void test_types_table(void **state)
+{
+    static const struct mlr_type types[] = {
+        {"struct session", 2000, 112000, 2000, 112000, 1000, 56000},
+        {"(not profiled)", 3, -100, 3, 0, 0, -100},
+        {"char[]", 0, 0, 1, 264, -1, -264},
+    };
+    struct mlr_report r = {.backend = "heap",
+                           .pid = 1,
+                           .types_tracked = 1,
+                           .ntypes = 3,
+                           .types = types,
+                           .nfunctions = 1,
+                           .functions = &keep_function};
+    struct mlr_text_options opts;
+    struct mlo_out o;
+
+    (void)state;
+    mlr_text_defaults(&opts);
+    sink_open(&o);
+    mlr_write_text(&o, &r, &opts);
+    assert_int_equal(mlo_finish(&o), 0);
+    assert_non_null(strstr(
+        sink_text,
+        "\n\nLive heap by type (at the report; at the peak)\n"
+        "      Blocks        Bytes   Share  Peak blocks   Peak bytes   Share   Type\n"
+        "        2000    109.4 KiB 100.1 %         2000    109.4 KiB  99.8 %   struct session\n"
+        "           3     -100.0 B   0.0 %            3        0.0 B   0.0 %   (not profiled)\n"
+        "           0        0.0 B   0.0 %            1      264.0 B   0.2 %   char[]\n\n\n"));
+    r.types_growth = 1;
+    sink_open(&o);
+    mlr_write_text(&o, &r, &opts);
+    assert_int_equal(mlo_finish(&o), 0);
+    assert_non_null(strstr(sink_text, "Share       Growth      (bytes)   Type\n"));
+    assert_non_null(strstr(sink_text, "99.8 %        +1000    +54.7 KiB   struct session\n"));
+    assert_non_null(strstr(sink_text, "0.2 %           -1     -264.0 B   char[]\n"));
+}
+
 static void test_no_function_no_output(void **state)
 {
     struct mlr_report empty = {.backend = "heap", .pid = 1};
@@ -332,6 +371,7 @@ int main(void)
         cmocka_unit_test(test_leaked_column_untracked),
         cmocka_unit_test(test_at_peak_column_and_closing_line),
         cmocka_unit_test(test_closing_line_without_shares),
+        cmocka_unit_test(test_types_table),
         cmocka_unit_test(test_no_function_no_output),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

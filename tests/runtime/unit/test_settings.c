@@ -196,6 +196,12 @@ static void test_at_peak_column(void **state)
     assert_int_equal(s.text.columns[4], MLR_COLUMN_LEAKED);
     assert_int_equal(parse(&s, (const char *const[]){NULL}), 0);
     assert_int_equal(s.at_peak, 0);
+    assert_int_equal(s.types, 0);
+    assert_int_equal(parse(&s, (const char *const[]){"MEMLINE_TYPES=1", NULL}), 0);
+    assert_int_equal(s.types, 1);
+    assert_int_equal(s.text.ncolumns, 0);
+    assert_int_equal(parse(&s, (const char *const[]){"MEMLINE_TYPES=yes", NULL}), 1);
+    assert_int_equal(s.types, 0);
 }
 
 static void test_too_long_output(void **state)

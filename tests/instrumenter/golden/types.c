@@ -1,4 +1,4 @@
-/* session.c — allocation calls whose types memline infers (check.sh). */
+/* types.c — allocation calls tagged with their type (MEMLINE_TYPES=1). */
 #include <stdlib.h>
 #include <string.h>
 
