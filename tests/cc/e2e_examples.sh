@@ -2,8 +2,9 @@
 # e2e_examples.sh — every program in examples/ built with memline-cc and run
 # with MEMLINE_UNIT=MiB prints exactly the table shown for it in the README
 # (examples/<name>.expected; peak.c also with MEMLINE_COLUMNS=peak;
-# records.c with MEMLINE_COLUMNS=at_peak, whose closing line's time is
-# the one thing that changes from run to run).
+# records.c with MEMLINE_COLUMNS=at_peak, and built and run with
+# MEMLINE_TYPES=1 too, whose closing line's time is the one thing that
+# changes from run to run).
 . "$(dirname "$0")/common.sh" "$@"
 examples="$src/../../examples"
 cd "$examples"
@@ -18,4 +19,8 @@ memline-cc -O2 -g -o "$work/records" records.c
 MEMLINE_COLUMNS=at_peak "$work/records" >/dev/null 2>"$work/records.table"
 untimed() { sed -E 's/^(Peak: .* at )[0-9]+\.[0-9]{3} s;/\1T s;/' "$1"; }
 check_same <(untimed records.expected) <(untimed "$work/records.table")
+# The same with the heap by type (the README's example).
+MEMLINE_TYPES=1 memline-cc -O2 -g -o "$work/records-types" records.c
+MEMLINE_TYPES=1 MEMLINE_COLUMNS=at_peak "$work/records-types" >/dev/null 2>"$work/records-types.table"
+check_same <(untimed records-types.expected) <(untimed "$work/records-types.table")
 check_no_temporaries
