@@ -45,9 +45,9 @@ struct mlw {
     const CXCursor *selected; /* canonical cursors of every selected function */
     size_t nselected;
     const struct mlc_set *calls; /* the file's functions that cannot allocate */
-    unsigned decls;  /* memline__dN names used so far */
-    unsigned probes; /* probes inserted so far */
-    char *reason;    /* first failure (malloc'd), "line N: why" */
+    unsigned decls;              /* memline__dN names used so far */
+    unsigned probes;             /* probes inserted so far */
+    char *reason;                /* first failure (malloc'd), "line N: why" */
     /* the function being walked */
     unsigned first_line;
     char *ret_type; /* spelled return type; NULL when it cannot be spelled */

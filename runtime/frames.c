@@ -325,9 +325,10 @@ MEMLINE_EXPORT struct memline_frame *memline_enter(struct memline_site *s)
     if (__builtin_expect(st->entering != 0, 0))
         return mlp_enter_general(s, here, caller);
     if (top) {
-        if (__builtin_expect(top == &top->chunk->slots[MLFS_CHUNK_SLOTS - 1] ||
-                                 !(top->entry > here || (top->entry == here && top->caller != caller)),
-                             0))
+        if (__builtin_expect(
+                top == &top->chunk->slots[MLFS_CHUNK_SLOTS - 1] ||
+                    !(top->entry > here || (top->entry == here && top->caller != caller)),
+                0))
             return mlp_enter_general(s, here, caller);
         slot = top + 1;
     } else {

@@ -270,10 +270,10 @@ int main(int argc, char **argv)
     long n = argc > 1 ? atol(argv[1]) : 1000000;
     /* i = 0; do { insert(i * 13); has(i); i = i + 1; } while (i < n) */
     const struct instr code[] = {
-        {OP_PUSH, 0},   {OP_STORE, 0}, {OP_LOAD, 0},  {OP_PUSH, 13},   {OP_ADD, 0},
-        {OP_LOAD, 0},   {OP_ADD, 0},   {OP_INSERT, 0}, {OP_LOAD, 0},   {OP_HAS, 0},
-        {OP_LOAD, 0},   {OP_PUSH, 1},  {OP_ADD, 0},   {OP_STORE, 0},  {OP_LOAD, 0},
-        {OP_PUSH, n},   {OP_LESS, 0},  {OP_JUMP_IF, 2}, {OP_HALT, 0},
+        {OP_PUSH, 0}, {OP_STORE, 0}, {OP_LOAD, 0},    {OP_PUSH, 13}, {OP_ADD, 0},
+        {OP_LOAD, 0}, {OP_ADD, 0},   {OP_INSERT, 0},  {OP_LOAD, 0},  {OP_HAS, 0},
+        {OP_LOAD, 0}, {OP_PUSH, 1},  {OP_ADD, 0},     {OP_STORE, 0}, {OP_LOAD, 0},
+        {OP_PUSH, n}, {OP_LESS, 0},  {OP_JUMP_IF, 2}, {OP_HALT, 0},
     };
     struct vm vm;
 
