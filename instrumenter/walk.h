@@ -1,7 +1,8 @@
 /*
 ** walk.h — the statement walker (prefix mlw_): turns one selected function
 ** definition into edits that insert memline probes (include/memline/
-** probe.h shows the emitted forms).
+** probe.h shows the emitted forms). Its parts are walk.c, walkctl.c and
+** walkedit.c (walkint.h).
 **
 ** What goes where, per statement, with K = line - first_line of the line
 ** the statement starts on:

@@ -1,0 +1,153 @@
+/*
+** walkedit.c — what the walker writes (walkint.h): edits that fail
+** cleanly inside a macro call, the texts of the probes, and where a
+** statement really ends.
+*/
+#define _GNU_SOURCE
+#include "walkint.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+void mlw_fail(struct mlw *w, size_t off, const char *fmt, ...)
+{
+    va_list ap;
+    char msg[200];
+
+    if (w->reason)
+        return;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    if (asprintf(&w->reason, "line %u: %s", mlr_line(w->f, off), msg) < 0)
+        w->reason = NULL;
+    if (!w->reason)
+        w->edits->failed = 1;
+}
+
+void mlw_replace(struct mlw *w, size_t off, size_t del, const char *text)
+{
+    if (w->reason)
+        return;
+    if (mlr_in_macro(w->f, off) || mlr_in_macro(w->f, off + del)) {
+        mlw_fail(w, off, "would insert inside a macro call");
+        return;
+    }
+    mle_replace(w->edits, off, del, text);
+}
+
+void mlw_ins(struct mlw *w, size_t off, const char *text)
+{
+    mlw_replace(w, off, 0, text);
+}
+
+unsigned mlw_line_index(struct mlw *w, size_t off)
+{
+    return mlr_line(w->f, off) - w->first_line;
+}
+
+/* Whether running c may allocate: only then does the probe after it need
+** to look (memline_probe); else a tick counts the line (probe.h). */
+int mlw_may_allocate(const struct mlw *w, CXCursor c)
+{
+    return mlc_may_allocate(w->calls, c);
+}
+
+/* The probe of line index k, an expression: the full probe (`full`: after
+** what may allocate) or a tick; in a function without a frame, its tick. */
+void mlw_probe_expr(struct mlw *w, char *buf, size_t n, unsigned k, int full)
+{
+    w->probes++;
+    if (w->leaf)
+        snprintf(buf, n, "memline_leaf_tick(memline__l, %u)", k);
+    else if (full || w->all_full)
+        snprintf(buf, n, "memline_probe(memline__f, %u)", k);
+    else
+        snprintf(buf, n, "memline_tick(memline__f, %u)", k);
+}
+
+/* The probe after a statement: as a statement, or as a declaration (decl)
+** where a declaration follows. */
+void mlw_probe_after(struct mlw *w, char *buf, size_t n, unsigned k, int decl, int full)
+{
+    char probe[96];
+
+    mlw_probe_expr(w, probe, sizeof probe, k, full);
+    if (decl)
+        snprintf(buf, n, " int memline__d%u __attribute__((unused)) = ((void)%s, 0);", ++w->decls,
+                 probe);
+    else
+        snprintf(buf, n, " %s;", probe);
+}
+
+/* One probe for the `count` lines k, k+1, ... of a run of declarations
+** that call nothing: their ticks. */
+void mlw_probe_run(struct mlw *w, char *buf, size_t n, unsigned k, unsigned count, int decl)
+{
+    char probe[96];
+
+    w->probes++;
+    if (w->leaf)
+        snprintf(probe, sizeof probe, "memline_leaf_ticks(memline__l, %u, %u)", k, count);
+    else if (w->all_full)
+        snprintf(probe, sizeof probe, "memline_probes(memline__f, %u, %u)", k, count);
+    else
+        snprintf(probe, sizeof probe, "memline_ticks(memline__f, %u, %u)", k, count);
+    if (decl)
+        snprintf(buf, n, " int memline__d%u __attribute__((unused)) = ((void)%s, 0);", ++w->decls,
+                 probe);
+    else
+        snprintf(buf, n, " %s;", probe);
+}
+
+/* The probe before a statement: it takes what came before, which the
+** probes before it took already, so a tick. */
+void mlw_probe_before(struct mlw *w, char *buf, size_t n, unsigned k)
+{
+    char probe[96];
+
+    mlw_probe_expr(w, probe, sizeof probe, k, 0);
+    snprintf(buf, n, "%s; ", probe);
+}
+
+/* Where a statement spanning s really ends: after its `;` when the `;`
+** is written after the span and belongs to it (`limit` is where the next
+** statement of the enclosing block starts). */
+size_t mlw_end_of(struct mlw *w, const struct mlr_span *s, size_t limit)
+{
+    const char *t = w->f->text;
+    size_t p;
+
+    if (s->e > s->b && t[s->e - 1] == ';')
+        return s->e;
+    p = mlr_skip(w->f, s->e);
+    if (p < limit && p < w->f->size && t[p] == ';' && !mlr_in_macro(w->f, p))
+        return p + 1;
+    return s->e;
+}
+
+/* Text before a statement, with the braces an unbraced body needs. */
+void mlw_open_at(struct mlw *w, size_t b, int braced, const char *before)
+{
+    if (!braced)
+        mlw_ins(w, b, "{ ");
+    if (before)
+        mlw_ins(w, b, before);
+}
+
+void mlw_close_at(struct mlw *w, size_t e, int braced, const char *after)
+{
+    if (after)
+        mlw_ins(w, e, after);
+    if (!braced)
+        mlw_ins(w, e, " }");
+}
+
+/* The widened range of c; MLR_OUTSIDE for text of another file (a
+** header #included inside the function, the file included again),
+** which gets no probe of its own. */
+int mlw_span_of(struct mlw *w, CXCursor c, struct mlr_span *s)
+{
+    return mlr_cursor(w->f, c, s);
+}

@@ -1,0 +1,75 @@
+/*
+** walkint.h — the statement walker's parts (walk.h), shared by walk.c
+** (dispatch and blocks), walkctl.c (control statements) and walkedit.c
+** (edits and probe texts). Not used outside them.
+**
+** Every function takes the walker state of walk.h and does nothing once
+** w->reason is set (the first failure).
+*/
+#ifndef MLI_WALKINT_H
+#define MLI_WALKINT_H
+
+#include "query.h"
+#include "walk.h"
+
+enum block_mode {
+    BLOCK,       /* an ordinary `{ ... }` */
+    SWITCH_BODY, /* statements before the first label are unreachable */
+    STMT_EXPR    /* `({ ... })`: the last statement is the value */
+};
+
+/* walk.c: a statement (`braced`: it is not an unbraced body; `limit`:
+** where the next statement of the enclosing block starts; `is_value`: the
+** last statement of a statement expression), a block, and the statement
+** expressions written inside expression c. */
+void mlw_stmt(struct mlw *w, CXCursor c, int braced, size_t limit, int is_value);
+void mlw_block(struct mlw *w, CXCursor c, enum block_mode mode, const char *prefix);
+void mlw_stmt_exprs(struct mlw *w, CXCursor c);
+
+/* walkedit.c: the first failure ("line N: why"); edits, refused inside a
+** macro call; the line index of an offset. */
+void mlw_fail(struct mlw *w, size_t off, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+void mlw_replace(struct mlw *w, size_t off, size_t del, const char *text);
+void mlw_ins(struct mlw *w, size_t off, const char *text);
+unsigned mlw_line_index(struct mlw *w, size_t off);
+
+/* Whether running c may allocate: only then does the probe after it need
+** to look (memline_probe); else a tick counts the line (probe.h). */
+int mlw_may_allocate(const struct mlw *w, CXCursor c);
+
+/* Probe texts into buf[n] for line index k: an expression (a full probe
+** when `full`, else a tick; a leaf's tick without a frame); after a
+** statement, as a statement or as a declaration (`decl`); one for the
+** `count` lines of a run of declarations; before a statement (a tick). */
+void mlw_probe_expr(struct mlw *w, char *buf, size_t n, unsigned k, int full);
+void mlw_probe_after(struct mlw *w, char *buf, size_t n, unsigned k, int decl, int full);
+void mlw_probe_run(struct mlw *w, char *buf, size_t n, unsigned k, unsigned count, int decl);
+void mlw_probe_before(struct mlw *w, char *buf, size_t n, unsigned k);
+
+/* Where a statement spanning s really ends (after its `;`); text before
+** and after it, with the braces an unbraced body needs; c's widened range
+** (MLR_OUTSIDE for text of another file, which gets no probe). */
+size_t mlw_end_of(struct mlw *w, const struct mlr_span *s, size_t limit);
+void mlw_open_at(struct mlw *w, size_t b, int braced, const char *before);
+void mlw_close_at(struct mlw *w, size_t e, int braced, const char *after);
+int mlw_span_of(struct mlw *w, CXCursor c, struct mlr_span *s);
+
+/* walkctl.c: a statement whose condition gets no wrapping (one probe
+** before it, bodies k->v[first_body...] as usual), and each control
+** statement with its span s and children k. */
+void mlw_probed_before(struct mlw *w, const struct mlr_span *s, int braced, size_t limit,
+                       const struct mlq_kids *k, size_t first_body);
+void mlw_if_stmt(struct mlw *w, const struct mlr_span *s, int braced, size_t limit,
+                 const struct mlq_kids *k);
+void mlw_while_stmt(struct mlw *w, const struct mlr_span *s, int braced, size_t limit,
+                    const struct mlq_kids *k);
+void mlw_for_stmt(struct mlw *w, const struct mlr_span *s, int braced, size_t limit,
+                  const struct mlq_kids *k);
+void mlw_do_stmt(struct mlw *w, size_t limit, const struct mlq_kids *k);
+void mlw_switch_stmt(struct mlw *w, const struct mlr_span *s, int braced, size_t limit,
+                     const struct mlq_kids *k);
+void mlw_return_stmt(struct mlw *w, CXCursor c, const struct mlr_span *s, int flags, size_t limit,
+                     const struct mlq_kids *k);
+
+#endif
