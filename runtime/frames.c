@@ -222,15 +222,17 @@ static inline void mlp_heap_enter(struct memline_thread *t, struct memline_frame
 {
     memline_i64 mem = mlh_live_now();
 
+    f->lines = lines;
+    f->site = s;
     f->mark = t->net;
     f->mark_events = t->events;
     f->mem = mem;
     lines[0].occurrences++;
     if (mem > lines[0].mem_usage)
         lines[0].mem_usage = mem;
-    f->lines = lines;
-    f->site = s;
-    mlp_fold(t, mem + (t->high - t->net));
+    /* A reset of the high-water mark loses nothing while it equals net. */
+    if (__builtin_expect(t->high != t->net, 0))
+        mlp_fold(t, mem + (t->high - t->net));
     f->outer_high = t->high;
     t->high = t->net;
 }
@@ -315,8 +317,6 @@ MEMLINE_EXPORT struct memline_frame *memline_enter(struct memline_site *s)
     struct memline_line *lines;
     struct mlfs_stack *st;
     struct mlfs_slot *top, *slot;
-    struct memline_frame *f;
-    memline_i64 mem;
 
     if (__builtin_expect(id >= t->nblocks || !(lines = t->blocks[id]), 0))
         return mlp_enter_general(s, here, caller);
@@ -343,22 +343,8 @@ MEMLINE_EXPORT struct memline_frame *memline_enter(struct memline_site *s)
     mlfs_fence();
     slot->entry = here;
     slot->caller = caller;
-    f = &slot->frame;
-    mem = mlh_live_now();
-    f->lines = lines;
-    f->site = s;
-    f->mark = t->net;
-    f->mark_events = t->events;
-    f->mem = mem;
-    lines[0].occurrences++;
-    if (mem > lines[0].mem_usage)
-        lines[0].mem_usage = mem;
-    /* A reset of the high-water mark loses nothing while it equals net. */
-    if (__builtin_expect(t->high != t->net, 0))
-        mlp_fold(t, mem + (t->high - t->net));
-    f->outer_high = t->high;
-    t->high = t->net;
-    return f;
+    mlp_heap_enter(t, &slot->frame, lines, s);
+    return &slot->frame;
 }
 
 /* events is (allocations << 32) + releases: the difference splits the same
