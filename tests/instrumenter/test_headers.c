@@ -15,43 +15,14 @@
 #include <cmocka.h>
 
 #include "headers.h"
-
-static char tree[64];
-
-static void put(const char *path, const char *text)
-{
-    char full[256];
-    FILE *f;
-
-    snprintf(full, sizeof full, "%s/%s", tree, path);
-    f = fopen(full, "w");
-    assert_non_null(f);
-    fputs(text, f);
-    fclose(f);
-}
+#include "tree.h"
 
 static int make_tree(void **state)
 {
-    char dir[128];
+    static const char *const dirs[] = {"inc", "sys", NULL};
 
     (void)state;
-    snprintf(tree, sizeof tree, "headers.XXXXXX");
-    if (!mkdtemp(tree))
-        return -1;
-    snprintf(dir, sizeof dir, "%s/inc", tree);
-    mkdir(dir, 0700);
-    snprintf(dir, sizeof dir, "%s/sys", tree);
-    mkdir(dir, 0700);
-    return 0;
-}
-
-static int remove_tree(void **state)
-{
-    char cmd[128];
-
-    (void)state;
-    snprintf(cmd, sizeof cmd, "rm -rf %s", tree);
-    return system(cmd);
+    return tree_make("headers", dirs);
 }
 
 struct seen {
@@ -84,11 +55,11 @@ static void walk_finds_quote_and_angle_includes_of_the_project(void **state)
     snprintf(inc, sizeof inc, "%s/inc", tree);
     snprintf(sys, sizeof sys, "%s/sys", tree);
     snprintf(main_path, sizeof main_path, "%s/main.c", tree);
-    put("local.h", "#include \"inc/nested.h\"\n");
-    put("inc/nested.h", "int nested;\n");
-    put("inc/proj.h", "int proj;\n");
-    put("sys/other.h", "int other;\n"); /* a system directory: not the project's */
-    put("proj.h", "int beside;\n");     /* <...> is not looked for beside the file */
+    tree_put("local.h", "#include \"inc/nested.h\"\n");
+    tree_put("inc/nested.h", "int nested;\n");
+    tree_put("inc/proj.h", "int proj;\n");
+    tree_put("sys/other.h", "int other;\n"); /* a system directory: not the project's */
+    tree_put("proj.h", "int beside;\n");     /* <...> is not looked for beside the file */
     assert_int_equal(mlf_walk(main_path, text, strlen(text), args, 4, 1, record, &s), MLF_DONE);
     assert_int_equal(s.n, 3);
     assert_string_equal(s.names[0], "local.h");
@@ -105,7 +76,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(walk_finds_quote_and_angle_includes_of_the_project,
-                                        make_tree, remove_tree),
+                                        make_tree, tree_remove),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -16,6 +16,7 @@
 #include <cmocka.h>
 
 #include "mli.h"
+#include "tree.h"
 
 static const char profiled[] = "#define MEMLINE_PROFILE __attribute__((annotate(\"memline\")))\n"
                                "MEMLINE_PROFILE\n"
@@ -51,45 +52,12 @@ static void wants_is_a_text_test(void **state)
     assert_true(mli_wants("t.c", "int x;", 6, NULL, 0, &opts));
 }
 
-/* A scratch tree for the header tests: DIR/<path> files. */
-static char tree[64];
-
-static void put(const char *path, const char *text)
-{
-    char full[256];
-    FILE *f;
-
-    snprintf(full, sizeof full, "%s/%s", tree, path);
-    f = fopen(full, "w");
-    assert_non_null(f);
-    fputs(text, f);
-    fclose(f);
-}
-
 static int make_tree(void **state)
 {
-    char dir[128];
+    static const char *const dirs[] = {"src", "inc", "inc/sub", NULL};
 
     (void)state;
-    snprintf(tree, sizeof tree, "wants.XXXXXX");
-    if (!mkdtemp(tree))
-        return -1;
-    snprintf(dir, sizeof dir, "%s/src", tree);
-    mkdir(dir, 0700);
-    snprintf(dir, sizeof dir, "%s/inc", tree);
-    mkdir(dir, 0700);
-    snprintf(dir, sizeof dir, "%s/inc/sub", tree);
-    mkdir(dir, 0700);
-    return 0;
-}
-
-static int remove_tree(void **state)
-{
-    char cmd[128];
-
-    (void)state;
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tree);
-    return system(cmd) == 0 ? 0 : -1;
+    return tree_make("wants", dirs);
 }
 
 /* mli_wants on tree/src/main.c with the given compile arguments. */
@@ -108,12 +76,12 @@ static const char annotated_prototype[] = "MEMLINE_PROFILE int work(int n);\n";
 static void wants_follows_quote_includes_beside_the_file(void **state)
 {
     (void)state;
-    put("src/main.c",
-        "#include <stdio.h>\n  #  include \"work.h\"\nint work(int n) { return n; }\n");
-    put("src/work.h", "#include \"more.h\"\n");
-    put("src/more.h", annotated_prototype);
+    tree_put("src/main.c",
+             "#include <stdio.h>\n  #  include \"work.h\"\nint work(int n) { return n; }\n");
+    tree_put("src/work.h", "#include \"more.h\"\n");
+    tree_put("src/more.h", annotated_prototype);
     assert_true(wants(NULL, 0));
-    put("src/more.h", "int work(int n);\n");
+    tree_put("src/more.h", "int work(int n);\n");
     assert_false(wants(NULL, 0));
 }
 
@@ -126,28 +94,28 @@ static void wants_searches_iquote_then_i_directories(void **state)
     (void)state;
     snprintf(inc, sizeof inc, "%s/inc", tree);
     snprintf(joined, sizeof joined, "-I%s", inc);
-    put("src/main.c", "#include \"api.h\"\nint work(int n) { return n; }\n");
-    put("inc/api.h", "#include \"sub/deep.h\"\n");
-    put("inc/sub/deep.h", "#include \"leaf.h\"\n");
-    put("inc/sub/leaf.h", annotated_prototype);
+    tree_put("src/main.c", "#include \"api.h\"\nint work(int n) { return n; }\n");
+    tree_put("inc/api.h", "#include \"sub/deep.h\"\n");
+    tree_put("inc/sub/deep.h", "#include \"leaf.h\"\n");
+    tree_put("inc/sub/leaf.h", annotated_prototype);
     assert_false(wants(NULL, 0));
     assert_true(wants(separate, 2));
     assert_true(wants(one, 1));
     assert_true(wants(quote, 2));
     /* Not system directories, not angle includes. */
     assert_false(wants(sys, 2));
-    put("src/main.c", "#include <api.h>\nint work(int n) { return n; }\n");
+    tree_put("src/main.c", "#include <api.h>\nint work(int n) { return n; }\n");
     assert_false(wants(separate, 2));
 }
 
 static void wants_reads_each_header_once(void **state)
 {
     (void)state;
-    put("src/main.c", "#include \"a.h\"\n#include \"b.h\"\n#include \"a.h\"\n");
-    put("src/a.h", "#include \"b.h\"\n#include \"a.h\"\n");
-    put("src/b.h", "#include \"a.h\"\n#include \"missing.h\"\n");
+    tree_put("src/main.c", "#include \"a.h\"\n#include \"b.h\"\n#include \"a.h\"\n");
+    tree_put("src/a.h", "#include \"b.h\"\n#include \"a.h\"\n");
+    tree_put("src/b.h", "#include \"a.h\"\n#include \"missing.h\"\n");
     assert_false(wants(NULL, 0));
-    put("src/b.h", "#include \"a.h\"\n#define MEMLINE_PROFILE\n");
+    tree_put("src/b.h", "#include \"a.h\"\n#define MEMLINE_PROFILE\n");
     assert_true(wants(NULL, 0));
 }
 
@@ -158,8 +126,8 @@ static void wants_follows_forced_includes(void **state)
 
     (void)state;
     snprintf(forced, sizeof forced, "%s/inc/api.h", tree);
-    put("src/main.c", "int work(int n) { return n; }\n");
-    put("inc/api.h", annotated_prototype);
+    tree_put("src/main.c", "int work(int n) { return n; }\n");
+    tree_put("inc/api.h", annotated_prototype);
     assert_false(wants(NULL, 0));
     assert_true(wants(args, 2));
 }
@@ -320,11 +288,11 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(wants_is_a_text_test),
         cmocka_unit_test_setup_teardown(wants_follows_quote_includes_beside_the_file, make_tree,
-                                        remove_tree),
+                                        tree_remove),
         cmocka_unit_test_setup_teardown(wants_searches_iquote_then_i_directories, make_tree,
-                                        remove_tree),
-        cmocka_unit_test_setup_teardown(wants_reads_each_header_once, make_tree, remove_tree),
-        cmocka_unit_test_setup_teardown(wants_follows_forced_includes, make_tree, remove_tree),
+                                        tree_remove),
+        cmocka_unit_test_setup_teardown(wants_reads_each_header_once, make_tree, tree_remove),
+        cmocka_unit_test_setup_teardown(wants_follows_forced_includes, make_tree, tree_remove),
         cmocka_unit_test(annotated_function_is_rewritten),
         cmocka_unit_test(globs_select_more_and_tail_calls_stay_last),
         cmocka_unit_test(nothing_selected_is_nothing),
