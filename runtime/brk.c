@@ -18,32 +18,22 @@
 
 long long mlb_threshold;
 
-/* An amount as the table shows it, without the padding. */
-static void mlb_amount(struct mlo_out *o, long long bytes)
-{
-    char amount[64];
-    const char *p = amount;
-
-    mlr_format_amount(amount, bytes, MLR_UNIT_AUTO, 1);
-    while (*p == ' ')
-        p++;
-    mlo_puts(o, p);
-}
-
 void mlb_crossed(const struct memline_frame *f, const struct memline_line *line, long long mem)
 {
     long long threshold = __atomic_exchange_n(&mlb_threshold, 0, __ATOMIC_RELAXED);
     const struct memline_site *s = f->site;
     struct mlo_out o;
+    struct mlr_text_options auto_unit;
     int fd = STDERR_FILENO;
 
     if (threshold == 0 || !s)
         return;
+    mlr_text_defaults(&auto_unit);
     mlo_init(&o, mlo_fd_sink, &fd);
     mlo_puts(&o, "memline: live heap ");
-    mlb_amount(&o, mem);
+    mlr_put_amount(&o, mem, &auto_unit);
     mlo_puts(&o, " is above MEMLINE_BREAK_ABOVE (");
-    mlb_amount(&o, threshold);
+    mlr_put_amount(&o, threshold, &auto_unit);
     mlo_puts(&o, ") after ");
     mlo_puts(&o, s->file ? s->file : "?");
     mlo_putc(&o, ':');
