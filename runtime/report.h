@@ -146,10 +146,13 @@ void mlr_write_types(struct mlo_out *o, const struct mlr_report *r,
 /* The types' order: bytes, largest first, then name; 0 when the same. */
 int mlr_type_order(const struct mlr_type *a, const struct mlr_type *b);
 
-/* An amount without its padding; "D.D": tenths of a percent of whole,
-** rounded half up (report_text.c). */
+/* An amount without its padding: formatted into cell (64 bytes), the
+** returned pointer is its first character; or written to o. "D.D" into
+** dst (at least 24 bytes): tenths of a percent of whole, rounded half
+** up, 0.0 for a part or whole of 0 or less; returns the length. */
+char *mlr_amount_text(char *cell, long long bytes, const struct mlr_text_options *opts);
 void mlr_put_amount(struct mlo_out *o, long long bytes, const struct mlr_text_options *opts);
-void mlr_put_percent(struct mlo_out *o, long long part, long long whole);
+size_t mlr_format_percent(char *dst, long long part, long long whole);
 
 /* `s` as a JSON string literal, quotes included. Valid UTF-8 is copied,
 ** control characters are escaped, and each byte that is not part of valid

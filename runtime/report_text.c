@@ -204,26 +204,33 @@ static void mlr_write_row(struct mlo_out *o, unsigned line, const struct mlr_row
     mlo_putc(o, '\n');
 }
 
+char *mlr_amount_text(char *cell, long long bytes, const struct mlr_text_options *opts)
+{
+    mlr_format_amount(cell, bytes, opts->unit, opts->precision);
+    while (*cell == ' ')
+        cell++;
+    return cell;
+}
+
 void mlr_put_amount(struct mlo_out *o, long long bytes, const struct mlr_text_options *opts)
 {
     char cell[64];
-    const char *p = cell;
 
-    mlr_format_amount(cell, bytes, opts->unit, opts->precision);
-    while (*p == ' ')
-        p++;
-    mlo_puts(o, p);
+    mlo_puts(o, mlr_amount_text(cell, bytes, opts));
 }
 
-void mlr_put_percent(struct mlo_out *o, long long part, long long whole)
+size_t mlr_format_percent(char *dst, long long part, long long whole)
 {
-    long long tenths =
-        whole > 0 ? (long long)(((mlr_u128)part * 2000 + (mlr_u128)whole) / (2 * (mlr_u128)whole))
-                  : 0;
+    long long tenths = 0;
+    size_t n;
 
-    mlo_i64(o, tenths / 10);
-    mlo_putc(o, '.');
-    mlo_i64(o, tenths % 10);
+    if (whole > 0 && part > 0)
+        tenths = (long long)(((mlr_u128)part * 2000 + (mlr_u128)whole) / (2 * (mlr_u128)whole));
+    n = mlo_format_u64(dst, (unsigned long long)(tenths / 10));
+    dst[n++] = '.';
+    dst[n++] = (char)('0' + tenths % 10);
+    dst[n] = '\0';
+    return n;
 }
 
 static void mlr_write_peak_line(struct mlo_out *o, const struct mlr_report *r,
@@ -233,6 +240,7 @@ static void mlr_write_peak_line(struct mlo_out *o, const struct mlr_report *r,
     unsigned long i;
     unsigned best_line = 0;
     long long best = 0, part = r->peak.in_lines > 0 ? r->peak.in_lines : 0;
+    char percent[32];
 
     for (i = 0; i < r->nfunctions; i++) {
         const struct mlr_function *fn = &r->functions[i];
@@ -256,7 +264,8 @@ static void mlr_write_peak_line(struct mlo_out *o, const struct mlr_report *r,
     mlo_puts(o, " s; ");
     mlr_put_amount(o, part, opts);
     mlo_puts(o, " of it (");
-    mlr_put_percent(o, part, r->peak.bytes);
+    mlr_format_percent(percent, part, r->peak.bytes);
+    mlo_puts(o, percent);
     mlo_puts(o, " %) from profiled lines");
     if (best_fn) {
         mlo_puts(o, ", the most from ");

@@ -49,29 +49,18 @@ static void mlr_count_cell(struct mlo_out *o, long long v, int sign, size_t widt
 static void mlr_amount_cell(struct mlo_out *o, long long v, int sign,
                             const struct mlr_text_options *opts, size_t width)
 {
-    char cell[80], *p;
+    char cell[80], *p = mlr_amount_text(cell + 1, v, opts);
 
-    mlr_format_amount(cell + 1, v, opts->unit, opts->precision);
-    for (p = cell + 1; *p == ' '; p++)
-        ;
     if (sign && v > 0)
         *--p = '+';
     mlr_cell(o, p, width);
 }
 
-__extension__ typedef __int128 mlr_i128;
-
 static void mlr_share_cell(struct mlo_out *o, long long part, long long whole)
 {
     char cell[32];
-    long long tenths = 0;
-    size_t n;
+    size_t n = mlr_format_percent(cell, part, whole);
 
-    if (whole > 0 && part > 0)
-        tenths = (long long)(((mlr_i128)part * 2000 + whole) / (2 * (mlr_i128)whole));
-    n = mlo_format_u64(cell, (unsigned long long)(tenths / 10));
-    cell[n++] = '.';
-    cell[n++] = (char)('0' + tenths % 10);
     memcpy(cell + n, " %", 3);
     mlr_cell(o, cell, 8);
 }
