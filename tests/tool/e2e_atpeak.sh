@@ -8,16 +8,7 @@
 # merge and diff. Sizes are glibc's usable sizes on Debian bookworm
 # (an mmapped 8 MiB block: 8392688 bytes).
 # Usage: e2e_atpeak.sh BUILD_DIR SOURCE_DIR
-set -euo pipefail
-build=$(cd "$1" && pwd)
-src=$(cd "$2" && pwd)
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-export PATH="$build/bin:$PATH"
-unset MEMLINE_OUTPUT MEMLINE_FORMAT MEMLINE_UNIT MEMLINE_BACKEND MEMLINE_PRECISION MEMLINE_COLUMNS \
-    MEMLINE_LEAKS MEMLINE_SIGNAL MEMLINE_BREAK_ABOVE
-cd "$work"
-fail() { echo "FAIL: $*" >&2; exit 1; }
+. "$(dirname "$0")/common.sh" "$@"
 
 # FILE -> "LINE:BYTES ..." for the lines holding a share of the peak
 shares() { jq -r '[.functions[].lines[] | select(.at_peak != 0) | "\(.line):\(.at_peak)"] | join(" ")' "$1"; }

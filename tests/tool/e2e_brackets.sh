@@ -4,15 +4,7 @@
 # heap at entry and exit, HEAP samples, and `memline plot` draws the
 # brackets with their names.
 # Usage: e2e_brackets.sh BUILD_DIR SOURCE_DIR
-set -euo pipefail
-build=$(cd "$1" && pwd)
-src=$(cd "$2" && pwd)
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-export PATH="$build/bin:$PATH"
-unset MEMLINE_OUTPUT MEMLINE_FORMAT MEMLINE_BACKEND MEMLINE_LEAKS MEMLINE_TIMELINE
-cd "$work"
-fail() { echo "FAIL: $*" >&2; exit 1; }
+. "$(dirname "$0")/common.sh" "$@"
 
 memline-cc -O2 -g -o prog "$src/brackets_prog.c"
 MEMLINE_OUTPUT=report.txt memline run -i 0.02 -o run.dat -- ./prog

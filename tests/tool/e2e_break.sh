@@ -4,16 +4,7 @@
 # the live heap above the threshold, after one line on stderr naming it.
 # Without a debugger SIGTRAP ends the program; without the variable
 # nothing happens. Usage: e2e_break.sh BUILD_DIR SOURCE_DIR
-set -euo pipefail
-build=$(cd "$1" && pwd)
-src=$(cd "$2" && pwd)
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-export PATH="$build/bin:$PATH"
-unset MEMLINE_OUTPUT MEMLINE_FORMAT MEMLINE_UNIT MEMLINE_BACKEND MEMLINE_PRECISION MEMLINE_COLUMNS \
-    MEMLINE_LEAKS MEMLINE_SIGNAL MEMLINE_BREAK_ABOVE
-cd "$work"
-fail() { echo "FAIL: $*" >&2; exit 1; }
+. "$(dirname "$0")/common.sh" "$@"
 
 cp "$src/break_prog.c" grow.c
 memline-cc -g -O0 -o grow grow.c

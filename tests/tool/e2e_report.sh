@@ -7,16 +7,7 @@
 #    line with the exact delta; --fail-above exit codes;
 #  - merge sums increments/occurrences/allocs/frees/calls, keeps maxima;
 #  - broken or truncated JSON: one line on stderr naming the file, exit 2.
-set -euo pipefail
-build=$(cd "$1" && pwd)
-src=$(cd "$2" && pwd)
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-export PATH="$build/bin:$PATH"
-unset MEMLINE_OUTPUT MEMLINE_FORMAT MEMLINE_UNIT MEMLINE_BACKEND MEMLINE_PRECISION MEMLINE_COLUMNS \
-    MEMLINE_LEAKS MEMLINE_SIGNAL MEMLINE_BREAK_ABOVE
-cd "$work"
-fail() { echo "FAIL: $*" >&2; exit 1; }
+. "$(dirname "$0")/common.sh" "$@"
 
 cp "$src/budget_prog.c" budget.c
 for example in leak cache peak; do cp "$src/../../examples/$example.c" .; done

@@ -4,17 +4,9 @@
 # .2, ... and go on; the report at exit still goes to MEMLINE_OUTPUT.
 # MEMLINE_SIGNAL=0 installs nothing (the signal keeps its default action).
 # Usage: e2e_signal.sh BUILD_DIR SOURCE_DIR
-set -euo pipefail
-build=$(cd "$1" && pwd)
-src=$(cd "$2" && pwd)
-work=$(mktemp -d)
+. "$(dirname "$0")/common.sh" "$@"
 pid=
 trap '[ -z "$pid" ] || kill -9 "$pid" 2>/dev/null; rm -rf "$work"' EXIT
-export PATH="$build/bin:$PATH"
-unset MEMLINE_OUTPUT MEMLINE_FORMAT MEMLINE_UNIT MEMLINE_BACKEND MEMLINE_PRECISION MEMLINE_COLUMNS \
-    MEMLINE_LEAKS MEMLINE_SIGNAL MEMLINE_BREAK_ABOVE
-cd "$work"
-fail() { echo "FAIL: $*" >&2; exit 1; }
 
 cp "$src/signal_prog.c" sig.c
 memline-cc -g -o sig sig.c

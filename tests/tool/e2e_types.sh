@@ -6,16 +6,7 @@
 # merge and diff; nothing of it without MEMLINE_TYPES. Sizes are glibc's
 # usable sizes on Debian bookworm (malloc(16): 24 bytes).
 # Usage: e2e_types.sh BUILD_DIR SOURCE_DIR
-set -euo pipefail
-build=$(cd "$1" && pwd)
-src=$(cd "$2" && pwd)
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-export PATH="$build/bin:$PATH"
-unset MEMLINE_OUTPUT MEMLINE_FORMAT MEMLINE_UNIT MEMLINE_BACKEND MEMLINE_PRECISION MEMLINE_COLUMNS \
-    MEMLINE_LEAKS MEMLINE_SIGNAL MEMLINE_BREAK_ABOVE MEMLINE_TYPES
-cd "$work"
-fail() { echo "FAIL: $*" >&2; exit 1; }
+. "$(dirname "$0")/common.sh" "$@"
 types() { jq -c '[.types[] | [.type, .blocks, .bytes, .peak_blocks, .peak_bytes]]' "$1"; }
 expect_types() { # FILE JSON
     got=$(types "$1")
