@@ -7,6 +7,12 @@
 ** holds (site, line) pairs; a line is on it when its `marked` equals
 ** epoch + 1, so taking a snapshot (epoch + 1) empties it at once. If the
 ** list cannot grow, `overflow` makes the next snapshot copy every line.
+**
+** Time: while the heap grows every allocation is a new maximum, so the
+** moment of one is a stamp, the time-stamp counter where it is invariant
+** (an instruction, against clock_gettime's 20 ns), turned into
+** nanoseconds only when a snapshot keeps it: by the line through the
+** (stamp, clock) pairs of the start and of that moment.
 */
 #define _GNU_SOURCE
 #include "atpeak.h"
@@ -17,6 +23,10 @@
 #include <pthread.h>
 #include <string.h>
 #include <time.h>
+#if defined(__x86_64__)
+#include <cpuid.h>
+#include <x86intrin.h>
+#endif
 
 struct mlap_line {
     long long live, snap;
@@ -53,12 +63,19 @@ static int mlap_overflow;
 static struct mlap_ghost *mlap_ghosts;
 static size_t mlap_nghosts, mlap_ghost_capacity;
 
-static long long mlap_total, mlap_max, mlap_max_ns, mlap_start_ns;
+/* The live heap is mlap_total + mlap_signalled (and so for blocks):
+** mlap_total changes only in sections (under the lock, or with one
+** thread), plain adds; a handler that interrupted a section on its own
+** thread (mlap_adjust) changes mlap_signalled, atomically. */
+static long long mlap_total, mlap_max, mlap_max_stamp, mlap_start_ns, mlap_start_stamp;
 static long long mlap_blocks, mlap_max_blocks; /* blocks live now, at mlap_max */
-static int mlap_due;                           /* mlap_max was reached after the last snapshot */
-static unsigned mlap_now;                      /* snapshots taken: the epoch */
+static long long mlap_signalled, mlap_signalled_blocks;
+static int mlap_due;      /* mlap_max was reached after the last snapshot */
+static unsigned mlap_now; /* snapshots taken: the epoch */
 static struct mlap_peak mlap_peak_taken;
 static long long mlap_peak_blocks;
+
+static int mlap_tsc; /* the time-stamp counter is invariant */
 
 static long long mlap_clock(void)
 {
@@ -68,11 +85,48 @@ static long long mlap_clock(void)
     return (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec;
 }
 
+static long long mlap_stamp(void)
+{
+#if defined(__x86_64__)
+    if (mlap_tsc)
+        return (long long)__rdtsc();
+#endif
+    return mlap_clock();
+}
+
+/* Nanoseconds since the start at `stamp`, a stamp taken before now. */
+static long long mlap_stamp_ns(long long stamp)
+{
+    long long now_stamp, now_ns;
+
+    if (!mlap_tsc)
+        return stamp - mlap_start_ns;
+    now_stamp = mlap_stamp();
+    now_ns = mlap_clock();
+    if (now_stamp <= mlap_start_stamp)
+        return 0;
+    return (long long)((double)(stamp - mlap_start_stamp) * (double)(now_ns - mlap_start_ns) /
+                       (double)(now_stamp - mlap_start_stamp));
+}
+
+static void mlap_start_clock(void)
+{
+#if defined(__x86_64__)
+    unsigned eax, ebx, ecx, edx;
+
+    /* CPUID 0x80000007: EDX bit 8, invariant TSC. */
+    mlap_tsc = __get_cpuid(0x80000007, &eax, &ebx, &ecx, &edx) && (edx & (1u << 8));
+#endif
+    mlap_start_ns = mlap_clock();
+    mlap_start_stamp = mlap_stamp();
+}
+
 int mlap_start(long long live_now)
 {
     if (mlm_grow((void **)&mlap_sites, &mlap_nsites, sizeof *mlap_sites, 256) != 0)
         return -1;
-    mlap_start_ns = mlap_max_ns = mlap_clock();
+    mlap_start_clock();
+    mlap_max_stamp = mlap_start_stamp;
     mlap_total = mlap_max = live_now;
     mlap_due = 1;
     __atomic_store_n(&mlap_enabled, 1, __ATOMIC_RELEASE);
@@ -157,19 +211,19 @@ static void mlap_snapshot(void)
     mlap_nghosts = 0; /* freed before this peak */
     mlap_now++;
     mlap_due = 0;
-    mlap_peak_taken = (struct mlap_peak){mlap_max, mlap_max_ns - mlap_start_ns};
+    mlap_peak_taken = (struct mlap_peak){mlap_max, mlap_stamp_ns(mlap_max_stamp)};
     mlap_peak_blocks = mlap_max_blocks;
 }
 
 void mlap_allocated(long long bytes)
 {
-    long long total = __atomic_add_fetch(&mlap_total, bytes, __ATOMIC_RELAXED);
-    long long blocks = __atomic_add_fetch(&mlap_blocks, 1, __ATOMIC_RELAXED);
+    long long total = (mlap_total += bytes) + __atomic_load_n(&mlap_signalled, __ATOMIC_RELAXED);
+    long long blocks = ++mlap_blocks + __atomic_load_n(&mlap_signalled_blocks, __ATOMIC_RELAXED);
 
     if (total > mlap_max) {
         mlap_max = total;
         mlap_max_blocks = blocks;
-        mlap_max_ns = mlap_clock();
+        mlap_max_stamp = mlap_stamp();
         mlap_due = 1;
     }
 }
@@ -178,14 +232,24 @@ void mlap_releasing(long long bytes)
 {
     if (mlap_due)
         mlap_snapshot();
-    __atomic_sub_fetch(&mlap_total, bytes, __ATOMIC_RELAXED);
-    __atomic_sub_fetch(&mlap_blocks, 1, __ATOMIC_RELAXED);
+    mlap_total -= bytes;
+    mlap_blocks--;
 }
 
 void mlap_adjust(long long bytes)
 {
-    __atomic_add_fetch(&mlap_total, bytes, __ATOMIC_RELAXED);
-    __atomic_add_fetch(&mlap_blocks, bytes < 0 ? -1 : 1, __ATOMIC_RELAXED);
+    __atomic_add_fetch(&mlap_signalled, bytes, __ATOMIC_RELAXED);
+    __atomic_add_fetch(&mlap_signalled_blocks, bytes < 0 ? -1 : 1, __ATOMIC_RELAXED);
+}
+
+static long long mlap_live(void)
+{
+    return mlap_total + __atomic_load_n(&mlap_signalled, __ATOMIC_RELAXED);
+}
+
+static long long mlap_live_blocks(void)
+{
+    return mlap_blocks + __atomic_load_n(&mlap_signalled_blocks, __ATOMIC_RELAXED);
 }
 
 void mlap_type_add(unsigned type, long long bytes, long long blocks)
@@ -301,9 +365,8 @@ int mlap_collect_types(int busy, struct mlap_totals *totals, mlap_type_visitor v
         return -1;
     if (mlap_due)
         mlap_snapshot();
-    *totals = (struct mlap_totals){__atomic_load_n(&mlap_total, __ATOMIC_RELAXED),
-                                   __atomic_load_n(&mlap_blocks, __ATOMIC_RELAXED),
-                                   mlap_peak_taken.bytes, mlap_peak_blocks};
+    *totals = (struct mlap_totals){mlap_live(), mlap_live_blocks(), mlap_peak_taken.bytes,
+                                   mlap_peak_blocks};
     if ((types = mlap_nsites > MLAP_TYPES ? mlap_sites[MLAP_TYPES] : NULL))
         for (k = 0; k < types->nlines; k++) {
             const struct mlap_line *l = &types->lines[k];
@@ -340,8 +403,8 @@ void mlap_fork_child(void)
     mlap_ndirty = mlap_nghosts = 0;
     mlap_overflow = 0;
     mlap_now++;
-    mlap_max = mlap_total;
-    mlap_max_blocks = mlap_blocks;
-    mlap_max_ns = mlap_clock();
+    mlap_max = mlap_live();
+    mlap_max_blocks = mlap_live_blocks();
+    mlap_max_stamp = mlap_stamp();
     mlap_due = 1;
 }

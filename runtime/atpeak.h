@@ -26,13 +26,15 @@
 **
 ** Invariants: for every line not on the dirty list, snap == live; all of
 ** this is exact in multi-threaded programs because every change of total,
-** of the owner table and of the lines happens under mlap_lock. Bytes that
+** of the block table and of the lines happens under mlap_lock (or while
+** the process has a single thread, leaks.c). Bytes that
 ** no line claims (blocks from outside profiled code, blocks pending when a
 ** report is written) are the peak's `elsewhere`.
 **
 ** All functions but mlap_start, mlap_collect (called through leaks.h's
 ** mlk_collect_peak) and the fork hooks are called by leaks.c inside its
-** critical section (in_table set), with mlap_lock held.
+** critical section (in_table set), with mlap_lock held (or not needed:
+** one thread).
 */
 #ifndef MEMLINE_ATPEAK_H
 #define MEMLINE_ATPEAK_H

@@ -1,15 +1,12 @@
 /*
-** runtime/leaks.c — the block -> line table and the per-thread pending
+** runtime/leaks.c — the owners of live blocks and the per-thread pending
 ** list of per-line leak tracking (see leaks.h for the model).
 **
-** Table: MLK_SHARDS open-addressing hash tables (linear probing, deletion
-** by backward shift, grown by doubling into a fresh mapping at 70% load),
-** each with its own mutex, unused while the peak is tracked: the peak's
-** lock then covers every access (atpeak.h). An entry is a block's
-** address, its usable size and its owner: site id and line index, or site
-** 0 while it is pending, with the allocating thread's tag in place of the
-** line (and, for atpeak.h, its place in the pending list and the epoch of
-** its allocation).
+** Table: the block map (blockmap.h), each entry's owner a site id and line
+** index, or site 0 while it is pending, with the allocating thread's tag
+** in place of the line (and, for atpeak.h, its place in the pending list
+** and the epoch of its allocation). Its stripe locks are unused while the
+** peak is tracked: the peak's lock then covers every access (atpeak.h).
 **
 ** Per thread (initial-exec TLS, an array in mmap memory released by a
 ** pthread key destructor): `pending`, the addresses allocated since the
@@ -29,6 +26,7 @@
 #define _GNU_SOURCE
 #include "leaks.h"
 #include "atpeak.h"
+#include "blockmap.h"
 #include "fstack.h"
 #include "mapped.h"
 #include "records.h"
@@ -37,26 +35,9 @@
 #include <pthread.h>
 #include <stdint.h>
 #include <string.h>
+#include <sys/single_threaded.h>
 
-#define MLK_SHARDS 64
-#define MLK_INITIAL_SLOTS 1024
 #define MLK_INITIAL_PENDING 1024
-
-struct mlk_entry {
-    uintptr_t block; /* 0 = empty slot */
-    long long size;
-    unsigned site;  /* 0 = pending */
-    unsigned line;  /* line index, or the pending thread's tag */
-    unsigned epoch; /* atpeak.h: snapshots taken before its allocation */
-    unsigned index; /* its place in the pending list while pending */
-    unsigned type;  /* types.h: 0 = unknown */
-};
-
-struct mlk_shard {
-    pthread_mutex_t lock;
-    struct mlk_entry *slots;
-    size_t capacity, used;
-} __attribute__((aligned(64)));
 
 struct mlk_thread {
     uintptr_t *pending;
@@ -64,13 +45,13 @@ struct mlk_thread {
     int keyed; /* the key destructor will release `pending` */
     unsigned tag;
     int in_table;
-    int serial; /* the section holds the peak's lock */
+    int serial;   /* the section is under the peak's lock: no stripe locks */
+    int unlocked; /* the section takes no lock at all: one thread */
     void (*deferred)(void);
 };
 
 int mlk_enabled;
 
-static struct mlk_shard mlk_shards[MLK_SHARDS];
 static unsigned mlk_next_tag;
 static pthread_key_t mlk_key;
 static __thread struct mlk_thread mlk_self __attribute__((tls_model("initial-exec")));
@@ -87,63 +68,36 @@ static void mlk_thread_end(void *arg)
 
 int mlk_start(void)
 {
-    int i;
-
-    for (i = 0; i < MLK_SHARDS; i++) {
-        struct mlk_shard *s = &mlk_shards[i];
-
-        pthread_mutex_init(&s->lock, NULL);
-        if (!(s->slots = mlm_map(MLK_INITIAL_SLOTS * sizeof *s->slots)))
-            return -1;
-        s->capacity = MLK_INITIAL_SLOTS;
-    }
-    if (pthread_key_create(&mlk_key, mlk_thread_end) != 0)
+    if (mlbm_start() != 0 || pthread_key_create(&mlk_key, mlk_thread_end) != 0)
         return -1;
     __atomic_store_n(&mlk_enabled, 1, __ATOMIC_RELEASE);
     return 0;
 }
 
-static uint64_t mlk_hash(uintptr_t block)
-{
-    uint64_t h = (uint64_t)block;
-
-    h ^= h >> 33;
-    h *= 0xff51afd7ed558ccdULL;
-    h ^= h >> 33;
-    h *= 0xc4ceb9fe1a85ec53ULL;
-    return h ^ (h >> 33);
-}
-
-static struct mlk_shard *mlk_shard_of(uint64_t h)
-{
-    return &mlk_shards[h % MLK_SHARDS];
-}
-
-static size_t mlk_home(const struct mlk_shard *s, uint64_t h)
-{
-    return (size_t)(h / MLK_SHARDS) & (s->capacity - 1);
-}
-
 /* The critical section: the peak's lock when the peak is tracked (it then
-** serialises every access to the table, shards need no lock of their
-** own), else shard locks inside it (mlk_lock_shard). */
+** serialises every access to the table, stripes need no lock of their
+** own), else stripe locks inside it (mlk_lock_stripe). */
 static void mlk_begin(void)
 {
     mlk_self.in_table = 1;
-    if ((mlk_self.serial = mlap_enabled))
+    /* While the process has one thread no other can enter a section; it
+    ** only gets a second from pthread_create, never called from inside
+    ** one. Locking costs more than the table's work. */
+    mlk_self.unlocked = __libc_single_threaded;
+    if ((mlk_self.serial = mlap_enabled) && !mlk_self.unlocked)
         mlap_lock();
 }
 
-static void mlk_lock_shard(struct mlk_shard *s)
+static void mlk_lock_stripe(uintptr_t block)
 {
-    if (!mlk_self.serial)
-        pthread_mutex_lock(&s->lock);
+    if (!mlk_self.serial && !mlk_self.unlocked)
+        pthread_mutex_lock(mlbm_stripe(block));
 }
 
-static void mlk_unlock_shard(struct mlk_shard *s)
+static void mlk_unlock_stripe(uintptr_t block)
 {
-    if (!mlk_self.serial)
-        pthread_mutex_unlock(&s->lock);
+    if (!mlk_self.serial && !mlk_self.unlocked)
+        pthread_mutex_unlock(mlbm_stripe(block));
 }
 
 /* Out of the section: a report a handler deferred meanwhile is written. */
@@ -161,71 +115,10 @@ static void mlk_leave(void)
 
 static void mlk_end(void)
 {
-    if (mlk_self.serial)
+    if (mlk_self.serial && !mlk_self.unlocked)
         mlap_unlock();
+    mlk_self.unlocked = 0;
     mlk_leave();
-}
-
-/* The slot holding block, or NULL. Shard locked. */
-static struct mlk_entry *mlk_find(struct mlk_shard *s, uint64_t h, uintptr_t block)
-{
-    size_t mask = s->capacity - 1, i;
-
-    for (i = mlk_home(s, h); s->slots[i].block; i = (i + 1) & mask)
-        if (s->slots[i].block == block)
-            return &s->slots[i];
-    return NULL;
-}
-
-/* Places an entry known to be absent. Shard locked, room guaranteed. */
-static void mlk_place(struct mlk_shard *s, const struct mlk_entry *e)
-{
-    size_t mask = s->capacity - 1, i;
-
-    for (i = mlk_home(s, mlk_hash(e->block)); s->slots[i].block; i = (i + 1) & mask)
-        ;
-    s->slots[i] = *e;
-    s->used++;
-}
-
-/* Doubles the shard into a fresh mapping; -1 if mmap fails. */
-static int mlk_rehash(struct mlk_shard *s)
-{
-    struct mlk_entry *old = s->slots, *fresh;
-    size_t old_capacity = s->capacity, i;
-
-    if (!(fresh = mlm_map(2 * old_capacity * sizeof *fresh)))
-        return -1;
-    s->slots = fresh;
-    s->capacity = 2 * old_capacity;
-    s->used = 0;
-    for (i = 0; i < old_capacity; i++)
-        if (old[i].block)
-            mlk_place(s, &old[i]);
-    mlm_release(old, old_capacity, sizeof *old);
-    return 0;
-}
-
-/* Removes the entry at slot i, shifting later members of its run back. */
-static void mlk_remove(struct mlk_shard *s, struct mlk_entry *e)
-{
-    size_t mask = s->capacity - 1, hole = (size_t)(e - s->slots), i = hole;
-
-    for (;;) {
-        size_t home;
-
-        i = (i + 1) & mask;
-        if (!s->slots[i].block)
-            break;
-        home = mlk_home(s, mlk_hash(s->slots[i].block));
-        /* Move slot i into the hole unless its home lies in (hole, i]. */
-        if ((i > hole && (home <= hole || home > i)) || (i < hole && home <= hole && home > i)) {
-            s->slots[hole] = s->slots[i];
-            hole = i;
-        }
-    }
-    s->slots[hole].block = 0;
-    s->used--;
 }
 
 static unsigned mlk_tag(void)
@@ -242,9 +135,7 @@ void mlk_track(void *block, size_t usable)
 {
     struct mlk_thread *t = &mlk_self;
     uintptr_t b = (uintptr_t)block;
-    uint64_t h = mlk_hash(b);
-    struct mlk_shard *s = mlk_shard_of(h);
-    struct mlk_entry *e;
+    struct mlbm_entry *e;
     struct mlfs_stack *frames = mlrec_frames();
     int tracked;
 
@@ -263,22 +154,21 @@ void mlk_track(void *block, size_t usable)
         return;
     mlk_begin();
     if (tracked) {
-        struct mlk_entry entry = {b, (long long)usable, 0, mlk_tag(), 0, (unsigned)t->npending, 0};
+        struct mlbm_entry entry = {(long long)usable, 0, mlk_tag(), 0, (unsigned)t->npending, 0, 0};
 
-        mlk_lock_shard(s);
+        mlk_lock_stripe(b);
         if (mlap_enabled)
             entry.epoch = mlap_epoch();
-        if ((e = mlk_find(s, h, b))) {
+        if ((e = mlbm_slot(b))) {
             /* A stale entry: its release came from a signal handler. */
-            if (mlap_enabled && e->site)
+            if (mlap_enabled && mlbm_live(e) && e->site)
                 mlap_released_owned(e->site, e->line, e->size);
-            if (memline_typing)
+            if (memline_typing && mlbm_live(e))
                 mlap_type_add(e->type, -e->size, -1);
             *e = entry;
-        } else if ((s->used + 1) * 10 <= s->capacity * 7 || mlk_rehash(s) == 0) {
-            mlk_place(s, &entry);
+            mlbm_hold(e, b);
         }
-        mlk_unlock_shard(s);
+        mlk_unlock_stripe(b);
         t->pending[t->npending++] = b;
         if (memline_typing)
             mlap_type_add(0, (long long)usable, 1);
@@ -291,9 +181,7 @@ void mlk_track(void *block, size_t usable)
 void mlk_untrack(void *block, size_t usable)
 {
     uintptr_t b = (uintptr_t)block;
-    uint64_t h = mlk_hash(b);
-    struct mlk_shard *s = mlk_shard_of(h);
-    struct mlk_entry *e;
+    struct mlbm_entry *e;
 
     if (!block)
         return;
@@ -305,17 +193,17 @@ void mlk_untrack(void *block, size_t usable)
     mlk_begin();
     if (mlap_enabled)
         mlap_releasing((long long)usable);
-    mlk_lock_shard(s);
-    if ((e = mlk_find(s, h, b))) {
+    mlk_lock_stripe(b);
+    if ((e = mlbm_find(b))) {
         if (mlap_enabled && e->site)
             mlap_released_owned(e->site, e->line, e->size);
         else if (mlap_enabled)
             mlap_released_pending(e->line, e->index, e->size, e->epoch);
         if (memline_typing)
             mlap_type_add(e->type, -e->size, -1);
-        mlk_remove(s, e);
+        mlbm_drop(e);
     }
-    mlk_unlock_shard(s);
+    mlk_unlock_stripe(b);
     mlk_end();
 }
 
@@ -323,23 +211,21 @@ void mlk_type(void *block, unsigned type)
 {
     struct mlk_thread *t = &mlk_self;
     uintptr_t b = (uintptr_t)block;
-    uint64_t h = mlk_hash(b);
-    struct mlk_shard *s = mlk_shard_of(h);
     struct mlfs_stack *frames = mlrec_frames();
-    struct mlk_entry *e;
+    struct mlbm_entry *e;
 
     if (!block || t->in_table || !frames || !frames->top || !memline_typing)
         return;
     mlk_begin();
-    mlk_lock_shard(s);
+    mlk_lock_stripe(b);
     /* Pending for this thread since the innermost frame's last probe:
     ** allocated by the statement that tags it. */
-    if ((e = mlk_find(s, h, b)) && e->site == 0 && e->line == t->tag &&
+    if ((e = mlbm_find(b)) && e->site == 0 && e->line == t->tag &&
         e->index >= frames->top->leak_base && e->type != type) {
         mlap_type_move(e->type, type, e->size, e->epoch);
         e->type = type;
     }
-    mlk_unlock_shard(s);
+    mlk_unlock_stripe(b);
     mlk_end();
 }
 
@@ -378,18 +264,16 @@ void mlk_probe(struct memline_frame *f, struct memline_line *line)
     mlk_begin();
     for (i = base; i < t->npending; i++) {
         uintptr_t b = t->pending[i];
-        uint64_t h = mlk_hash(b);
-        struct mlk_shard *s = mlk_shard_of(h);
-        struct mlk_entry *e;
+        struct mlbm_entry *e;
 
-        mlk_lock_shard(s);
-        if ((e = mlk_find(s, h, b)) && e->site == 0 && e->line == tag) {
+        mlk_lock_stripe(b);
+        if ((e = mlbm_find(b)) && e->site == 0 && e->line == tag) {
             e->site = site;
             e->line = index;
             if (mlap_enabled)
                 mlap_assigned(site, nlines, index, e->size, e->epoch);
         }
-        mlk_unlock_shard(s);
+        mlk_unlock_stripe(b);
     }
     if (mlap_enabled)
         mlap_claim(tag, base, site, nlines, index);
@@ -400,12 +284,14 @@ void mlk_probe(struct memline_frame *f, struct memline_line *line)
 
 /* A collection is a section too (a handler on this thread must not wait
 ** for the locks it holds); one that interrupted a section (busy) only
-** tries them. */
-static int mlk_collecting(void)
+** tries them, and gives up on a section that took none (`skip`): the
+** table may be half-changed. */
+static int mlk_collecting(int *skip)
 {
     int busy = mlk_self.in_table;
 
     mlk_self.in_table = 1;
+    *skip = busy && mlk_self.unlocked;
     return busy;
 }
 
@@ -415,25 +301,28 @@ static void mlk_collected(int busy)
         mlk_leave();
 }
 
+struct mlk_collection {
+    mlk_visitor visit;
+    void *ctx;
+};
+
+static void mlk_collect_entry(void *ctx, uintptr_t block, struct mlbm_entry *e)
+{
+    struct mlk_collection *c = ctx;
+
+    (void)block;
+    if (e->site)
+        c->visit(c->ctx, e->site, e->line, e->size);
+}
+
 void mlk_collect(mlk_visitor visit, void *ctx)
 {
-    int busy = mlk_collecting(), serial = mlap_enabled, i;
-    size_t k;
+    int skip, busy = mlk_collecting(&skip), serial = mlap_enabled;
+    struct mlk_collection c = {visit, ctx};
 
-    if (serial && (busy ? mlap_trylock() != 0 : (mlap_lock(), 0)))
+    if (skip || (serial && (busy ? mlap_trylock() != 0 : (mlap_lock(), 0))))
         goto done;
-    for (i = 0; i < MLK_SHARDS; i++) {
-        struct mlk_shard *s = &mlk_shards[i];
-
-        if (!serial &&
-            (busy ? pthread_mutex_trylock(&s->lock) != 0 : pthread_mutex_lock(&s->lock) != 0))
-            continue;
-        for (k = 0; k < s->capacity; k++)
-            if (s->slots[k].block && s->slots[k].site)
-                visit(ctx, s->slots[k].site, s->slots[k].line, s->slots[k].size);
-        if (!serial)
-            pthread_mutex_unlock(&s->lock);
-    }
+    mlbm_each(serial ? MLBM_CALLER : busy ? MLBM_TRY : MLBM_LOCK, mlk_collect_entry, &c);
     if (serial)
         mlap_unlock();
 done:
@@ -442,7 +331,8 @@ done:
 
 int mlk_collect_types(struct mlap_totals *totals, mlap_type_visitor visit, void *ctx)
 {
-    int busy = mlk_collecting(), status = mlap_collect_types(busy, totals, visit, ctx);
+    int skip, busy = mlk_collecting(&skip);
+    int status = skip ? -1 : mlap_collect_types(busy, totals, visit, ctx);
 
     mlk_collected(busy);
     return status;
@@ -450,7 +340,8 @@ int mlk_collect_types(struct mlap_totals *totals, mlap_type_visitor visit, void 
 
 int mlk_collect_peak(struct mlap_peak *peak, mlap_visitor visit, void *ctx)
 {
-    int busy = mlk_collecting(), status = mlap_collect(busy, peak, visit, ctx);
+    int skip, busy = mlk_collecting(&skip),
+              status = skip ? -1 : mlap_collect(busy, peak, visit, ctx);
 
     mlk_collected(busy);
     return status;
@@ -466,20 +357,14 @@ int mlk_defer_report(void (*report)(void))
 
 void mlk_fork_prepare(void)
 {
-    int i;
-
     if (mlk_enabled)
-        for (i = 0; i < MLK_SHARDS; i++)
-            pthread_mutex_lock(&mlk_shards[i].lock);
+        mlbm_lock_all();
 }
 
 void mlk_fork_parent(void)
 {
-    int i;
-
     if (mlk_enabled)
-        for (i = 0; i < MLK_SHARDS; i++)
-            pthread_mutex_unlock(&mlk_shards[i].lock);
+        mlbm_unlock_all();
 }
 
 /* The child starts with no tracked block, as its records start at zero;
@@ -488,17 +373,11 @@ void mlk_fork_child(void)
 {
     struct mlfs_stack *frames;
     struct mlfs_slot *slot;
-    int i;
 
     if (!mlk_enabled)
         return;
-    for (i = 0; i < MLK_SHARDS; i++) {
-        struct mlk_shard *s = &mlk_shards[i];
-
-        memset(s->slots, 0, s->capacity * sizeof *s->slots);
-        s->used = 0;
-        pthread_mutex_unlock(&s->lock);
-    }
+    mlbm_clear_child();
+    mlbm_unlock_all();
     if ((frames = mlrec_frames()))
         for (slot = frames->top; slot; slot = mlfs_below(slot))
             slot->leak_base = 0;

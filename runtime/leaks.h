@@ -13,8 +13,8 @@
 ** callee's leaks again (they show in the callee's table). Blocks allocated
 ** while the thread runs no profiled function are not tracked.
 **
-** The block -> line map is a hash table in runtime memory (mmap), split
-** into shards with their own lock. Every release looks the block up, so
+** The block -> line map is the block map (blockmap.h), in runtime memory
+** (mmap), with stripe locks. Every release looks the block up, so
 ** a block that was freed, or moved by realloc, is never counted.
 **
 ** With the peak's composition tracked (atpeak.h) the same section also
