@@ -1,39 +1,39 @@
 /*
 ** runtime/blockmap.c — the live-block table (blockmap.h).
 **
-** Two levels above the leaves, as a page table: the root (one mapping of
-** 2^17 pointers) splits the 47-bit address space into 1 GiB regions, a
-** region's node holds 2^18 leaf pointers (one per 4 KiB page). A lookup is
-** three dependent loads, the first two almost always in cache. Regions are
-** also chained in a list, for mlbm_each.
+** The root is one mapping of 2^17 region pointers, one per GiB of the
+** 47-bit address space. A region holds the mapping of its entries (its
+** shadow), a bitmap of the shadow's pages that were ever written (for
+** mlbm_each, and so that a lookup of an untracked block reads no fresh
+** page) and a link to the region made before it.
 **
-** Nodes and leaves come zeroed from mmap and are installed with a
-** compare-and-swap; the loser of a race unmaps its copy. Publication is a
-** release store and every read of a node pointer an acquire load, so a
-** thread that finds a node also finds it zeroed or filled in, never torn.
+** Regions are made under one mutex, rarely taken (once per GiB of
+** addresses), and published with a release store; every read of a
+** region pointer is an acquire load, so a thread that finds a region
+** finds it filled in. A bitmap bit is set, atomically, before the first
+** entry of its page is handed out.
 */
 #define _GNU_SOURCE
 #include "blockmap.h"
 #include "mapped.h"
 
-#include <string.h>
 #include <sys/mman.h>
 
-#define MLBM_PAGE_SHIFT 12
-#define MLBM_PAGE_SIZE (1u << MLBM_PAGE_SHIFT)
-#define MLBM_PER_LEAF (MLBM_PAGE_SIZE / MLBM_GRANULE)
-#define MLBM_REGION_BITS 18
-#define MLBM_ROOT_BITS (47 - MLBM_PAGE_SHIFT - MLBM_REGION_BITS)
+#define MLBM_REGION_SHIFT 30
+#define MLBM_REGION_BYTES ((uintptr_t)1 << MLBM_REGION_SHIFT)
+#define MLBM_ROOT_SLOTS ((size_t)1 << (47 - MLBM_REGION_SHIFT))
+#define MLBM_PER_REGION (MLBM_REGION_BYTES / MLBM_GRANULE)
+#define MLBM_SHADOW_PAGE 4096u
+#define MLBM_PER_PAGE (MLBM_SHADOW_PAGE / sizeof(struct mlbm_entry))
+#define MLBM_PAGES (MLBM_PER_REGION / MLBM_PER_PAGE)
+#define MLBM_WORD_BITS (8 * sizeof(unsigned long))
 #define MLBM_STRIPES 64
-
-struct mlbm_leaf {
-    struct mlbm_entry entries[MLBM_PER_LEAF];
-};
 
 struct mlbm_region {
     struct mlbm_region *next;
-    uintptr_t first_page;
-    struct mlbm_leaf *leaves[1u << MLBM_REGION_BITS];
+    uintptr_t base;
+    struct mlbm_entry *shadow;
+    unsigned long written[MLBM_PAGES / MLBM_WORD_BITS];
 };
 
 struct mlbm_stripe {
@@ -43,6 +43,7 @@ struct mlbm_stripe {
 static struct mlbm_region **mlbm_root;
 static struct mlbm_region *mlbm_regions;
 static struct mlbm_stripe mlbm_stripes[MLBM_STRIPES];
+static pthread_mutex_t mlbm_growing = PTHREAD_MUTEX_INITIALIZER;
 
 int mlbm_start(void)
 {
@@ -50,126 +51,122 @@ int mlbm_start(void)
 
     for (i = 0; i < MLBM_STRIPES; i++)
         pthread_mutex_init(&mlbm_stripes[i].lock, NULL);
-    mlbm_root = mlm_map(sizeof *mlbm_root << MLBM_ROOT_BITS);
+    mlbm_root = mlm_map(MLBM_ROOT_SLOTS * sizeof *mlbm_root);
     return mlbm_root ? 0 : -1;
 }
 
-/* *where, or a fresh zeroed mapping of `bytes` installed there; NULL if
-** there is none and no memory is left. `fresh` says which. */
-static void *mlbm_install(void **where, size_t bytes, int *fresh)
+static struct mlbm_region *mlbm_region_at(uintptr_t block)
 {
-    void *node = __atomic_load_n(where, __ATOMIC_ACQUIRE), *expected = NULL;
-
-    *fresh = 0;
-    if (node)
-        return node;
-    if (!(node = mlm_map(bytes)))
+    if (block >> MLBM_REGION_SHIFT >= MLBM_ROOT_SLOTS)
         return NULL;
-    if (__atomic_compare_exchange_n(where, &expected, node, 0, __ATOMIC_RELEASE,
-                                    __ATOMIC_ACQUIRE)) {
-        *fresh = 1;
-        return node;
-    }
-    munmap(node, bytes);
-    return expected;
+    return __atomic_load_n(&mlbm_root[block >> MLBM_REGION_SHIFT], __ATOMIC_ACQUIRE);
 }
 
-static struct mlbm_entry *mlbm_entry_in(struct mlbm_leaf *leaf, uintptr_t block)
+static size_t mlbm_index(uintptr_t block)
 {
-    return &leaf->entries[(block & (MLBM_PAGE_SIZE - 1)) / MLBM_GRANULE];
+    return (size_t)((block & (MLBM_REGION_BYTES - 1)) / MLBM_GRANULE);
+}
+
+static int mlbm_written(const struct mlbm_region *r, size_t page)
+{
+    return (__atomic_load_n(&r->written[page / MLBM_WORD_BITS], __ATOMIC_RELAXED) >>
+            (page % MLBM_WORD_BITS)) &
+           1;
 }
 
 struct mlbm_entry *mlbm_find(uintptr_t block)
 {
-    uintptr_t page = block >> MLBM_PAGE_SHIFT;
-    struct mlbm_region *region;
-    struct mlbm_leaf *leaf;
+    struct mlbm_region *r = mlbm_region_at(block);
+    size_t k = mlbm_index(block);
     struct mlbm_entry *e;
 
-    if (page >> (MLBM_ROOT_BITS + MLBM_REGION_BITS))
+    if (!r || !mlbm_written(r, k / MLBM_PER_PAGE))
         return NULL;
-    region = __atomic_load_n(&mlbm_root[page >> MLBM_REGION_BITS], __ATOMIC_ACQUIRE);
-    if (!region)
-        return NULL;
-    leaf =
-        __atomic_load_n(&region->leaves[page & ((1u << MLBM_REGION_BITS) - 1)], __ATOMIC_ACQUIRE);
-    if (!leaf)
-        return NULL;
-    e = mlbm_entry_in(leaf, block);
+    e = &r->shadow[k];
     return e->offset == block % MLBM_GRANULE + 1 ? e : NULL;
+}
+
+/* The region of block, made if needed; NULL when no memory is left. */
+static struct mlbm_region *mlbm_region_made(uintptr_t block)
+{
+    struct mlbm_region **where = &mlbm_root[block >> MLBM_REGION_SHIFT], *r;
+
+    pthread_mutex_lock(&mlbm_growing);
+    if (!(r = *where) && (r = mlm_map(sizeof *r))) {
+        if ((r->shadow = mlm_map(MLBM_PER_REGION * sizeof *r->shadow))) {
+            r->base = block & ~(MLBM_REGION_BYTES - 1);
+            r->next = mlbm_regions;
+            __atomic_store_n(&mlbm_regions, r, __ATOMIC_RELEASE);
+            __atomic_store_n(where, r, __ATOMIC_RELEASE);
+        } else {
+            mlm_release(r, 1, sizeof *r);
+            r = NULL;
+        }
+    }
+    pthread_mutex_unlock(&mlbm_growing);
+    return r;
 }
 
 struct mlbm_entry *mlbm_slot(uintptr_t block)
 {
-    uintptr_t page = block >> MLBM_PAGE_SHIFT;
-    struct mlbm_region *region, *head;
-    struct mlbm_leaf *leaf;
-    int fresh;
+    struct mlbm_region *r;
+    size_t k = mlbm_index(block), page = k / MLBM_PER_PAGE;
 
-    if (page >> (MLBM_ROOT_BITS + MLBM_REGION_BITS))
+    if (block >> MLBM_REGION_SHIFT >= MLBM_ROOT_SLOTS)
         return NULL;
-    region = mlbm_install((void **)&mlbm_root[page >> MLBM_REGION_BITS], sizeof *region, &fresh);
-    if (!region)
+    if (!(r = mlbm_region_at(block)) && !(r = mlbm_region_made(block)))
         return NULL;
-    if (fresh) {
-        region->first_page = page & ~(uintptr_t)((1u << MLBM_REGION_BITS) - 1);
-        head = __atomic_load_n(&mlbm_regions, __ATOMIC_ACQUIRE);
-        do
-            region->next = head;
-        while (!__atomic_compare_exchange_n(&mlbm_regions, &head, region, 1, __ATOMIC_RELEASE,
-                                            __ATOMIC_ACQUIRE));
-    }
-    leaf = mlbm_install((void **)&region->leaves[page & ((1u << MLBM_REGION_BITS) - 1)],
-                        sizeof *leaf, &fresh);
-    return leaf ? mlbm_entry_in(leaf, block) : NULL;
+    if (!mlbm_written(r, page))
+        __atomic_or_fetch(&r->written[page / MLBM_WORD_BITS], 1ul << (page % MLBM_WORD_BITS),
+                          __ATOMIC_RELAXED);
+    return &r->shadow[k];
 }
 
 pthread_mutex_t *mlbm_stripe(uintptr_t block)
 {
-    return &mlbm_stripes[(block >> MLBM_PAGE_SHIFT) % MLBM_STRIPES].lock;
+    return &mlbm_stripes[(block >> 12) % MLBM_STRIPES].lock;
 }
 
-static void mlbm_visit_leaf(struct mlbm_leaf *leaf, uintptr_t page, mlbm_visitor visit, void *ctx)
+static void mlbm_visit_page(struct mlbm_region *r, size_t page, mlbm_visitor visit, void *ctx)
 {
-    unsigned k;
+    size_t k;
 
-    for (k = 0; k < MLBM_PER_LEAF; k++) {
-        struct mlbm_entry *e = &leaf->entries[k];
+    for (k = page * MLBM_PER_PAGE; k < (page + 1) * MLBM_PER_PAGE; k++) {
+        struct mlbm_entry *e = &r->shadow[k];
 
         if (mlbm_live(e))
-            visit(ctx, (page << MLBM_PAGE_SHIFT) + k * MLBM_GRANULE + e->offset - 1u, e);
+            visit(ctx, r->base + k * MLBM_GRANULE + e->offset - 1u, e);
     }
 }
 
 void mlbm_each(enum mlbm_locking locking, mlbm_visitor visit, void *ctx)
 {
-    struct mlbm_region *region = __atomic_load_n(&mlbm_regions, __ATOMIC_ACQUIRE);
+    struct mlbm_region *r = __atomic_load_n(&mlbm_regions, __ATOMIC_ACQUIRE);
+    size_t page;
 
-    for (; region; region = region->next) {
-        uintptr_t i;
+    for (; r; r = r->next)
+        for (page = 0; page < MLBM_PAGES; page++) {
+            /* A shadow page covers heap addresses of one 4 KiB page. */
+            pthread_mutex_t *stripe =
+                mlbm_stripe(r->base + page * MLBM_PER_PAGE * (uintptr_t)MLBM_GRANULE);
 
-        for (i = 0; i < (1u << MLBM_REGION_BITS); i++) {
-            struct mlbm_leaf *leaf = __atomic_load_n(&region->leaves[i], __ATOMIC_ACQUIRE);
-            uintptr_t page = region->first_page + i;
-            pthread_mutex_t *stripe = mlbm_stripe(page << MLBM_PAGE_SHIFT);
-
-            if (!leaf)
+            if (!mlbm_written(r, page))
                 continue;
             if (locking == MLBM_LOCK)
                 pthread_mutex_lock(stripe);
             else if (locking == MLBM_TRY && pthread_mutex_trylock(stripe) != 0)
                 continue;
-            mlbm_visit_leaf(leaf, page, visit, ctx);
+            mlbm_visit_page(r, page, visit, ctx);
             if (locking != MLBM_CALLER)
                 pthread_mutex_unlock(stripe);
         }
-    }
 }
 
 void mlbm_lock_all(void)
 {
     int i;
 
+    pthread_mutex_lock(&mlbm_growing);
     for (i = 0; i < MLBM_STRIPES; i++)
         pthread_mutex_lock(&mlbm_stripes[i].lock);
 }
@@ -180,15 +177,16 @@ void mlbm_unlock_all(void)
 
     for (i = 0; i < MLBM_STRIPES; i++)
         pthread_mutex_unlock(&mlbm_stripes[i].lock);
+    pthread_mutex_unlock(&mlbm_growing);
 }
 
 void mlbm_clear_child(void)
 {
-    struct mlbm_region *region;
-    uintptr_t i;
+    struct mlbm_region *r;
 
-    for (region = mlbm_regions; region; region = region->next)
-        for (i = 0; i < (1u << MLBM_REGION_BITS); i++)
-            if (region->leaves[i])
-                memset(region->leaves[i], 0, sizeof *region->leaves[i]);
+    for (r = mlbm_regions; r; r = r->next) {
+        /* Private anonymous memory reads back as zeros after this. */
+        madvise(r->shadow, MLBM_PER_REGION * sizeof *r->shadow, MADV_DONTNEED);
+        __builtin_memset(r->written, 0, sizeof r->written);
+    }
 }

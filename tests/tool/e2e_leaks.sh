@@ -2,7 +2,9 @@
 # e2e_leaks.sh — per-line leaks (MEMLINE_LEAKS=1) are exact for a program
 # with known leaks (leaks_prog.c, whose work() runs twice), appear as the
 # Leaked column and `leaked` in JSON, are also turned on by
-# MEMLINE_COLUMNS=leaked, and are absent by default.
+# MEMLINE_COLUMNS=leaked, and are absent by default; blocks tracked while
+# the process had one thread stay exact when threads it starts later
+# release them (leaks_handover.c).
 # Usage: e2e_leaks.sh BUILD_DIR SOURCE_DIR
 . "$(dirname "$0")/common.sh" "$@"
 
@@ -43,4 +45,13 @@ MEMLINE_FORMAT=json MEMLINE_OUTPUT=d.json ./leaks
 ! grep -q leaked d.json || fail "leaks reported without MEMLINE_LEAKS"
 status=0; memline report --columns leaked d.json 2>err.txt || status=$?
 [ $status -eq 2 ] && grep -q 'has no leak data' err.txt || fail "report --columns leaked without data"
+# One thread, then three: the table's unlocked start hands over to locks.
+cp "$src/leaks_handover.c" handover.c
+memline-cc -g -pthread -o handover handover.c
+MEMLINE_COLUMNS=at_peak,leaked MEMLINE_FORMAT=json MEMLINE_OUTPUT=h.json ./handover
+line() { jq -c --argjson l "$1" '.functions[].lines[] | select(.line == $l) | [.leaked, .at_peak]' h.json; }
+[ "$(line 43)" = "[0,80000]" ] || fail "handover: main's line 43 $(line 43), expected [0,80000]"
+[ "$(line 27)" = "[62400,0]" ] || fail "handover: worker's line 27 $(line 27), expected [62400,0]"
+jq -e '([.functions[].lines[].at_peak] | add) == .peak.in_lines' h.json >/dev/null ||
+    fail "handover: at_peak does not add up: $(jq -c .peak h.json)"
 echo ok
