@@ -5,7 +5,7 @@
 ** 47-bit address space. A region holds the mapping of its entries (its
 ** shadow), a bitmap of the shadow's pages that were ever written (for
 ** mlbm_each, and so that a lookup of an untracked block reads no fresh
-** page) and a link to the region made before it.
+** page). mlbm_each walks the root, so it visits blocks in address order.
 **
 ** Regions are made under one mutex, rarely taken (once per GiB of
 ** addresses), and published with a release store; every read of a
@@ -30,7 +30,6 @@
 #define MLBM_STRIPES 64
 
 struct mlbm_region {
-    struct mlbm_region *next;
     uintptr_t base;
     struct mlbm_entry *shadow;
     unsigned long written[MLBM_PAGES / MLBM_WORD_BITS];
@@ -41,7 +40,6 @@ struct mlbm_stripe {
 } __attribute__((aligned(64)));
 
 static struct mlbm_region **mlbm_root;
-static struct mlbm_region *mlbm_regions;
 static struct mlbm_stripe mlbm_stripes[MLBM_STRIPES];
 static pthread_mutex_t mlbm_growing = PTHREAD_MUTEX_INITIALIZER;
 
@@ -95,8 +93,6 @@ static struct mlbm_region *mlbm_region_made(uintptr_t block)
     if (!(r = *where) && (r = mlm_map(sizeof *r))) {
         if ((r->shadow = mlm_map(MLBM_PER_REGION * sizeof *r->shadow))) {
             r->base = block & ~(MLBM_REGION_BYTES - 1);
-            r->next = mlbm_regions;
-            __atomic_store_n(&mlbm_regions, r, __ATOMIC_RELEASE);
             __atomic_store_n(where, r, __ATOMIC_RELEASE);
         } else {
             mlm_release(r, 1, sizeof *r);
@@ -141,11 +137,12 @@ static void mlbm_visit_page(struct mlbm_region *r, size_t page, mlbm_visitor vis
 
 void mlbm_each(enum mlbm_locking locking, mlbm_visitor visit, void *ctx)
 {
-    struct mlbm_region *r = __atomic_load_n(&mlbm_regions, __ATOMIC_ACQUIRE);
-    size_t page;
+    size_t slot, page;
 
-    for (; r; r = r->next)
-        for (page = 0; page < MLBM_PAGES; page++) {
+    for (slot = 0; slot < MLBM_ROOT_SLOTS; slot++) {
+        struct mlbm_region *r = __atomic_load_n(&mlbm_root[slot], __ATOMIC_ACQUIRE);
+
+        for (page = 0; r && page < MLBM_PAGES; page++) {
             /* A shadow page covers heap addresses of one 4 KiB page. */
             pthread_mutex_t *stripe =
                 mlbm_stripe(r->base + page * MLBM_PER_PAGE * (uintptr_t)MLBM_GRANULE);
@@ -160,6 +157,7 @@ void mlbm_each(enum mlbm_locking locking, mlbm_visitor visit, void *ctx)
             if (locking != MLBM_CALLER)
                 pthread_mutex_unlock(stripe);
         }
+    }
 }
 
 void mlbm_lock_all(void)
@@ -182,9 +180,13 @@ void mlbm_unlock_all(void)
 
 void mlbm_clear_child(void)
 {
-    struct mlbm_region *r;
+    size_t slot;
 
-    for (r = mlbm_regions; r; r = r->next) {
+    for (slot = 0; slot < MLBM_ROOT_SLOTS; slot++) {
+        struct mlbm_region *r = mlbm_root[slot];
+
+        if (!r)
+            continue;
         /* Private anonymous memory reads back as zeros after this. */
         madvise(r->shadow, MLBM_PER_REGION * sizeof *r->shadow, MADV_DONTNEED);
         __builtin_memset(r->written, 0, sizeof r->written);

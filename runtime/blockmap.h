@@ -90,7 +90,8 @@ enum mlbm_locking {
     MLBM_CALLER, /* the caller holds one lock over every access */
 };
 
-/* Calls visit for every live entry, with its block's address. */
+/* Calls visit for every live entry, with its block's address, in address
+** order. */
 typedef void (*mlbm_visitor)(void *ctx, uintptr_t block, struct mlbm_entry *e);
 void mlbm_each(enum mlbm_locking locking, mlbm_visitor visit, void *ctx);
 

@@ -51,6 +51,7 @@ struct mlk_thread {
 };
 
 int mlk_enabled;
+static int mlk_every_block; /* blocks from outside profiled code too */
 
 static unsigned mlk_next_tag;
 static pthread_key_t mlk_key;
@@ -66,10 +67,11 @@ static void mlk_thread_end(void *arg)
     t->keyed = 0;
 }
 
-int mlk_start(void)
+int mlk_start(int every_block)
 {
     if (mlbm_start() != 0 || pthread_key_create(&mlk_key, mlk_thread_end) != 0)
         return -1;
+    mlk_every_block = every_block;
     __atomic_store_n(&mlk_enabled, 1, __ATOMIC_RELEASE);
     return 0;
 }
@@ -121,6 +123,13 @@ static void mlk_end(void)
     mlk_leave();
 }
 
+/* Owned by a line, or pending for one (not a block from outside
+** profiled code, kept only for the reachability scan). */
+static int mlk_owned(const struct mlbm_entry *e)
+{
+    return e->site || e->line;
+}
+
 static unsigned mlk_tag(void)
 {
     if (!mlk_self.tag) {
@@ -150,11 +159,18 @@ void mlk_track(void *block, size_t usable)
               (t->npending < t->pending_capacity ||
                mlm_grow((void **)&t->pending, &t->pending_capacity, sizeof *t->pending,
                         MLK_INITIAL_PENDING) == 0);
-    if (!tracked && !mlap_enabled)
+    if (!tracked && !mlap_enabled && !mlk_every_block)
         return;
     mlk_begin();
-    if (tracked) {
-        struct mlbm_entry entry = {(long long)usable, 0, mlk_tag(), 0, (unsigned)t->npending, 0, 0};
+    if (tracked || mlk_every_block) {
+        /* Pending for this thread, or (tag 0) owned by no line. */
+        struct mlbm_entry entry = {(long long)usable,
+                                   0,
+                                   tracked ? mlk_tag() : 0,
+                                   0,
+                                   tracked ? (unsigned)t->npending : 0,
+                                   0,
+                                   0};
 
         mlk_lock_stripe(b);
         if (mlap_enabled)
@@ -163,15 +179,17 @@ void mlk_track(void *block, size_t usable)
             /* A stale entry: its release came from a signal handler. */
             if (mlap_enabled && mlbm_live(e) && e->site)
                 mlap_released_owned(e->site, e->line, e->size);
-            if (memline_typing && mlbm_live(e))
+            if (memline_typing && mlbm_live(e) && mlk_owned(e))
                 mlap_type_add(e->type, -e->size, -1);
             *e = entry;
             mlbm_hold(e, b);
         }
         mlk_unlock_stripe(b);
-        t->pending[t->npending++] = b;
-        if (memline_typing)
-            mlap_type_add(0, (long long)usable, 1);
+        if (tracked && e) {
+            t->pending[t->npending++] = b;
+            if (memline_typing)
+                mlap_type_add(0, (long long)usable, 1);
+        }
     }
     if (mlap_enabled)
         mlap_allocated((long long)usable);
@@ -197,9 +215,9 @@ void mlk_untrack(void *block, size_t usable)
     if ((e = mlbm_find(b))) {
         if (mlap_enabled && e->site)
             mlap_released_owned(e->site, e->line, e->size);
-        else if (mlap_enabled)
+        else if (mlap_enabled && mlk_owned(e))
             mlap_released_pending(e->line, e->index, e->size, e->epoch);
-        if (memline_typing)
+        if (memline_typing && mlk_owned(e))
             mlap_type_add(e->type, -e->size, -1);
         mlbm_drop(e);
     }
@@ -345,6 +363,26 @@ int mlk_collect_peak(struct mlap_peak *peak, mlap_visitor visit, void *ctx)
 
     mlk_collected(busy);
     return status;
+}
+
+int mlk_scan(void (*walk)(void *ctx), void *ctx)
+{
+    int locking = !__libc_single_threaded, serial = mlap_enabled;
+
+    if (mlk_self.in_table)
+        return -1;
+    mlk_self.in_table = 1;
+    if (locking && serial)
+        mlap_lock();
+    else if (locking)
+        mlbm_lock_all();
+    walk(ctx);
+    if (locking && serial)
+        mlap_unlock();
+    else if (locking)
+        mlbm_unlock_all();
+    mlk_leave();
+    return 0;
 }
 
 int mlk_defer_report(void (*report)(void))

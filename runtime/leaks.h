@@ -8,10 +8,12 @@
 ** thread's frame stack, fstack.h). So while leaks are tracked, each thread
 ** keeps a list of the blocks it allocated since the innermost frame's last
 ** probe ("pending"), and each frame remembers where the list stood at its
-** own last probe; that probe assigns the blocks after it to its line. A block belongs to the innermost profiled line only:
-** the line of a caller that calls a profiled function does not count the
-** callee's leaks again (they show in the callee's table). Blocks allocated
-** while the thread runs no profiled function are not tracked.
+** own last probe; that probe assigns the blocks after it to its line. A
+** block belongs to the innermost profiled line only: the line of a caller
+** that calls a profiled function does not count the callee's leaks again
+** (they show in the callee's table). Blocks allocated while the thread
+** runs no profiled function belong to no line; they are tracked only for
+** the reachability scan (every_block).
 **
 ** The block -> line map is the block map (blockmap.h), in runtime memory
 ** (mmap), with stripe locks. Every release looks the block up, so
@@ -41,8 +43,10 @@
 extern int mlk_enabled;
 
 /* Turns tracking on; call once at start-up, before any profiled code.
-** Returns 0, or -1 when the table cannot be mapped (tracking stays off). */
-int mlk_start(void);
+** every_block: also the blocks allocated outside profiled code, for the
+** reachability scan (reach.h). Returns 0, or -1 when the table cannot be
+** mapped (tracking stays off). */
+int mlk_start(int every_block);
 
 void mlk_track(void *block, size_t usable);
 void mlk_untrack(void *block, size_t usable);
@@ -80,6 +84,11 @@ void mlk_collect(mlk_visitor visit, void *ctx);
 ** the table. */
 int mlk_collect_peak(struct mlap_peak *peak, mlap_visitor visit, void *ctx);
 int mlk_collect_types(struct mlap_totals *totals, mlap_type_visitor visit, void *ctx);
+
+/* Runs walk(ctx) with the whole table held still: every lock taken, so
+** that no tracked block is released meanwhile (reach.h). -1 without
+** running it when the calling thread interrupted a section. */
+int mlk_scan(void (*walk)(void *ctx), void *ctx);
 
 /* For a report written by a signal handler: if the calling thread is
 ** inside a table critical section, remembers to call `report` when it

@@ -125,7 +125,7 @@ static void mll_final_report(int wait)
     if (__atomic_compare_exchange_n(&mll_report_writer, &writer, self, 0, __ATOMIC_ACQ_REL,
                                     __ATOMIC_ACQUIRE)) {
         mlt_final_sample(mlh_live_now());
-        mlout_report(&mll_settings, mll_argc, mll_argv);
+        mlout_report(&mll_settings, mll_argc, mll_argv, !wait);
         __atomic_store_n(&mll_report_done, 1, __ATOMIC_RELEASE);
         return;
     }
@@ -150,7 +150,8 @@ static int mll_numbered_report(unsigned n)
 static void mll_init(void)
 {
     mls_parse(&mll_settings, mll_getenv, mll_complain);
-    if ((mll_settings.leaks || mll_settings.at_peak || mll_settings.types) && mlk_start() != 0)
+    if ((mll_settings.leaks || mll_settings.at_peak || mll_settings.types) &&
+        mlk_start(mll_settings.leaks) != 0)
         mll_complain("memline: cannot map the leak table; per-line leaks, at_peak and types "
                      "are off");
     else if ((mll_settings.at_peak || mll_settings.types) && mlap_start(mlh_live_now()) != 0)

@@ -17,6 +17,7 @@
 */
 #define _GNU_SOURCE
 #include "output.h"
+#include "holders.h"
 #include "arena.h"
 #include "atpeak.h"
 #include "leaks.h"
@@ -31,7 +32,8 @@
 struct mlout_list {
     struct mlr_function *functions;
     unsigned long n, capacity;
-    struct mlr_row **rows_by_id; /* per site id, when leaks are tracked */
+    struct mlr_row **rows_by_id;                 /* per site id, when leaks are tracked */
+    const struct mlr_function **functions_by_id; /* the same, until sorted */
     long long at_peak_sum;
 };
 
@@ -85,6 +87,7 @@ static void mlout_visit(void *ctx, const struct memline_site *s, const struct me
         rows[i].frees = m->frees;
         rows[i].leaked = 0;
         rows[i].at_peak = 0;
+        rows[i].lost = 0;
     }
     fn = &list->functions[list->n++];
     fn->name = s->function ? s->function : "?";
@@ -94,8 +97,10 @@ static void mlout_visit(void *ctx, const struct memline_site *s, const struct me
     fn->calls = merged[0].occurrences;
     fn->unexited = merged[-1].occurrences;
     fn->rows = rows;
-    if (list->rows_by_id && s->id < list->capacity + 1)
+    if (list->rows_by_id && list->functions_by_id && s->id < list->capacity + 1) {
         list->rows_by_id[s->id] = rows;
+        list->functions_by_id[s->id] = fn;
+    }
 }
 
 /* Bottom-up merge sort (qsort may call malloc). */
@@ -183,20 +188,18 @@ static int mlout_number(char *path, size_t cap, unsigned sequence)
     return 0;
 }
 
-void mlout_report(const struct mls_settings *s, int argc, const char *const *argv)
+static int mlout_write(const struct mls_settings *s, int argc, const char *const *argv,
+                       unsigned sequence, int at_exit)
 {
-    mlout_report_numbered(s, argc, argv, 0);
-}
-
-int mlout_report_numbered(const struct mls_settings *s, int argc, const char *const *argv,
-                          unsigned sequence)
-{
-    struct mlout_list list = {NULL, 0, 0, NULL, 0};
+    struct mlout_list list = {NULL, 0, 0, NULL, NULL, 0};
     struct mlr_report r;
     struct mlap_peak peak = {0, 0};
     int peak_tracked = 0, types_growth = 0;
     struct mlr_type *types = NULL;
     long ntypes = -1;
+    int reach_tracked = 0;
+    const struct mlr_leak *leaks = NULL;
+    unsigned long nleaks = 0;
     char path[MLS_PATH_MAX];
     unsigned count = mlrec_count();
     struct mlr_function *tmp;
@@ -204,13 +207,19 @@ int mlout_report_numbered(const struct mls_settings *s, int argc, const char *co
     list.capacity = count;
     list.functions = count ? mla_alloc(count * sizeof *list.functions) : NULL;
     tmp = count ? mla_alloc(count * sizeof *tmp) : NULL;
-    if (mlk_enabled && count)
+    if (mlk_enabled && count) {
         list.rows_by_id = mla_alloc((count + 1) * sizeof *list.rows_by_id);
+        list.functions_by_id = mla_alloc((count + 1) * sizeof *list.functions_by_id);
+    }
     if (list.functions && tmp) {
         mlrec_merge(mlout_visit, &list);
         if (list.rows_by_id) {
             if (s->leaks)
                 mlk_collect(mlout_add_leak, &list);
+            /* Before sorting: functions_by_id points into the list. */
+            if (s->leaks && at_exit && list.functions_by_id)
+                reach_tracked =
+                    mlho_build(list.rows_by_id, list.functions_by_id, count, &leaks, &nleaks) == 0;
             if (mlap_enabled && s->at_peak)
                 peak_tracked = mlk_collect_peak(&peak, mlout_add_at_peak, &list) == 0;
         }
@@ -232,6 +241,9 @@ int mlout_report_numbered(const struct mls_settings *s, int argc, const char *co
         .types_growth = types_growth,
         .ntypes = ntypes >= 0 ? (unsigned long)ntypes : 0,
         .types = types,
+        .reach_tracked = reach_tracked,
+        .nleaks = nleaks,
+        .leaks = leaks,
         .overhead_known = 1,
         .overhead_bytes = mla_overhead(),
         .nfunctions = list.n,
@@ -263,4 +275,15 @@ int mlout_report_numbered(const struct mls_settings *s, int argc, const char *co
         return -1;
     }
     return mlout_emit(STDERR_FILENO, s, &r);
+}
+
+void mlout_report(const struct mls_settings *s, int argc, const char *const *argv, int at_exit)
+{
+    mlout_write(s, argc, argv, 0, at_exit);
+}
+
+int mlout_report_numbered(const struct mls_settings *s, int argc, const char *const *argv,
+                          unsigned sequence)
+{
+    return mlout_write(s, argc, argv, sequence, 0);
 }

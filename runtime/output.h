@@ -9,8 +9,11 @@
 #include "settings.h"
 
 /* Writes the report. Never loses it: an output that cannot be opened or
-** written falls back to stderr, with one line saying so. */
-void mlout_report(const struct mls_settings *s, int argc, const char *const *argv);
+** written falls back to stderr, with one line saying so. at_exit: the
+** process is exiting normally, so who holds its leaks is asked too
+** (holders.h; never from a crash, where another thread may hold the
+** table). */
+void mlout_report(const struct mls_settings *s, int argc, const char *const *argv, int at_exit);
 
 /* The same, to the output path followed by ".<sequence>" when sequence is
 ** not 0 (reports written on demand). Returns 0 if the report reached its

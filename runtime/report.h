@@ -36,10 +36,11 @@ enum mlr_column {
     MLR_COLUMN_ALLOCS,
     MLR_COLUMN_FREES,
     MLR_COLUMN_LEAKED,
-    MLR_COLUMN_AT_PEAK
+    MLR_COLUMN_AT_PEAK,
+    MLR_COLUMN_LOST
 };
 
-#define MLR_MAX_COLUMNS 5
+#define MLR_MAX_COLUMNS 6
 #define MLR_MAX_PRECISION 9
 
 struct mlr_text_options {
@@ -59,6 +60,7 @@ struct mlr_row {
     unsigned long long frees;
     long long leaked;  /* allocated by this line and still live (leaks_tracked) */
     long long at_peak; /* allocated by this line and live at the peak (peak_tracked) */
+    long long lost;    /* of leaked, what nothing points at (reach_tracked) */
 };
 
 struct mlr_function {
@@ -91,6 +93,17 @@ struct mlr_type {
     long long blocks_growth, bytes_growth;
 };
 
+/* A line whose blocks are still live (reach_tracked), and the chain that
+** holds its largest reachable block: root first, "this block" last; none
+** when every block is lost. */
+struct mlr_leak {
+    const char *file, *function;
+    unsigned line;
+    long long bytes, blocks, lost_bytes;
+    unsigned npath;
+    const char *const *path;
+};
+
 struct mlr_report {
     const char *backend; /* "heap" or "rss" */
     long pid;
@@ -102,7 +115,10 @@ struct mlr_report {
     int types_tracked; /* `types` were measured (MEMLINE_TYPES) */
     int types_growth;  /* and their growth since an earlier report */
     unsigned long ntypes;
-    const struct mlr_type *types;      /* in mlr_type_order */
+    const struct mlr_type *types; /* in mlr_type_order */
+    int reach_tracked;            /* the rows' `lost` and `leaks` were measured */
+    unsigned long nleaks;
+    const struct mlr_leak *leaks;      /* largest first (mlr_leak_order) */
     int overhead_known;                /* overhead_bytes was measured (only the runtime can) */
     unsigned long long overhead_bytes; /* mapped for the runtime's own data */
     unsigned long nfunctions;
@@ -127,21 +143,30 @@ void mlr_merge_function(struct mlr_function *into, const struct mlr_function *fr
 
 void mlr_text_defaults(struct mlr_text_options *opts);
 
-/* One table per function, in the order given; when types_tracked, the
+/* One table per function, in the order given; when reach_tracked, the
+** leaks and who holds them (mlr_write_leaks); when types_tracked, the
 ** heap by type (mlr_write_types); when peak_tracked, then one line: the
 ** peak, its time, the share of profiled lines and the largest of them. */
 void mlr_write_text(struct mlo_out *o, const struct mlr_report *r,
                     const struct mlr_text_options *opts);
 
 /* The whole report; `overhead_bytes` follows `pid` when overhead_known,
-** every entry of `lines` has `leaked` when leaks_tracked and `at_peak`
-** when peak_tracked (then `peak` follows `argv`), and a function
+** every entry of `lines` has `leaked` when leaks_tracked, `lost` when
+** reach_tracked (then `leaks` follows `argv`) and `at_peak` when
+** peak_tracked (then `peak` follows `argv`), and a function
 ** has `unexited` after `calls` when some of its calls had no exit. */
 void mlr_write_json(struct mlo_out *o, const struct mlr_report *r);
 
 /* The text table of the heap by type (report_types.c). */
 void mlr_write_types(struct mlo_out *o, const struct mlr_report *r,
                      const struct mlr_text_options *opts);
+
+/* The leaks and who holds them as text (report_leaks.c). */
+void mlr_write_leaks(struct mlo_out *o, const struct mlr_report *r,
+                     const struct mlr_text_options *opts);
+
+/* The leaks' order: bytes, largest first, then file and line. */
+int mlr_leak_order(const struct mlr_leak *a, const struct mlr_leak *b);
 
 /* The types' order: bytes, largest first, then name; 0 when the same. */
 int mlr_type_order(const struct mlr_type *a, const struct mlr_type *b);

@@ -9,7 +9,9 @@
 ** the peak was, "at_peak", and "peak": {"bytes", "seconds" (six decimals),
 ** "in_lines", "elsewhere"} follows "argv"; with the heap by type, "types":
 ** [{"type", "blocks", "bytes", "peak_blocks", "peak_bytes"} (and
-** "blocks_growth", "bytes_growth" after an on-demand report)]; when
+** "blocks_growth", "bytes_growth" after an on-demand report)]; with the
+** reachability scan, every line has "lost" and "leaks": [{"file", "line",
+** "function", "bytes", "blocks", "lost_bytes", "path": [strings]}]; when
 ** the overhead is known (the runtime's own report), "overhead_bytes"
 ** follows "pid": the memory the runtime mapped for its own data (records,
 ** registry, signal stacks, reports).
@@ -147,6 +149,8 @@ static void mlr_write_line(struct mlo_out *o, unsigned line, const struct mlr_ro
         mlr_key_i64(o, "leaked", row->leaked);
     if (r->peak_tracked)
         mlr_key_i64(o, "at_peak", row->at_peak);
+    if (r->reach_tracked)
+        mlr_key_i64(o, "lost", row->lost);
     mlo_putc(o, '}');
 }
 
@@ -195,6 +199,33 @@ static void mlr_write_function(struct mlo_out *o, const struct mlr_function *fn,
     mlo_putc(o, '}');
 }
 
+static void mlr_write_json_leaks(struct mlo_out *o, const struct mlr_report *r)
+{
+    unsigned long i;
+    unsigned k;
+
+    mlo_puts(o, ",\n  \"leaks\": [");
+    for (i = 0; i < r->nleaks; i++) {
+        const struct mlr_leak *l = &r->leaks[i];
+
+        mlo_puts(o, i ? ",\n    {\"file\": " : "\n    {\"file\": ");
+        mlr_json_string(o, l->file);
+        mlr_key_u64(o, "line", l->line);
+        mlo_puts(o, ", \"function\": ");
+        mlr_json_string(o, l->function);
+        mlr_key_i64(o, "bytes", l->bytes);
+        mlr_key_i64(o, "blocks", l->blocks);
+        mlr_key_i64(o, "lost_bytes", l->lost_bytes);
+        mlo_puts(o, ", \"path\": [");
+        for (k = 0; k < l->npath; k++) {
+            mlo_puts(o, k ? ", " : "");
+            mlr_json_string(o, l->path[k]);
+        }
+        mlo_puts(o, "]}");
+    }
+    mlo_puts(o, r->nleaks ? "\n  ]" : "]");
+}
+
 void mlr_write_json(struct mlo_out *o, const struct mlr_report *r)
 {
     unsigned long i;
@@ -233,6 +264,8 @@ void mlr_write_json(struct mlo_out *o, const struct mlr_report *r)
         mlr_key_i64(o, "elsewhere", r->peak.elsewhere);
         mlo_putc(o, '}');
     }
+    if (r->reach_tracked)
+        mlr_write_json_leaks(o, r);
     if (r->types_tracked) {
         mlo_puts(o, ",\n  \"types\": [");
         for (i = 0; i < r->ntypes; i++) {

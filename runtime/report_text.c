@@ -114,7 +114,7 @@ static size_t mlr_rjust(struct mlo_out *o, const char *s, size_t width)
     return n < width ? width : n;
 }
 
-/* Amounts (Peak, Leaked, At peak) are as wide as Mem usage; counts as
+/* Amounts (Peak, Leaked, At peak, Lost) are as wide as Mem usage; counts as
 ** Occurrences. */
 static size_t mlr_column_width(enum mlr_column c)
 {
@@ -132,6 +132,8 @@ static const char *mlr_column_title(enum mlr_column c)
         return "Leaked";
     case MLR_COLUMN_AT_PEAK:
         return "At peak";
+    case MLR_COLUMN_LOST:
+        return "Lost";
     default:
         return "Frees";
     }
@@ -193,6 +195,9 @@ static void mlr_write_row(struct mlo_out *o, unsigned line, const struct mlr_row
                                   opts->precision);
             else if (col == MLR_COLUMN_AT_PEAK)
                 mlr_format_amount(cell, r->peak_tracked ? row->at_peak : 0, opts->unit,
+                                  opts->precision);
+            else if (col == MLR_COLUMN_LOST)
+                mlr_format_amount(cell, r->reach_tracked ? row->lost : 0, opts->unit,
                                   opts->precision);
             else
                 mlo_format_u64(cell, col == MLR_COLUMN_ALLOCS ? row->allocs : row->frees);
@@ -298,6 +303,8 @@ void mlr_write_text(struct mlo_out *o, const struct mlr_report *r,
             mlr_write_row(o, (unsigned)(fn->first_line + k), &fn->rows[k], r, opts);
         mlo_puts(o, "\n\n");
     }
+    if (r->reach_tracked)
+        mlr_write_leaks(o, r, opts);
     if (r->types_tracked)
         mlr_write_types(o, r, opts);
     if (r->peak_tracked)

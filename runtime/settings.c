@@ -24,9 +24,13 @@ static const struct mls_name mls_backends[] = {
 static const struct mls_name mls_units[] = {{"auto", MLR_UNIT_AUTO}, {"B", MLR_UNIT_B},
                                             {"KiB", MLR_UNIT_KIB},   {"MiB", MLR_UNIT_MIB},
                                             {"GiB", MLR_UNIT_GIB},   {0, 0}};
-static const struct mls_name mls_columns[] = {
-    {"peak", MLR_COLUMN_PEAK},     {"allocs", MLR_COLUMN_ALLOCS},   {"frees", MLR_COLUMN_FREES},
-    {"leaked", MLR_COLUMN_LEAKED}, {"at_peak", MLR_COLUMN_AT_PEAK}, {0, 0}};
+static const struct mls_name mls_columns[] = {{"peak", MLR_COLUMN_PEAK},
+                                              {"allocs", MLR_COLUMN_ALLOCS},
+                                              {"frees", MLR_COLUMN_FREES},
+                                              {"leaked", MLR_COLUMN_LEAKED},
+                                              {"at_peak", MLR_COLUMN_AT_PEAK},
+                                              {"lost", MLR_COLUMN_LOST},
+                                              {0, 0}};
 
 /* A line being built in a fixed buffer; silently truncated. */
 struct mls_line {
@@ -149,6 +153,19 @@ static int mls_has_column(const struct mlr_text_options *t, enum mlr_column col)
         if (t->columns[i] == col)
             return 1;
     return 0;
+}
+
+void mls_add_leaked_column(struct mlr_text_options *t)
+{
+    int k;
+
+    if (mls_has_column(t, MLR_COLUMN_LEAKED) || t->ncolumns == MLR_MAX_COLUMNS)
+        return;
+    /* Leaked goes before the Lost columns at the end: Lost is a part of it. */
+    for (k = t->ncolumns; k > 0 && t->columns[k - 1] == MLR_COLUMN_LOST; k--)
+        t->columns[k] = t->columns[k - 1];
+    t->columns[k] = MLR_COLUMN_LEAKED;
+    t->ncolumns++;
 }
 
 int mls_parse_columns(const char *value, struct mlr_text_options *t, const char **bad,
@@ -351,10 +368,11 @@ int mls_parse(struct mls_settings *s, mls_lookup lookup, mls_complain complain)
     bad += mls_signal(lookup, complain, &s->signal);
     bad += mls_break_above(lookup, complain, &s->break_above);
     for (v = 0; v < s->text.ncolumns; v++)
-        s->leaks |= s->text.columns[v] == MLR_COLUMN_LEAKED;
+        s->leaks |=
+            s->text.columns[v] == MLR_COLUMN_LEAKED || s->text.columns[v] == MLR_COLUMN_LOST;
     s->at_peak = mls_has_column(&s->text, MLR_COLUMN_AT_PEAK);
-    if (s->leaks && !mls_has_column(&s->text, MLR_COLUMN_LEAKED))
-        s->text.columns[s->text.ncolumns++] = MLR_COLUMN_LEAKED;
+    if (s->leaks)
+        mls_add_leaked_column(&s->text);
     return bad;
 }
 

@@ -47,6 +47,10 @@ int mls_parse(struct mls_settings *s, mls_lookup lookup, mls_complain complain);
 /* Parses a column list ("peak, allocs", case ignored, repeats dropped)
 ** into t's columns. Returns 0, or -1 with *bad and *badlen naming the first
 ** unknown column (t unchanged). */
+/* Adds the Leaked column unless there: last, but before Lost if Lost
+** ends the list. */
+void mls_add_leaked_column(struct mlr_text_options *t);
+
 int mls_parse_columns(const char *value, struct mlr_text_options *t, const char **bad,
                       size_t *badlen);
 

@@ -31,7 +31,7 @@ MEMLINE_UNIT=MiB MEMLINE_PRECISION=x MEMLINE_BACKEND=pss MEMLINE_COLUMNS=peak,si
   MEMLINE_OUTPUT="$dir/out" "$demo" 2>"$dir/err"
 expect_text "three bad values" "memline: MEMLINE_BACKEND='pss' is not valid (accepted: heap or rss); using heap
 memline: MEMLINE_PRECISION='x' is not valid (accepted: a number of decimal places, 0 to 9); using 1
-memline: MEMLINE_COLUMNS='peak,size' is not valid (unknown column 'size'; accepted: peak, allocs, frees, leaked or at_peak, separated by commas); using no extra column" "$dir/err"
+memline: MEMLINE_COLUMNS='peak,size' is not valid (unknown column 'size'; accepted: peak, allocs, frees, leaked, at_peak or lost, separated by commas); using no extra column" "$dir/err"
 expect_file "report after three bad values" "$golden/demo.mib.expected" "$dir/out"
 
 # An output that cannot be opened, or written: the report goes to stderr.

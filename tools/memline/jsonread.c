@@ -6,7 +6,7 @@
 ** by the jr_report (the tree is freed before returning). Errors in a
 ** well-formed file name the JSON path of the offending value.
 */
-#include "jsonread.h"
+#include "jsonwalk.h"
 
 #include <errno.h>
 #include <jansson.h>
@@ -16,14 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-struct jr_ctx {
-    struct jr_report *out;
-    char *err;
-    size_t errcap;
-    unsigned long rows; /* rows allocated so far, against JR_MAX_ROWS */
-};
-
-static void *jr_alloc(struct jr_ctx *c, size_t size)
+void *jr_alloc(struct jr_ctx *c, size_t size)
 {
     struct jr_report *r = c->out;
     void *p;
@@ -53,8 +46,7 @@ void jr_free(struct jr_report *r)
     memset(r, 0, sizeof *r);
 }
 
-__attribute__((format(printf, 3, 4))) static int jr_fail(struct jr_ctx *c, const char *where,
-                                                         const char *fmt, ...)
+int jr_fail(struct jr_ctx *c, const char *where, const char *fmt, ...)
 {
     size_t n = 0;
     va_list ap;
@@ -70,12 +62,12 @@ __attribute__((format(printf, 3, 4))) static int jr_fail(struct jr_ctx *c, const
     return -1;
 }
 
-static int jr_oom(struct jr_ctx *c)
+int jr_oom(struct jr_ctx *c)
 {
     return jr_fail(c, NULL, "out of memory");
 }
 
-static char *jr_strdup(struct jr_ctx *c, const char *s)
+char *jr_strdup(struct jr_ctx *c, const char *s)
 {
     size_t n = strlen(s) + 1;
     char *copy = jr_alloc(c, n);
@@ -99,16 +91,14 @@ static const char *jr_key_path(char *buf, size_t cap, const char *parent, const 
     return jr_path_done(buf, cap, snprintf(buf, cap, "%s%s%s", parent, parent[0] ? "." : "", key));
 }
 
-static const char *jr_index_path(char *buf, size_t cap, const char *parent, size_t i)
+const char *jr_index_path(char *buf, size_t cap, const char *parent, size_t i)
 {
     return jr_path_done(buf, cap, snprintf(buf, cap, "%s[%zu]", parent, i));
 }
 
-#define JR_PATH 256
-
 /* Member `key` of object `obj` (at `where`) with the given JSON type. */
-static json_t *jr_member(struct jr_ctx *c, json_t *obj, const char *where, const char *key,
-                         json_type type, const char *type_name)
+json_t *jr_member(struct jr_ctx *c, json_t *obj, const char *where, const char *key, json_type type,
+                  const char *type_name)
 {
     char path[JR_PATH];
     json_t *v = json_object_get(obj, key);
@@ -126,8 +116,8 @@ static json_t *jr_member(struct jr_ctx *c, json_t *obj, const char *where, const
 }
 
 /* An integer member within [min, max]. */
-static int jr_integer(struct jr_ctx *c, json_t *obj, const char *where, const char *key,
-                      long long min, long long max, long long *value)
+int jr_integer(struct jr_ctx *c, json_t *obj, const char *where, const char *key, long long min,
+               long long max, long long *value)
 {
     char path[JR_PATH];
     json_t *v = jr_member(c, obj, where, key, JSON_INTEGER, "an integer");
@@ -255,6 +245,9 @@ static int jr_line(struct jr_ctx *c, json_t *line, const char *where, struct mlr
     }
     if (json_object_get(line, "at_peak") &&
         jr_integer(c, line, where, "at_peak", LLONG_MIN, LLONG_MAX, &row->at_peak) != 0)
+        return -1;
+    if (json_object_get(line, "lost") &&
+        jr_integer(c, line, where, "lost", LLONG_MIN, LLONG_MAX, &row->lost) != 0)
         return -1;
     if (texts_from_lines) {
         if (!(text = jr_member(c, line, where, "text", JSON_STRING, "a string")))
@@ -386,54 +379,6 @@ static int jr_peak(struct jr_ctx *c, json_t *root)
     return 0;
 }
 
-/* The top-level `types`, when present. */
-static int jr_types(struct jr_ctx *c, json_t *root)
-{
-    struct mlr_report *r = &c->out->report;
-    json_t *list = json_object_get(root, "types");
-    struct mlr_type *types;
-    char item[JR_PATH];
-    size_t i, n;
-
-    if (!list)
-        return 0;
-    if (!json_is_array(list))
-        return jr_fail(c, "types", "expected an array");
-    n = json_array_size(list);
-    if (n > JR_MAX_ROWS)
-        return jr_fail(c, "types", "too many types");
-    if (!(types = jr_alloc(c, (n ? n : 1) * sizeof *types)))
-        return jr_oom(c);
-    for (i = 0; i < n; i++) {
-        json_t *t = json_array_get(list, i), *name;
-        struct mlr_type *row = &types[i];
-
-        jr_index_path(item, sizeof item, "types", i);
-        if (!json_is_object(t))
-            return jr_fail(c, item, "expected an object");
-        if (!(name = jr_member(c, t, item, "type", JSON_STRING, "a string")) ||
-            jr_integer(c, t, item, "blocks", LLONG_MIN, LLONG_MAX, &row->blocks) != 0 ||
-            jr_integer(c, t, item, "bytes", LLONG_MIN, LLONG_MAX, &row->bytes) != 0 ||
-            jr_integer(c, t, item, "peak_blocks", LLONG_MIN, LLONG_MAX, &row->peak_blocks) != 0 ||
-            jr_integer(c, t, item, "peak_bytes", LLONG_MIN, LLONG_MAX, &row->peak_bytes) != 0)
-            return -1;
-        if (!(row->name = jr_strdup(c, json_string_value(name))))
-            return jr_oom(c);
-        if (json_object_get(t, "blocks_growth") || json_object_get(t, "bytes_growth")) {
-            if (jr_integer(c, t, item, "blocks_growth", LLONG_MIN, LLONG_MAX,
-                           &row->blocks_growth) != 0 ||
-                jr_integer(c, t, item, "bytes_growth", LLONG_MIN, LLONG_MAX, &row->bytes_growth) !=
-                    0)
-                return -1;
-            r->types_growth = 1;
-        }
-    }
-    r->types_tracked = 1;
-    r->ntypes = n;
-    r->types = types;
-    return 0;
-}
-
 static int jr_report(struct jr_ctx *c, json_t *root)
 {
     struct jr_report *out = c->out;
@@ -445,6 +390,7 @@ static int jr_report(struct jr_ctx *c, json_t *root)
     if (!json_is_object(root))
         return jr_fail(c, NULL, "not a memline report (expected a JSON object)");
     if (jr_header(c, root) != 0 || jr_peak(c, root) != 0 || jr_types(c, root) != 0 ||
+        jr_leaks(c, root) != 0 ||
         !(list = jr_member(c, root, "", "functions", JSON_ARRAY, "an array")))
         return -1;
     n = json_array_size(list);

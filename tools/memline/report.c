@@ -15,6 +15,7 @@
 #include "commands.h"
 
 #include "jsonread.h"
+#include "settings.h"
 #include "textopts.h"
 
 #include <stdio.h>
@@ -23,14 +24,16 @@
 
 #define REPORT_USAGE "usage: memline report FILE.json [--unit U] [--precision N] [--columns LIST]"
 
-/* A column the runtime adds when it measured its data (`tracked`); asked
-** for without the data, one line on stderr and -1. */
+/* A column the runtime adds when it measured its data (`tracked`; Lost
+** only when asked); asked for without the data, one line on stderr and -1. */
 static int report_column(struct mlr_text_options *opts, enum mlr_column column, int tracked,
                          const char *path, const char *data, const char *setting)
 {
-    if (tracked)
+    if (tracked && column == MLR_COLUMN_LEAKED)
+        mls_add_leaked_column(opts);
+    else if (tracked && column != MLR_COLUMN_LOST)
         txo_add_column(opts, column);
-    else if (txo_has_column(opts, column)) {
+    else if (!tracked && txo_has_column(opts, column)) {
         fprintf(stderr, "memline report: %s has no %s (run the program with %s)\n", path, data,
                 setting);
         return -1;
@@ -92,7 +95,9 @@ int report_main(int argc, char **argv)
     if (report_column(&opts, MLR_COLUMN_LEAKED, r.report.leaks_tracked, path, "leak data",
                       "MEMLINE_LEAKS=1") != 0 ||
         report_column(&opts, MLR_COLUMN_AT_PEAK, r.report.peak_tracked, path, "peak data",
-                      "MEMLINE_COLUMNS=at_peak") != 0) {
+                      "MEMLINE_COLUMNS=at_peak") != 0 ||
+        report_column(&opts, MLR_COLUMN_LOST, r.report.reach_tracked, path, "reachability data",
+                      "MEMLINE_LEAKS=1") != 0) {
         jr_free(&r);
         return 2;
     }

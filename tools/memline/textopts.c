@@ -73,7 +73,7 @@ int txo_columns(const char *command, const char *value, struct mlr_text_options 
         return 0;
     fprintf(stderr,
             "memline %s: --columns '%s' is not valid (unknown column '%.*s'; accepted: "
-            "peak, allocs, frees, leaked or at_peak, separated by commas)\n",
+            "peak, allocs, frees, leaked, at_peak or lost, separated by commas)\n",
             command, value, (int)badlen, bad);
     return -1;
 }

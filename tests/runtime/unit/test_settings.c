@@ -118,7 +118,7 @@ static void test_bad_values_keep_defaults(void **state)
         "memline: MEMLINE_PRECISION='10' is not valid (accepted: a number of decimal places, "
         "0 to 9); using 1\n"
         "memline: MEMLINE_COLUMNS='peak,x' is not valid (unknown column 'x'; accepted: peak, "
-        "allocs, frees, leaked or at_peak, separated by commas); using no extra column\n");
+        "allocs, frees, leaked, at_peak or lost, separated by commas); using no extra column\n");
     assert_int_equal(s.format, MLS_FORMAT_TEXT);
     assert_int_equal(s.backend, MLS_BACKEND_HEAP);
     assert_int_equal(s.text.unit, MLR_UNIT_AUTO);

@@ -1,0 +1,120 @@
+/*
+** runtime/roots.c — the scan's roots (roots.h).
+**
+** Objects come from dl_iterate_phdr (writable PT_LOAD segments: data,
+** bss, the GOT). The stack's top and the static TLS block's mapping come
+** from /proc/self/maps, read into a buffer on the stack: pthread_getattr_np
+** would allocate.
+*/
+#define _GNU_SOURCE
+#include "roots.h"
+
+#include <dlfcn.h>
+#include <fcntl.h>
+#include <string.h>
+#include <link.h>
+#include <unistd.h>
+
+struct mlro_list {
+    struct mlro_range *ranges;
+    int n;
+    uintptr_t own_base; /* the runtime's own object */
+};
+
+static __thread char mlro_tls_mark __attribute__((tls_model("initial-exec")));
+
+static void mlro_add(struct mlro_list *l, uintptr_t start, uintptr_t end, enum mlro_kind kind,
+                     uintptr_t base, const char *object)
+{
+    if (l->n < MLRO_MAX && end > start)
+        l->ranges[l->n++] = (struct mlro_range){start, end, kind, base, object};
+}
+
+static int mlro_object(struct dl_phdr_info *info, size_t size, void *ctx)
+{
+    struct mlro_list *l = ctx;
+    int i;
+
+    (void)size;
+    if (info->dlpi_addr == l->own_base)
+        return 0;
+    for (i = 0; i < info->dlpi_phnum; i++) {
+        const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
+
+        if (ph->p_type == PT_LOAD && (ph->p_flags & PF_W))
+            mlro_add(l, info->dlpi_addr + ph->p_vaddr, info->dlpi_addr + ph->p_vaddr + ph->p_memsz,
+                     MLRO_GLOBAL, info->dlpi_addr, info->dlpi_name ? info->dlpi_name : "");
+    }
+    return 0;
+}
+
+static uintptr_t mlro_hex(const char **p)
+{
+    uintptr_t v = 0;
+
+    for (;; (*p)++) {
+        char c = **p;
+
+        if (c >= '0' && c <= '9')
+            v = v * 16 + (uintptr_t)(c - '0');
+        else if (c >= 'a' && c <= 'f')
+            v = v * 16 + (uintptr_t)(c - 'a' + 10);
+        else
+            return v;
+    }
+}
+
+/* The mappings holding `a` and `b`: [start, end) of each, 0 if not found. */
+static void mlro_mappings(uintptr_t a, uintptr_t *a_range, uintptr_t b, uintptr_t *b_range)
+{
+    char buf[4096];
+    size_t have = 0;
+    ssize_t got;
+    int fd = open("/proc/self/maps", O_RDONLY | O_CLOEXEC);
+
+    a_range[0] = a_range[1] = b_range[0] = b_range[1] = 0;
+    if (fd < 0)
+        return;
+    while ((got = read(fd, buf + have, sizeof buf - 1 - have)) > 0 || have) {
+        char *nl;
+        const char *p = buf;
+        uintptr_t start, end;
+
+        have += got > 0 ? (size_t)got : 0;
+        buf[have] = 0;
+        if (!(nl = memchr(buf, '\n', have))) {
+            if (got <= 0 || have == sizeof buf - 1)
+                break;
+            continue;
+        }
+        start = mlro_hex(&p);
+        p++;
+        end = mlro_hex(&p);
+        if (a >= start && a < end)
+            a_range[0] = start, a_range[1] = end;
+        if (b >= start && b < end)
+            b_range[0] = start, b_range[1] = end;
+        have -= (size_t)(nl + 1 - buf);
+        memmove(buf, nl + 1, have);
+    }
+    close(fd);
+}
+
+int mlro_collect(struct mlro_range *ranges, uintptr_t *registers, uintptr_t stack_low)
+{
+    struct mlro_list l = {ranges, 0, 0};
+    uintptr_t stack[2], tls[2];
+    Dl_info self;
+
+    if (dladdr((void *)(uintptr_t)mlro_collect, &self))
+        l.own_base = (uintptr_t)self.dli_fbase;
+    mlro_add(&l, (uintptr_t)registers, (uintptr_t)(registers + MLRO_REGISTER_WORDS), MLRO_REGISTERS,
+             0, "");
+    mlro_mappings(stack_low, stack, (uintptr_t)&mlro_tls_mark, tls);
+    if (stack[1])
+        mlro_add(&l, stack_low, stack[1], MLRO_STACK, 0, "");
+    if (tls[1] && tls[0] != stack[0])
+        mlro_add(&l, tls[0], tls[1], MLRO_TLS, 0, "");
+    dl_iterate_phdr(mlro_object, &l);
+    return l.n;
+}

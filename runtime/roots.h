@@ -1,0 +1,37 @@
+/*
+** runtime/roots.h — where the reachability scan (reach.h) starts (prefix
+** mlro_): the memory outside the heap that may hold pointers to blocks.
+**
+** Roots: the writable segments (data, bss) of every loaded object but the
+** runtime's own, the calling thread's registers and stack (from the
+** address the caller gives up), and the mapping that holds the thread's
+** static thread-local storage. Other threads' stacks and registers are not
+** roots: a block that only they point at is reported lost.
+**
+** Invariants: mlro_collect allocates nothing from the heap (it runs
+** inside the report); ranges are only described here, never read, and may
+** have been unmapped by the time they are (the scan reads them safely).
+*/
+#ifndef MEMLINE_ROOTS_H
+#define MEMLINE_ROOTS_H
+
+#include <stdint.h>
+
+enum mlro_kind { MLRO_GLOBAL, MLRO_REGISTERS, MLRO_STACK, MLRO_TLS };
+
+struct mlro_range {
+    uintptr_t start, end;
+    enum mlro_kind kind;
+    uintptr_t object_base; /* MLRO_GLOBAL: the object's load address */
+    const char *object;    /* and its file ("" for the program) */
+};
+
+#define MLRO_MAX 512
+#define MLRO_REGISTER_WORDS 16
+
+/* Fills ranges[] (at most MLRO_MAX) and returns their number. `registers`
+** (MLRO_REGISTER_WORDS words) receives the calling thread's registers;
+** `stack_low` is the lowest stack address to scan (the caller's frame). */
+int mlro_collect(struct mlro_range *ranges, uintptr_t *registers, uintptr_t stack_low);
+
+#endif
