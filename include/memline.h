@@ -33,6 +33,8 @@
 #define MEMLINE_API_
 #endif
 
+#include <stddef.h>
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -49,6 +51,13 @@ MEMLINE_API_ void memline_reset_peak(void);
 ** MEMLINE_OUTPUT's path followed by ".1", ".2", ... (stderr without
 ** MEMLINE_OUTPUT). Returns 0, or -1 if it could not be written there. */
 MEMLINE_API_ int memline_write_report(void);
+
+/* Where the live block starting at ptr was allocated, as
+** "file.c:LINE in function()" into buf (size bytes, NUL-terminated,
+** truncated to fit): 0, or -1 when ptr is not such a block of a profiled
+** line, or leaks are not tracked (MEMLINE_LEAKS=1). tracemalloc's
+** get_object_traceback. */
+MEMLINE_API_ int memline_where(const void *ptr, char *buf, size_t size);
 
 #ifdef __cplusplus
 }

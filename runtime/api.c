@@ -1,7 +1,7 @@
 /*
-** runtime/api.c — memline_get_traced_memory, memline_reset_peak and
-** memline_write_report (include/memline.h; the peak's bookkeeping is
-** described in api.h).
+** runtime/api.c — memline_get_traced_memory, memline_reset_peak,
+** memline_write_report and memline_where (include/memline.h; the peak's
+** bookkeeping is described in api.h).
 **
 ** memline_reset_peak also lowers the calling thread's high-water mark, so
 ** the Peak column of the line that calls it may miss what the same line
@@ -12,10 +12,12 @@
 #include "api.h"
 #include "export.h"
 #include "heap.h"
+#include "leaks.h"
 #include "ondemand.h"
 #include "records.h"
 
 #include <memline.h>
+#include <stdio.h>
 
 long long mlapi_peak;
 unsigned mlapi_epoch;
@@ -67,4 +69,17 @@ MEMLINE_EXPORT void memline_reset_peak(void)
 MEMLINE_EXPORT int memline_write_report(void)
 {
     return mlod_write();
+}
+
+MEMLINE_EXPORT int memline_where(const void *ptr, char *buf, size_t size)
+{
+    const struct memline_site *s;
+    unsigned site, line;
+
+    if (!mlk_enabled || mlk_owner(ptr, &site, &line) != 0 || !(s = mlrec_site(site)) ||
+        line > s->last_line - s->first_line || !buf || !size)
+        return -1;
+    snprintf(buf, size, "%s:%u in %s()", s->file ? s->file : "?", s->first_line + line,
+             s->function ? s->function : "?");
+    return 0;
 }

@@ -365,6 +365,26 @@ int mlk_collect_peak(struct mlap_peak *peak, mlap_visitor visit, void *ctx)
     return status;
 }
 
+int mlk_owner(const void *block, unsigned *site, unsigned *line)
+{
+    uintptr_t b = (uintptr_t)block;
+    struct mlbm_entry *e;
+    int status = -1;
+
+    if (mlk_self.in_table || !block)
+        return -1;
+    mlk_begin();
+    mlk_lock_stripe(b);
+    if ((e = mlbm_find(b)) && e->site) {
+        *site = e->site;
+        *line = e->line;
+        status = 0;
+    }
+    mlk_unlock_stripe(b);
+    mlk_end();
+    return status;
+}
+
 int mlk_scan(void (*walk)(void *ctx), void *ctx)
 {
     int locking = !__libc_single_threaded, serial = mlap_enabled;

@@ -85,6 +85,10 @@ void mlk_collect(mlk_visitor visit, void *ctx);
 int mlk_collect_peak(struct mlap_peak *peak, mlap_visitor visit, void *ctx);
 int mlk_collect_types(struct mlap_totals *totals, mlap_type_visitor visit, void *ctx);
 
+/* The owner of the live block at exactly `block`: 0, or -1 when it has
+** none (not tracked, or pending) or the caller interrupted a section. */
+int mlk_owner(const void *block, unsigned *site, unsigned *line);
+
 /* Runs walk(ctx) with the whole table held still: every lock taken, so
 ** that no tracked block is released meanwhile (reach.h). -1 without
 ** running it when the calling thread interrupted a section. */

@@ -123,9 +123,15 @@ static void mlrc_scan_block(unsigned i)
 {
     const struct mlrc_block *b = &mlrc_blocks[i];
     uintptr_t at = (b->start + sizeof(uintptr_t) - 1) & ~(sizeof(uintptr_t) - 1);
+    uintptr_t low = mlrc_blocks[0].start, span = mlrc_blocks[mlrc_n - 1].end - low;
 
-    for (; at + sizeof(uintptr_t) <= b->end; at += sizeof(uintptr_t))
-        mlrc_reach(*(const uintptr_t *)at, at, i + 1, 0);
+    for (; at + sizeof(uintptr_t) <= b->end; at += sizeof(uintptr_t)) {
+        uintptr_t w = *(const uintptr_t *)at;
+
+        /* Most words point nowhere near the heap: one compare. */
+        if (w - low < span)
+            mlrc_reach(w, at, i + 1, 0);
+    }
 }
 
 static int mlrc_room(void **array, size_t *capacity, size_t element, size_t n)

@@ -8,10 +8,10 @@
 ** live block, at its start or inside it (interior pointers count), reaches
 ** that block, but for a word pointing at a block's last 8 usable bytes,
 ** where glibc's own bookkeeping points (the next chunk's header). A block
-** no chain of such words reaches is lost. The scan is
-** breadth-first, so each reached block keeps the shortest chain from a
-** root (the first root in roots.h's order breaks ties). A pointer hidden
-** by arithmetic (XOR, tagging) is not seen: its block is lost.
+** no chain of such words reaches is lost. The scan is breadth-first, so
+** each reached block keeps the shortest chain from a root (roots.h's
+** order breaks ties: a global before the stack). A pointer hidden by
+** arithmetic (XOR, tagging) is not seen: its block is lost.
 **
 ** Invariants: the scan runs inside the table's section with every lock
 ** taken (mlk_scan), so no tracked block is freed while it is read; roots

@@ -125,6 +125,18 @@ static void mlrec_reindex(unsigned capacity)
     mlrec_nbuckets = n;
 }
 
+const struct memline_site *mlrec_site(unsigned id)
+{
+    const struct memline_site *s = NULL;
+    sigset_t saved;
+
+    mlg_lock(&mlrec_lock, &saved);
+    if (id >= 1 && id <= mlrec_nsites)
+        s = mlrec_sites[id];
+    mlg_unlock(&mlrec_lock, &saved);
+    return s;
+}
+
 int mlrec_register(struct memline_site *s)
 {
     int status = 0;

@@ -93,6 +93,9 @@ long long mlrec_api_peak(long long floor);
 /* Number of registered sites. */
 unsigned mlrec_count(void);
 
+/* The registered site with that id, or NULL. */
+const struct memline_site *mlrec_site(unsigned id);
+
 /* Adds the records of n lines of src into dst (sums and maxima). */
 void mlrec_add(struct memline_line *dst, const struct memline_line *src, unsigned n);
 

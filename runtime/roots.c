@@ -108,13 +108,13 @@ int mlro_collect(struct mlro_range *ranges, uintptr_t *registers, uintptr_t stac
 
     if (dladdr((void *)(uintptr_t)mlro_collect, &self))
         l.own_base = (uintptr_t)self.dli_fbase;
-    mlro_add(&l, (uintptr_t)registers, (uintptr_t)(registers + MLRO_REGISTER_WORDS), MLRO_REGISTERS,
-             0, "");
+    dl_iterate_phdr(mlro_object, &l);
     mlro_mappings(stack_low, stack, (uintptr_t)&mlro_tls_mark, tls);
-    if (stack[1])
-        mlro_add(&l, stack_low, stack[1], MLRO_STACK, 0, "");
     if (tls[1] && tls[0] != stack[0])
         mlro_add(&l, tls[0], tls[1], MLRO_TLS, 0, "");
-    dl_iterate_phdr(mlro_object, &l);
+    if (stack[1])
+        mlro_add(&l, stack_low, stack[1], MLRO_STACK, 0, "");
+    mlro_add(&l, (uintptr_t)registers, (uintptr_t)(registers + MLRO_REGISTER_WORDS), MLRO_REGISTERS,
+             0, "");
     return l.n;
 }

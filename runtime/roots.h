@@ -29,9 +29,11 @@ struct mlro_range {
 #define MLRO_MAX 512
 #define MLRO_REGISTER_WORDS 16
 
-/* Fills ranges[] (at most MLRO_MAX) and returns their number. `registers`
-** (MLRO_REGISTER_WORDS words) receives the calling thread's registers;
-** `stack_low` is the lowest stack address to scan (the caller's frame). */
+/* Fills ranges[] (at most MLRO_MAX) and returns their number, in the
+** order that settles a tie between two roots: globals, thread-local
+** storage, the stack, the registers (the most lasting holder first).
+** `registers` (MLRO_REGISTER_WORDS words, on the stack) holds the calling
+** thread's registers; `stack_low` is the lowest stack address to scan. */
 int mlro_collect(struct mlro_range *ranges, uintptr_t *registers, uintptr_t stack_low);
 
 #endif

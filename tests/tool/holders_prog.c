@@ -1,10 +1,12 @@
 /* holders_prog.c — who holds each leak (e2e_holders.sh): a global cache
 ** of 8 blocks, a block whose only pointer was overwritten, a list off a
 ** global, a cycle nothing reaches, a pointer hidden by XOR, a static of a
-** shared library (holders_lib.c) and a local of main at exit(). Built -O0
-** so that the local stays on main's stack. */
+** shared library (holders_lib.c) and a local of main at exit(), which
+** memline_where names. Built -O0 so that the local stays on main's
+** stack. */
 #include <memline.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 struct node {
@@ -46,11 +48,14 @@ static void fill(void)
 MEMLINE_PROFILE
 int main(void)
 {
-    char *local;
+    char *local, where[128] = "";
 
     fill();
     lib_keep();
     local = malloc(48);
     local[0] = 1;
+    printf("%d %s\n", memline_where(local, where, sizeof where), where);
+    printf("%d %d\n", memline_where(local + 1, where, sizeof where),
+           memline_where(where, where, 4));
     exit(0);
 }

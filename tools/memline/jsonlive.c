@@ -6,24 +6,34 @@
 
 #include <limits.h>
 
+/* The top-level array `key`: 0 with *list NULL when absent; else its
+** length in *n and zeroed room for as many elements of `size` bytes in
+** *room; -1 (failed) when it is not an array or too long. */
+static int jr_section(struct jr_ctx *c, json_t *root, const char *key, size_t size, json_t **list,
+                      size_t *n, void **room)
+{
+    if (!(*list = json_object_get(root, key)))
+        return 0;
+    if (!json_is_array(*list))
+        return jr_fail(c, key, "expected an array");
+    if ((*n = json_array_size(*list)) > JR_MAX_ROWS)
+        return jr_fail(c, key, "too many entries");
+    if (!(*room = jr_alloc(c, (*n ? *n : 1) * size)))
+        return jr_oom(c);
+    return 0;
+}
+
 /* The top-level `types`, when present. */
 int jr_types(struct jr_ctx *c, json_t *root)
 {
     struct mlr_report *r = &c->out->report;
-    json_t *list = json_object_get(root, "types");
-    struct mlr_type *types;
+    json_t *list;
+    struct mlr_type *types = NULL;
     char item[JR_PATH];
-    size_t i, n;
+    size_t i, n = 0;
 
-    if (!list)
-        return 0;
-    if (!json_is_array(list))
-        return jr_fail(c, "types", "expected an array");
-    n = json_array_size(list);
-    if (n > JR_MAX_ROWS)
-        return jr_fail(c, "types", "too many types");
-    if (!(types = jr_alloc(c, (n ? n : 1) * sizeof *types)))
-        return jr_oom(c);
+    if (jr_section(c, root, "types", sizeof *types, &list, &n, (void **)&types) != 0 || !list)
+        return list ? -1 : 0;
     for (i = 0; i < n; i++) {
         json_t *t = json_array_get(list, i), *name;
         struct mlr_type *row = &types[i];
@@ -84,20 +94,14 @@ static int jr_path(struct jr_ctx *c, json_t *leak, const char *where, struct mlr
 int jr_leaks(struct jr_ctx *c, json_t *root)
 {
     struct mlr_report *r = &c->out->report;
-    json_t *list = json_object_get(root, "leaks");
-    struct mlr_leak *leaks;
+    json_t *list;
+    struct mlr_leak *leaks = NULL;
     char item[JR_PATH];
-    size_t i, n;
+    size_t i, n = 0;
     long long line;
 
-    if (!list)
-        return 0;
-    if (!json_is_array(list))
-        return jr_fail(c, "leaks", "expected an array");
-    if ((n = json_array_size(list)) > JR_MAX_ROWS)
-        return jr_fail(c, "leaks", "too many leaks");
-    if (!(leaks = jr_alloc(c, (n ? n : 1) * sizeof *leaks)))
-        return jr_oom(c);
+    if (jr_section(c, root, "leaks", sizeof *leaks, &list, &n, (void **)&leaks) != 0 || !list)
+        return list ? -1 : 0;
     for (i = 0; i < n; i++) {
         json_t *l = json_array_get(list, i), *file, *function;
         struct mlr_leak *row = &leaks[i];
