@@ -30,6 +30,7 @@
 #include "fstack.h"
 #include "mapped.h"
 #include "records.h"
+#include "roots.h"
 #include "types.h"
 
 #include <pthread.h>
@@ -155,6 +156,8 @@ void mlk_track(void *block, size_t usable)
             mlap_adjust((long long)usable);
         return;
     }
+    if (mlk_every_block)
+        mlro_note_thread();
     tracked = frames && frames->top &&
               (t->npending < t->pending_capacity ||
                mlm_grow((void **)&t->pending, &t->pending_capacity, sizeof *t->pending,
@@ -254,6 +257,8 @@ void mlk_enter(struct memline_frame *f)
     if (!t->keyed) {
         pthread_setspecific(mlk_key, t);
         t->keyed = 1;
+        if (mlk_every_block)
+            mlro_note_thread();
     }
     mlfs_slot_of(f)->leak_base = t->npending;
 }

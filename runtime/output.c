@@ -189,7 +189,7 @@ static int mlout_number(char *path, size_t cap, unsigned sequence)
 }
 
 static int mlout_write(const struct mls_settings *s, int argc, const char *const *argv,
-                       unsigned sequence, int at_exit)
+                       unsigned sequence, int scan)
 {
     struct mlout_list list = {NULL, 0, 0, NULL, NULL, 0};
     struct mlr_report r;
@@ -217,7 +217,7 @@ static int mlout_write(const struct mls_settings *s, int argc, const char *const
             if (s->leaks)
                 mlk_collect(mlout_add_leak, &list);
             /* Before sorting: functions_by_id points into the list. */
-            if (s->leaks && at_exit && list.functions_by_id)
+            if (s->leaks && scan && list.functions_by_id)
                 reach_tracked =
                     mlho_build(list.rows_by_id, list.functions_by_id, count, &leaks, &nleaks) == 0;
             if (mlap_enabled && s->at_peak)
@@ -285,5 +285,5 @@ void mlout_report(const struct mls_settings *s, int argc, const char *const *arg
 int mlout_report_numbered(const struct mls_settings *s, int argc, const char *const *argv,
                           unsigned sequence)
 {
-    return mlout_write(s, argc, argv, sequence, 0);
+    return mlout_write(s, argc, argv, sequence, 1);
 }

@@ -11,8 +11,9 @@
 
 #include <dlfcn.h>
 #include <fcntl.h>
-#include <string.h>
 #include <link.h>
+#include <pthread.h>
+#include <string.h>
 #include <unistd.h>
 
 struct mlro_list {
@@ -22,6 +23,29 @@ struct mlro_list {
 };
 
 static __thread char mlro_tls_mark __attribute__((tls_model("initial-exec")));
+__thread int mlro_seen __attribute__((tls_model("initial-exec")));
+
+/* Descriptors (pthread_self) of the threads seen; a thread that exited
+** keeps its entry: glibc keeps its descriptor and DTV while it caches the
+** stack, and a new thread on that stack has the same descriptor. */
+static uintptr_t mlro_threads[MLRO_THREADS];
+static unsigned mlro_nthreads;
+static pthread_mutex_t mlro_threads_lock = PTHREAD_MUTEX_INITIALIZER;
+
+void mlro_thread_seen(void)
+{
+    uintptr_t self = (uintptr_t)pthread_self();
+    unsigned i;
+
+    mlro_seen = 1;
+    pthread_mutex_lock(&mlro_threads_lock);
+    for (i = 0; i < mlro_nthreads && mlro_threads[i] != self; i++)
+        ;
+    if (i == mlro_nthreads && i < MLRO_THREADS)
+        __atomic_store_n(&mlro_threads[__atomic_fetch_add(&mlro_nthreads, 1, __ATOMIC_RELAXED)],
+                         self, __ATOMIC_RELAXED);
+    pthread_mutex_unlock(&mlro_threads_lock);
+}
 
 static void mlro_add(struct mlro_list *l, uintptr_t start, uintptr_t end, enum mlro_kind kind,
                      uintptr_t base, const char *object)
@@ -100,6 +124,25 @@ static void mlro_mappings(uintptr_t a, uintptr_t *a_range, uintptr_t b, uintptr_
     close(fd);
 }
 
+/* Static TLS has the same layout in every thread: our own variable lies
+** `below` bytes under the descriptor. From it to a page past the
+** descriptor: the TLS of the program and the runtime, and the descriptor
+** (a range past its mapping's end reads as far as it can). */
+static void mlro_other_threads(struct mlro_list *l)
+{
+    uintptr_t self = (uintptr_t)pthread_self(), below = self - (uintptr_t)&mlro_tls_mark;
+    unsigned i, n = __atomic_load_n(&mlro_nthreads, __ATOMIC_RELAXED);
+
+    if (below > (1u << 20))
+        return;
+    for (i = 0; i < n; i++) {
+        uintptr_t t = __atomic_load_n(&mlro_threads[i], __ATOMIC_RELAXED);
+
+        if (t && t != self)
+            mlro_add(l, t - below, t + 4096, MLRO_TLS, 0, "");
+    }
+}
+
 int mlro_collect(struct mlro_range *ranges, uintptr_t *registers, uintptr_t stack_low)
 {
     struct mlro_list l = {ranges, 0, 0};
@@ -112,6 +155,7 @@ int mlro_collect(struct mlro_range *ranges, uintptr_t *registers, uintptr_t stac
     mlro_mappings(stack_low, stack, (uintptr_t)&mlro_tls_mark, tls);
     if (tls[1] && tls[0] != stack[0])
         mlro_add(&l, tls[0], tls[1], MLRO_TLS, 0, "");
+    mlro_other_threads(&l);
     if (stack[1])
         mlro_add(&l, stack_low, stack[1], MLRO_STACK, 0, "");
     mlro_add(&l, (uintptr_t)registers, (uintptr_t)(registers + MLRO_REGISTER_WORDS), MLRO_REGISTERS,

@@ -4,9 +4,12 @@
 **
 ** Roots: the writable segments (data, bss) of every loaded object but the
 ** runtime's own, the calling thread's registers and stack (from the
-** address the caller gives up), and the mapping that holds the thread's
-** static thread-local storage. Other threads' stacks and registers are not
-** roots: a block that only they point at is reported lost.
+** address the caller gives up), the mapping that holds its static
+** thread-local storage, and for every other thread the runtime saw
+** (mlro_thread_seen) the top of its static TLS and its descriptor (glibc's
+** struct pthread: its DTV and pthread_setspecific values). Other threads'
+** stacks and registers are not roots: a block only they point at is
+** reported lost.
 **
 ** Invariants: mlro_collect allocates nothing from the heap (it runs
 ** inside the report); ranges are only described here, never read, and may
@@ -26,7 +29,8 @@ struct mlro_range {
     const char *object;    /* and its file ("" for the program) */
 };
 
-#define MLRO_MAX 512
+#define MLRO_MAX 4608
+#define MLRO_THREADS 4096
 #define MLRO_REGISTER_WORDS 16
 
 /* Fills ranges[] (at most MLRO_MAX) and returns their number, in the
@@ -35,5 +39,15 @@ struct mlro_range {
 ** `registers` (MLRO_REGISTER_WORDS words, on the stack) holds the calling
 ** thread's registers; `stack_low` is the lowest stack address to scan. */
 int mlro_collect(struct mlro_range *ranges, uintptr_t *registers, uintptr_t stack_low);
+
+/* Remembers the calling thread (once: later calls cost a load), up to
+** MLRO_THREADS threads with distinct descriptors. */
+extern __thread int mlro_seen __attribute__((tls_model("initial-exec")));
+void mlro_thread_seen(void);
+static inline void mlro_note_thread(void)
+{
+    if (__builtin_expect(!mlro_seen, 0))
+        mlro_thread_seen();
+}
 
 #endif

@@ -3,7 +3,9 @@
 # lost bytes and the chain that holds its largest reachable block, exact
 # for holders_prog.c (see its header; printf's stdout buffer, held by
 # libc, shows on its line), in JSON, in the text report's Leaks section
-# and its Lost column, and from `memline report`; memline_where.
+# and its Lost column, and from `memline report`; memline_where; in an
+# on-demand report (holders_ondemand.c), also while threads run
+# (holders_threads.c).
 # Usage: e2e_holders.sh BUILD_DIR SOURCE_DIR
 . "$(dirname "$0")/common.sh" "$@"
 
@@ -62,6 +64,30 @@ Leaks at exit, largest first
 END
 diff -u expected section >&2 || fail "Leaks section differs"
 memline report --unit B --columns lost r.json | diff -u r.txt - >&2 || fail "memline report differs"
+
+# An on-demand report runs the scan at that moment: main's local holds
+# its block then, which main frees before exit.
+cp "$src/holders_ondemand.c" .
+memline-cc -O0 -g -o ondemand holders_ondemand.c
+MEMLINE_LEAKS=1 MEMLINE_FORMAT=json MEMLINE_OUTPUT=od.json ./ondemand
+now=$(jq -c '.leaks | map([.line, .bytes, .lost_bytes, .path])' od.json.1)
+[ "$now" = '[[12,200,200,[]],[11,104,0,["stack of main()","this block"]]]' ] ||
+    fail "on-demand leaks: $now"
+[ "$(jq -c '.leaks | map([.line, .lost_bytes])' od.json)" = "[[12,200]]" ] ||
+    fail "leaks at exit: $(jq -c .leaks od.json)"
+
+# Scans while other threads allocate and free: every report is written,
+# and at exit nothing is lost.
+cp "$src/holders_threads.c" .
+memline-cc -O1 -g -pthread -o threads holders_threads.c
+MEMLINE_COLUMNS=at_peak,lost MEMLINE_SIGNAL=USR1 MEMLINE_FORMAT=json MEMLINE_OUTPUT=t.json \
+    timeout 120 ./threads || fail "threads: status $?"
+for n in $(seq 30); do
+    jq -e '.leaks' t.json.$n >/dev/null || fail "threads: report $n has no leaks"
+done
+got=$(jq -c '.leaks | map([.line, .blocks, .lost_bytes, .path])' t.json)
+[ "$got" = "[[25,256,0,[\"static 'slots' (holders_threads.c)\",\"this block\"]],[38,4,0,[\"thread-local storage\",\"this block\"]]]" ] ||
+    fail "threads at exit: $got"
 
 # Without leaks there is neither section nor field.
 MEMLINE_FORMAT=json MEMLINE_OUTPUT=d.json ./prog >out
