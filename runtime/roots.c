@@ -60,7 +60,8 @@ static int mlro_object(struct dl_phdr_info *info, size_t size, void *ctx)
     int i;
 
     (void)size;
-    if (info->dlpi_addr == l->own_base)
+    /* The runtime's own data, unless it is linked into the program. */
+    if (info->dlpi_addr == l->own_base && info->dlpi_name && info->dlpi_name[0])
         return 0;
     for (i = 0; i < info->dlpi_phnum; i++) {
         const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
