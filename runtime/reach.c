@@ -6,7 +6,9 @@
 ** over their starts. A block's `via` is the block whose word reached it
 ** (index + 1) or 0 when a root did (`root`, the range's index + 1);
 ** `word` is the address of that word. The queue of the breadth-first
-** walk is a second array of indices.
+** walk is a second array of indices. Every read, of roots and of blocks,
+** goes through process_vm_readv, batched: a block whose release the table
+** did not see (a signal handler's free inside a section) may be gone.
 */
 #define _GNU_SOURCE
 #include "reach.h"
@@ -34,6 +36,18 @@ static size_t mlrc_queue_capacity, mlrc_head, mlrc_tail;
 static struct mlro_range mlrc_roots[MLRO_MAX];
 static int mlrc_nroots;
 static int mlrc_failed;
+
+#define MLRC_BUFFER_BYTES (1u << 20)
+#define MLRC_BATCH 1024 /* iovecs per process_vm_readv (the kernel's UIO_MAXIOV) */
+
+/* A batch of blocks being read, in runtime memory (never a root). */
+struct mlrc_batch {
+    struct iovec local[MLRC_BATCH], remote[MLRC_BATCH];
+    unsigned which[MLRC_BATCH];
+    uintptr_t words[MLRC_BUFFER_BYTES / sizeof(uintptr_t)];
+};
+
+static struct mlrc_batch *mlrc_batch;
 
 static void mlrc_count(void *ctx, uintptr_t block, struct mlbm_entry *e)
 {
@@ -92,16 +106,28 @@ static void mlrc_reach(uintptr_t w, uintptr_t word, unsigned via, unsigned root)
         mlrc_queue[mlrc_tail++] = (unsigned)i;
 }
 
-/* Scans [start, end) of a root through a buffer: a page that cannot be
-** read is skipped. */
-static void mlrc_scan_root(int r)
+/* The words of memory read into words[0, n), found at `at`. */
+static void mlrc_scan_words(const uintptr_t *words, size_t n, uintptr_t at, unsigned via,
+                            unsigned root)
 {
-    uintptr_t buf[2048],
-        at = (mlrc_roots[r].start + sizeof(uintptr_t) - 1) & ~(sizeof(uintptr_t) - 1);
+    uintptr_t low = mlrc_blocks[0].start, span = mlrc_blocks[mlrc_n - 1].end - low;
+    size_t k;
+
+    for (k = 0; k < n; k++)
+        /* Most words point nowhere near the heap: one compare. */
+        if (words[k] - low < span)
+            mlrc_reach(words[k], at + k * sizeof(uintptr_t), via, root);
+}
+
+/* Scans the aligned words of [start, end) through a buffer on the stack;
+** a page that cannot be read is skipped. */
+static void mlrc_scan_range(uintptr_t start, uintptr_t end, unsigned via, unsigned root)
+{
+    uintptr_t buf[2048], at = (start + sizeof(uintptr_t) - 1) & ~(sizeof(uintptr_t) - 1);
     pid_t self = getpid();
 
-    while (at + sizeof(uintptr_t) <= mlrc_roots[r].end) {
-        size_t want = mlrc_roots[r].end - at, k;
+    while (at + sizeof(uintptr_t) <= end) {
+        size_t want = (end - at) & ~(sizeof(uintptr_t) - 1);
         struct iovec local, remote;
         ssize_t got;
 
@@ -109,28 +135,61 @@ static void mlrc_scan_root(int r)
             want = sizeof buf;
         local = (struct iovec){buf, want};
         remote = (struct iovec){(void *)at, want};
-        if ((got = process_vm_readv(self, &local, 1, &remote, 1, 0)) <= 0) {
+        if ((got = process_vm_readv(self, &local, 1, &remote, 1, 0)) < (ssize_t)sizeof(uintptr_t)) {
             at = (at | 4095) + 1; /* the next page */
             continue;
         }
-        for (k = 0; k < (size_t)got / sizeof(uintptr_t); k++)
-            mlrc_reach(buf[k], at + k * sizeof(uintptr_t), 0, (unsigned)r + 1);
+        mlrc_scan_words(buf, (size_t)got / sizeof(uintptr_t), at, via, root);
         at += (size_t)got & ~(sizeof(uintptr_t) - 1);
     }
 }
 
-static void mlrc_scan_block(unsigned i)
+/* Scans the blocks queued from mlrc_head on, many per system call: up to
+** MLRC_BATCH of them into the batch's buffer at once. A block the kernel
+** could not read whole (a release the table never saw unmapped it) is
+** read again alone, page by page. */
+static void mlrc_scan_queue(void)
 {
-    const struct mlrc_block *b = &mlrc_blocks[i];
-    uintptr_t at = (b->start + sizeof(uintptr_t) - 1) & ~(sizeof(uintptr_t) - 1);
-    uintptr_t low = mlrc_blocks[0].start, span = mlrc_blocks[mlrc_n - 1].end - low;
+    struct iovec *local = mlrc_batch->local, *remote = mlrc_batch->remote;
+    unsigned *which = mlrc_batch->which;
+    pid_t self = getpid();
 
-    for (; at + sizeof(uintptr_t) <= b->end; at += sizeof(uintptr_t)) {
-        uintptr_t w = *(const uintptr_t *)at;
+    while (mlrc_head < mlrc_tail) {
+        size_t total = 0, done = 0;
+        unsigned n = 0, k;
+        ssize_t got;
 
-        /* Most words point nowhere near the heap: one compare. */
-        if (w - low < span)
-            mlrc_reach(w, at, i + 1, 0);
+        while (mlrc_head < mlrc_tail && n < MLRC_BATCH) {
+            unsigned i = mlrc_queue[mlrc_head];
+            uintptr_t at =
+                (mlrc_blocks[i].start + sizeof(uintptr_t) - 1) & ~(sizeof(uintptr_t) - 1);
+            size_t length = (mlrc_blocks[i].end - at) & ~(sizeof(uintptr_t) - 1);
+
+            if (length > MLRC_BUFFER_BYTES) {
+                if (n)
+                    break;
+                mlrc_head++;
+                mlrc_scan_range(at, mlrc_blocks[i].end, i + 1, 0);
+                continue;
+            }
+            if (total + length > MLRC_BUFFER_BYTES)
+                break;
+            local[n] = (struct iovec){(char *)mlrc_batch->words + total, length};
+            remote[n] = (struct iovec){(void *)at, length};
+            which[n++] = i;
+            total += length;
+            mlrc_head++;
+        }
+        got = n ? process_vm_readv(self, local, n, remote, n, 0) : 0;
+        for (k = 0; k < n; k++) {
+            if (got >= 0 && done + local[k].iov_len <= (size_t)got)
+                mlrc_scan_words(local[k].iov_base, local[k].iov_len / sizeof(uintptr_t),
+                                (uintptr_t)remote[k].iov_base, which[k] + 1, 0);
+            else
+                mlrc_scan_range((uintptr_t)remote[k].iov_base,
+                                (uintptr_t)remote[k].iov_base + remote[k].iov_len, which[k] + 1, 0);
+            done += local[k].iov_len;
+        }
     }
 }
 
@@ -155,13 +214,18 @@ static void mlrc_walk(void *ctx)
         mlrc_failed = 1;
         return;
     }
+    if (!mlrc_batch && !(mlrc_batch = mlm_map(sizeof *mlrc_batch))) {
+        mlrc_failed = 1;
+        return;
+    }
     mlrc_n = 0;
     mlbm_each(MLBM_CALLER, mlrc_copy, NULL);
     mlrc_head = mlrc_tail = 0;
+    if (!mlrc_n)
+        return;
     for (r = 0; r < mlrc_nroots; r++)
-        mlrc_scan_root(r);
-    while (mlrc_head < mlrc_tail)
-        mlrc_scan_block(mlrc_queue[mlrc_head++]);
+        mlrc_scan_range(mlrc_roots[r].start, mlrc_roots[r].end, 0, (unsigned)r + 1);
+    mlrc_scan_queue();
 }
 
 /* The calling thread's general registers, into words[]. */
