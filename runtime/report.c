@@ -43,5 +43,6 @@ void mlr_merge_function(struct mlr_function *into, const struct mlr_function *fr
         d->frees += s->frees;
         d->leaked += s->leaked;
         d->at_peak += s->at_peak;
+        d->lost += s->lost;
     }
 }

@@ -75,6 +75,11 @@ now=$(jq -c '.leaks | map([.line, .bytes, .lost_bytes, .path])' od.json.1)
     fail "on-demand leaks: $now"
 [ "$(jq -c '.leaks | map([.line, .lost_bytes])' od.json)" = "[[12,200]]" ] ||
     fail "leaks at exit: $(jq -c .leaks od.json)"
+# memline merge sums each line's leak and keeps the first chain.
+memline merge od.json.1 od.json -o m.json
+got=$(jq -c '[(.leaks | map([.line, .bytes, .blocks, .lost_bytes, .path])), ([.functions[].lines[] | select(.lost != 0) | [.line, .lost]])]' m.json)
+[ "$got" = '[[[12,400,2,400,[]],[11,104,1,0,["stack of main()","this block"]]],[[12,400]]]' ] ||
+    fail "merged leaks: $got"
 
 # Scans while other threads allocate and free: every report is written,
 # and at exit nothing is lost.

@@ -15,7 +15,9 @@
 ** the inputs' (the first of equal ones), with that input's composition:
 ** the other inputs' at_peak are not added. Types (MEMLINE_TYPES): blocks
 ** and bytes summed by name, the peak columns of the input whose types
-** peaked highest, no growth.
+** peaked highest, no growth. Who holds the leaks: each line's bytes,
+** blocks and lost bytes summed (and `lost` per row), the chain of the
+** first input that has one.
 **
 ** Exit status: 0, 2 for a usage error or an input that cannot be read or
 ** merged (one line on stderr naming the file), 1 when OUT cannot be
@@ -46,8 +48,53 @@ struct merge_state {
     struct mlr_type *types; /* names point into the reports */
     size_t ntypes, types_capacity;
     int types_tracked;
-    long long types_peak; /* the peak bytes of the input whose peaks are kept */
+    long long types_peak;     /* the peak bytes of the input whose peaks are kept */
+    struct mlr_leak *holders; /* strings point into the reports */
+    size_t nholders, holders_capacity;
+    int reach_tracked;
 };
+
+static int merge_leak_qsort_compare(const void *a, const void *b)
+{
+    return mlr_leak_order(a, b);
+}
+
+/* Adds an input's leaks (who holds them): bytes, blocks and lost bytes
+** summed by line; the chain of the first input that has one. */
+static int merge_holders(struct merge_state *m, const struct mlr_report *r)
+{
+    for (unsigned long i = 0; i < r->nleaks; i++) {
+        const struct mlr_leak *s = &r->leaks[i];
+        struct mlr_leak *d = NULL;
+
+        for (size_t k = 0; k < m->nholders && !d; k++)
+            if (m->holders[k].line == s->line && strcmp(m->holders[k].file, s->file) == 0 &&
+                strcmp(m->holders[k].function, s->function) == 0)
+                d = &m->holders[k];
+        if (d) {
+            d->bytes += s->bytes;
+            d->blocks += s->blocks;
+            d->lost_bytes += s->lost_bytes;
+            if (!d->npath) {
+                d->npath = s->npath;
+                d->path = s->path;
+            }
+            continue;
+        }
+        if (m->nholders == m->holders_capacity) {
+            size_t capacity = m->holders_capacity ? 2 * m->holders_capacity : 64;
+            struct mlr_leak *grown = realloc(m->holders, capacity * sizeof *grown);
+
+            if (!grown)
+                return -1;
+            m->holders = grown;
+            m->holders_capacity = capacity;
+        }
+        m->holders[m->nholders++] = *s;
+    }
+    m->reach_tracked |= r->reach_tracked;
+    return 0;
+}
 
 static int merge_type_qsort_compare(const void *a, const void *b)
 {
@@ -164,7 +211,7 @@ static int merge_report(struct merge_state *m, const struct jr_report *r)
         mlr_merge_function(f, fn); /* a report without leaks adds 0 */
     }
     m->leaks |= r->report.leaks_tracked;
-    return merge_types(m, &r->report);
+    return merge_holders(m, &r->report) != 0 ? -1 : merge_types(m, &r->report);
 }
 
 /* Writes the merged report to fd; returns 0 or -1. */
@@ -180,6 +227,9 @@ static int merge_write(int fd, struct merge_state *m, const struct jr_report *fi
                            .types_tracked = m->types_tracked,
                            .ntypes = m->ntypes,
                            .types = m->types,
+                           .reach_tracked = m->reach_tracked,
+                           .nleaks = m->nholders,
+                           .leaks = m->holders,
                            .nfunctions = m->n,
                            .functions = m->functions};
     struct mlo_out o;
@@ -188,6 +238,8 @@ static int merge_write(int fd, struct merge_state *m, const struct jr_report *fi
         qsort(m->functions, m->n, sizeof *m->functions, merge_qsort_compare);
     if (m->ntypes > 1)
         qsort(m->types, m->ntypes, sizeof *m->types, merge_type_qsort_compare);
+    if (m->nholders > 1)
+        qsort(m->holders, m->nholders, sizeof *m->holders, merge_leak_qsort_compare);
     mlo_init(&o, mlo_fd_sink, &fd);
     mlr_write_json(&o, &r);
     return mlo_finish(&o);
@@ -233,6 +285,7 @@ static void merge_release(struct merge_state *m, struct jr_report *reports, int 
         free(m->functions[i].rows);
     free(m->functions);
     free(m->types);
+    free(m->holders);
     for (int i = 0; i < n; i++)
         jr_free(&reports[i]);
     free(reports);
