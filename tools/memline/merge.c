@@ -54,6 +54,22 @@ struct merge_state {
     int reach_tracked;
 };
 
+/* Room in *array (*capacity elements of `size` bytes) for one more than
+** n: 0, or -1 with the array unchanged. */
+static int merge_room(void **array, size_t *capacity, size_t n, size_t size)
+{
+    size_t more = *capacity ? 2 * *capacity : 16;
+    void *grown;
+
+    if (n < *capacity)
+        return 0;
+    if (!(grown = realloc(*array, more * size)))
+        return -1;
+    *array = grown;
+    *capacity = more;
+    return 0;
+}
+
 static int merge_leak_qsort_compare(const void *a, const void *b)
 {
     return mlr_leak_order(a, b);
@@ -81,15 +97,9 @@ static int merge_holders(struct merge_state *m, const struct mlr_report *r)
             }
             continue;
         }
-        if (m->nholders == m->holders_capacity) {
-            size_t capacity = m->holders_capacity ? 2 * m->holders_capacity : 64;
-            struct mlr_leak *grown = realloc(m->holders, capacity * sizeof *grown);
-
-            if (!grown)
-                return -1;
-            m->holders = grown;
-            m->holders_capacity = capacity;
-        }
+        if (merge_room((void **)&m->holders, &m->holders_capacity, m->nholders,
+                       sizeof *m->holders) != 0)
+            return -1;
         m->holders[m->nholders++] = *s;
     }
     m->reach_tracked |= r->reach_tracked;
@@ -126,15 +136,9 @@ static int merge_types(struct merge_state *m, const struct mlr_report *r)
         for (k = 0; k < m->ntypes && strcmp(m->types[k].name, t->name) != 0; k++)
             ;
         if (k == m->ntypes) {
-            if (m->ntypes == m->types_capacity) {
-                size_t capacity = m->types_capacity ? 2 * m->types_capacity : 16;
-                struct mlr_type *bigger = realloc(m->types, capacity * sizeof *bigger);
-
-                if (!bigger)
-                    return -1;
-                m->types = bigger;
-                m->types_capacity = capacity;
-            }
+            if (merge_room((void **)&m->types, &m->types_capacity, m->ntypes, sizeof *m->types) !=
+                0)
+                return -1;
             m->types[m->ntypes++] = (struct mlr_type){t->name, 0, 0, 0, 0, 0, 0};
         }
         m->types[k].blocks += t->blocks;
@@ -165,15 +169,8 @@ static struct mlr_function *merge_new(struct merge_state *m, const struct mlr_fu
     size_t nrows = (size_t)(fn->last_line - fn->first_line) + 1;
     struct mlr_function *f;
 
-    if (m->n == m->capacity) {
-        size_t capacity = m->capacity ? 2 * m->capacity : 16;
-        struct mlr_function *bigger = realloc(m->functions, capacity * sizeof *bigger);
-
-        if (!bigger)
-            return NULL;
-        m->functions = bigger;
-        m->capacity = capacity;
-    }
+    if (merge_room((void **)&m->functions, &m->capacity, m->n, sizeof *m->functions) != 0)
+        return NULL;
     f = &m->functions[m->n];
     *f = *fn;
     f->calls = 0;
