@@ -21,28 +21,29 @@ int mlr_function_order(const struct mlr_function *a, const struct mlr_function *
     return a->last_line < b->last_line ? -1 : a->last_line > b->last_line;
 }
 
+void mlr_add_row(struct mlr_row *d, const struct mlr_row *s)
+{
+    if (s->occurrences == 0)
+        return;
+    if (d->occurrences == 0 || s->mem_usage > d->mem_usage)
+        d->mem_usage = s->mem_usage;
+    if (d->occurrences == 0 || s->peak > d->peak)
+        d->peak = s->peak;
+    d->increment += s->increment;
+    d->occurrences += s->occurrences;
+    d->allocs += s->allocs;
+    d->frees += s->frees;
+    d->leaked += s->leaked;
+    d->at_peak += s->at_peak;
+    d->lost += s->lost;
+}
+
 void mlr_merge_function(struct mlr_function *into, const struct mlr_function *from)
 {
     unsigned long long k, nrows = (unsigned long long)from->last_line - from->first_line + 1;
 
     into->calls += from->calls;
     into->unexited += from->unexited;
-    for (k = 0; k < nrows; k++) {
-        struct mlr_row *d = &into->rows[k];
-        const struct mlr_row *s = &from->rows[k];
-
-        if (s->occurrences == 0)
-            continue;
-        if (d->occurrences == 0 || s->mem_usage > d->mem_usage)
-            d->mem_usage = s->mem_usage;
-        if (d->occurrences == 0 || s->peak > d->peak)
-            d->peak = s->peak;
-        d->increment += s->increment;
-        d->occurrences += s->occurrences;
-        d->allocs += s->allocs;
-        d->frees += s->frees;
-        d->leaked += s->leaked;
-        d->at_peak += s->at_peak;
-        d->lost += s->lost;
-    }
+    for (k = 0; k < nrows; k++)
+        mlr_add_row(&into->rows[k], &from->rows[k]);
 }

@@ -48,7 +48,10 @@ struct mlr_text_options {
     int precision; /* 0..MLR_MAX_PRECISION decimal places */
     int ncolumns;
     enum mlr_column columns[MLR_MAX_COLUMNS]; /* in the order printed */
+    unsigned top; /* MEMLINE_TOP: the top lines, then their functions' tables only; 0 = all */
 };
+
+#define MLR_MAX_TOP 100
 
 struct mlr_row {
     const char *text; /* the source line, verbatim, NUL-terminated */
@@ -141,9 +144,15 @@ int mlr_function_order(const struct mlr_function *a, const struct mlr_function *
 ** usage and Peak take the larger of the lines that ran. */
 void mlr_merge_function(struct mlr_function *into, const struct mlr_function *from);
 
+/* Adds a row that ran into d, as mlr_merge_function does: sums, and the
+** larger Mem usage and Peak. */
+void mlr_add_row(struct mlr_row *d, const struct mlr_row *s);
+
 void mlr_text_defaults(struct mlr_text_options *opts);
 
-/* One table per function, in the order given; when reach_tracked, the
+/* One table per function, in the order given (with opts->top, first the
+** top lines by increment and then only the tables that hold one); when
+** reach_tracked, the
 ** leaks and who holds them (mlr_write_leaks); when types_tracked, the
 ** heap by type (mlr_write_types); when peak_tracked, then one line: the
 ** peak, its time, the share of profiled lines and the largest of them. */
@@ -167,6 +176,46 @@ void mlr_write_leaks(struct mlo_out *o, const struct mlr_report *r,
 
 /* The leaks' order: bytes, largest first, then file and line. */
 int mlr_leak_order(const struct mlr_leak *a, const struct mlr_leak *b);
+
+/* The largest lines, functions or files (report_top.c). */
+enum mlr_top_by { MLR_TOP_LINE, MLR_TOP_FUNCTION, MLR_TOP_FILE };
+enum mlr_top_key {
+    MLR_TOP_INCREMENT,
+    MLR_TOP_PEAK,
+    MLR_TOP_ALLOCS,
+    MLR_TOP_LEAKED,
+    MLR_TOP_AT_PEAK,
+    MLR_TOP_LOST
+};
+
+struct mlr_top_options {
+    enum mlr_top_by by;
+    enum mlr_top_key key;
+    unsigned n;
+    int every; /* rank every line that ran (function, file), not only positive values */
+};
+
+/* One ranked row: a line (functions[function].rows[line]) or a whole
+** function or file (the first of its functions), its numbers summed. */
+struct mlr_top_row {
+    long long value;     /* the key's */
+    unsigned long order; /* place in the report, for ties */
+    unsigned long function;
+    unsigned line;
+    int whole;
+    struct mlr_row row;
+};
+
+/* Ranks into rows[] (at most min(capacity, t->n)), best first; returns
+** their number and sets *total, the sum of every positive value. */
+unsigned mlr_top(const struct mlr_report *r, const struct mlr_top_options *t,
+                 struct mlr_top_row *rows, unsigned capacity, long long *total);
+void mlr_write_top(struct mlo_out *o, const struct mlr_report *r, const struct mlr_top_options *t,
+                   const struct mlr_top_row *rows, unsigned n, long long total,
+                   const struct mlr_text_options *opts);
+const char *mlr_top_key_name(enum mlr_top_key key);
+/* 0 and *key for a name (increment, peak, allocs, leaked, at_peak, lost). */
+int mlr_top_parse_key(const char *name, enum mlr_top_key *key);
 
 /* The types' order: bytes, largest first, then name; 0 when the same. */
 int mlr_type_order(const struct mlr_type *a, const struct mlr_type *b);

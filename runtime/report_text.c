@@ -100,6 +100,7 @@ void mlr_text_defaults(struct mlr_text_options *opts)
     opts->unit = MLR_UNIT_AUTO;
     opts->precision = 1;
     opts->ncolumns = 0;
+    opts->top = 0;
 }
 
 /* Right-aligns s in a field of `width` (longer text overflows, as in
@@ -289,12 +290,25 @@ static void mlr_write_peak_line(struct mlo_out *o, const struct mlr_report *r,
 void mlr_write_text(struct mlo_out *o, const struct mlr_report *r,
                     const struct mlr_text_options *opts)
 {
+    struct mlr_top_options t = {MLR_TOP_LINE, MLR_TOP_INCREMENT, opts->top, 0};
+    struct mlr_top_row top[MLR_MAX_TOP];
     unsigned long i;
     unsigned long long k;
+    unsigned ntop = 0, j;
+    long long total;
 
+    if (opts->top) {
+        ntop = mlr_top(r, &t, top, MLR_MAX_TOP, &total);
+        mlr_write_top(o, r, &t, top, ntop, total, opts);
+        mlo_puts(o, "\n\n");
+    }
     for (i = 0; i < r->nfunctions; i++) {
         const struct mlr_function *fn = &r->functions[i];
 
+        for (j = 0; j < ntop && top[j].function != i; j++)
+            ;
+        if (opts->top && j == ntop)
+            continue;
         mlo_puts(o, "Filename: ");
         mlo_puts(o, fn->file);
         mlo_puts(o, "\n\n");

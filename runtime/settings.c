@@ -145,6 +145,24 @@ static int mls_precision(mls_lookup lookup, mls_complain complain, int *out)
     return 1;
 }
 
+static int mls_top(mls_lookup lookup, mls_complain complain, unsigned *out)
+{
+    const char *value = lookup("MEMLINE_TOP");
+    unsigned long n = 0;
+    const char *p;
+
+    if (!value)
+        return 0;
+    for (p = value; *p >= '0' && *p <= '9' && n <= MLR_MAX_TOP; p++)
+        n = n * 10 + (unsigned long)(*p - '0');
+    if (p != value && !*p && n <= MLR_MAX_TOP) {
+        *out = (unsigned)n;
+        return 0;
+    }
+    mls_bad(complain, "MEMLINE_TOP", value, "accepted: a number of lines, 0 to 100", "all tables");
+    return 1;
+}
+
 static int mls_has_column(const struct mlr_text_options *t, enum mlr_column col)
 {
     int i;
@@ -362,6 +380,7 @@ int mls_parse(struct mls_settings *s, mls_lookup lookup, mls_complain complain)
     bad += mls_enum(lookup, complain, "MEMLINE_UNIT", mls_units, &v);
     s->text.unit = (enum mlr_unit)v;
     bad += mls_precision(lookup, complain, &s->text.precision);
+    bad += mls_top(lookup, complain, &s->text.top);
     bad += mls_column_list(lookup, complain, &s->text);
     bad += mls_switch(lookup, complain, "MEMLINE_LEAKS", &s->leaks);
     bad += mls_switch(lookup, complain, "MEMLINE_TYPES", &s->types);

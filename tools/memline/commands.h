@@ -12,5 +12,6 @@ int peak_main(int argc, char **argv);
 int report_main(int argc, char **argv);
 int diff_main(int argc, char **argv);
 int merge_main(int argc, char **argv);
+int top_main(int argc, char **argv);
 
 #endif

@@ -18,6 +18,7 @@ static const struct {
     {"report", report_main, "print a JSON report as the text tables"},
     {"diff", diff_main, "compare two JSON reports, line by line"},
     {"merge", merge_main, "combine the JSON reports of several processes"},
+    {"top", top_main, "the largest lines, functions or files of a report"},
 };
 
 #define MAIN_NCOMMANDS (sizeof main_commands / sizeof main_commands[0])

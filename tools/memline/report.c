@@ -1,8 +1,8 @@
 /*
 ** report.c — `memline report FILE.json [--unit U] [--precision N]
-** [--columns LIST]`: prints a JSON report as the text tables, byte for
-** byte as the runtime prints them with the same MEMLINE_UNIT,
-** MEMLINE_PRECISION and MEMLINE_COLUMNS (it runs the runtime's own
+** [--columns LIST] [--top N]`: prints a JSON report as the text tables,
+** byte for byte as the runtime prints them with the same MEMLINE_UNIT,
+** MEMLINE_PRECISION, MEMLINE_COLUMNS and MEMLINE_TOP (it runs the runtime's own
 ** formatter, runtime/report_text.c). A report with per-line leaks gets the
 ** Leaked column, as the runtime adds it when leaks are tracked; one with
 ** the peak's composition gets At peak (it was asked for) and the closing
@@ -19,10 +19,12 @@
 #include "textopts.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#define REPORT_USAGE "usage: memline report FILE.json [--unit U] [--precision N] [--columns LIST]"
+#define REPORT_USAGE                                                                               \
+    "usage: memline report FILE.json [--unit U] [--precision N] [--columns LIST] [--top N]"
 
 /* A column the runtime adds when it measured its data (`tracked`; Lost
 ** only when asked); asked for without the data, one line on stderr and -1. */
@@ -59,7 +61,7 @@ int report_main(int argc, char **argv)
             return 0;
         }
         if ((strcmp(a, "--unit") == 0 || strcmp(a, "--precision") == 0 ||
-             strcmp(a, "--columns") == 0) &&
+             strcmp(a, "--columns") == 0 || strcmp(a, "--top") == 0) &&
             i + 1 == argc) {
             fprintf(stderr, "memline report: %s needs a value; %s\n", a, REPORT_USAGE);
             return 2;
@@ -73,6 +75,16 @@ int report_main(int argc, char **argv)
         } else if (strcmp(a, "--columns") == 0) {
             if (txo_columns("report", argv[++i], &opts) != 0)
                 return 2;
+        } else if (strcmp(a, "--top") == 0) {
+            char *end;
+            unsigned long n = strtoul(argv[++i], &end, 10);
+
+            if (*end || end == argv[i] || n > MLR_MAX_TOP) {
+                fprintf(stderr, "memline report: --top '%s' is not valid (accepted: 0 to %d)\n",
+                        argv[i], MLR_MAX_TOP);
+                return 2;
+            }
+            opts.top = (unsigned)n;
         } else if (a[0] == '-' && a[1] != '\0') {
             fprintf(stderr, "memline report: unknown option '%s'; %s\n", a, REPORT_USAGE);
             return 2;
