@@ -214,6 +214,8 @@ void mlr_write_top(struct mlo_out *o, const struct mlr_report *r, const struct m
                    const struct mlr_top_row *rows, unsigned n, long long total,
                    const struct mlr_text_options *opts);
 const char *mlr_top_key_name(enum mlr_top_key key);
+/* A row's value for a key. */
+long long mlr_top_value(const struct mlr_row *row, enum mlr_top_key key);
 /* 0 and *key for a name (increment, peak, allocs, leaked, at_peak, lost). */
 int mlr_top_parse_key(const char *name, enum mlr_top_key *key);
 

@@ -16,7 +16,7 @@
 
 #include <string.h>
 
-static long long mlr_top_value(const struct mlr_row *row, enum mlr_top_key key)
+long long mlr_top_value(const struct mlr_row *row, enum mlr_top_key key)
 {
     switch (key) {
     case MLR_TOP_PEAK:

@@ -3,8 +3,8 @@
 # report (holders_prog.c, whose numbers e2e_holders.sh checks), by each
 # key, exactly; the largest changes between two reports
 # (holders_ondemand.c's on-demand report and its exit report);
-# MEMLINE_TOP=N, and `memline report --top N` printing the same; bad
-# options.
+# MEMLINE_TOP=N, and `memline report --top N` printing the same; a big
+# report in bounded memory; bad options.
 # Usage: e2e_top.sh BUILD_DIR SOURCE_DIR
 . "$(dirname "$0")/common.sh" "$@"
 
@@ -78,6 +78,23 @@ grep -q 'static void fill(void)' top.txt && grep -q '^    49 .*int main(void)$' 
     ! grep -q 'lib_keep(void)$' top.txt || fail "MEMLINE_TOP kept the wrong tables"
 MEMLINE_LEAKS=1 MEMLINE_FORMAT=json MEMLINE_OUTPUT=top.json ./prog >/dev/null
 memline report --top 2 top.json | diff -u top.txt - >&2 || fail "memline report --top differs"
+
+# A report of 33 MB (holders_prog's functions 6000 times over): one report
+# is read a function at a time, within an address space (160 MiB) that
+# the whole-report reader (two reports) cannot work in.
+jq -c '.functions as $f | .functions = [range(0;6000) as $i | $f[] | .name = (.name + "_\($i)")]' \
+    r.json >big.json
+limit=$((160 * 1024 * 1024))
+prlimit --as=$limit memline top big.json -n 3 >big.out || fail "big report: status $?"
+cat >big.expected <<'END'
+Top 3 lines by increment: 0.0 % of all increments (24.5 KiB of 121.8 MiB)
+   Increment         Peak  Occurrences        Leaked          Lost   Where
+     8.2 KiB      8.2 KiB            1         0.0 B         0.0 B   holders_prog.c:53 main_0()   fill();
+     8.2 KiB      8.2 KiB            1         0.0 B         0.0 B   holders_prog.c:53 main_1()   fill();
+     8.2 KiB      8.2 KiB            1         0.0 B         0.0 B   holders_prog.c:53 main_2()   fill();
+END
+diff -u big.expected big.out >&2 || fail "big report differs"
+! prlimit --as=$limit memline top big.json big.json >/dev/null 2>&1 || fail "the limit binds nothing"
 
 # Bad input: one line and status 2.
 for args in "--by bogus r.json" "-n 0 r.json" "--sort size r.json" "r.json od.json od.json.1" ""; do

@@ -3,16 +3,20 @@
 ** functions, files) of a whole report, tracemalloc's statistics('lineno')
 ** for C (report_top.c ranks and prints). `memline top OLD.json NEW.json`:
 ** the N largest changes between two reports (tracemalloc's compare_to),
-** matched by file, function and line.
+** matched by file, function and line. One report is read a function at a
+** time (jsonstream.h): memory stays that of the largest function and the
+** N rows kept, whatever the report's size; two are read whole.
 **
 ** Options: --by line|function|file (default line), -n N (default 10),
 ** --sort increment|peak|allocs|leaked|at_peak|lost (default increment),
 ** --unit, --precision as for `memline report`. Exit status 0, 2 for a
 ** usage error or a report that cannot be read or lacks the sorted column.
 */
+#define _GNU_SOURCE
 #include "commands.h"
 
 #include "jsonread.h"
+#include "jsonstream.h"
 #include "textopts.h"
 
 #include <stdio.h>
@@ -165,6 +169,185 @@ static int top_compare(const struct mlr_report *a, const struct mlr_report *b,
     return 0;
 }
 
+static int top_tracked(const struct mlr_report *r, enum mlr_top_key key);
+
+/* One report, read a function at a time (jsonstream.h): the N best rows
+** kept with copies of their names and text, candidates merged in after
+** each function. Files are runs of consecutive functions. */
+struct top_kept {
+    struct mlr_top_row row;
+    char *file, *name, *text;
+    unsigned line; /* the source line number (rows by line) */
+};
+
+struct top_stream {
+    struct mlr_top_options t;
+    struct top_kept *kept; /* 2 n, the best n first */
+    unsigned nkept;
+    long long total;
+    struct mlr_top_row *scratch; /* n */
+    struct top_kept file;        /* rows by file: the file being summed */
+    int in_file, failed;
+};
+
+static int top_kept_compare(const void *pa, const void *pb)
+{
+    const struct top_kept *a = pa, *b = pb;
+
+    if (a->row.value != b->row.value)
+        return a->row.value > b->row.value ? -1 : 1;
+    return (a->row.order > b->row.order) - (a->row.order < b->row.order);
+}
+
+static void top_kept_free(struct top_kept *k)
+{
+    free(k->file);
+    free(k->name);
+    free(k->text);
+}
+
+/* Adds a candidate (its strings copied) and keeps the best n. */
+static void top_offer(struct top_stream *s, const struct mlr_top_row *row, const char *file,
+                      const char *name, const char *text, unsigned line)
+{
+    struct top_kept *k = &s->kept[s->nkept];
+
+    if (row->value <= 0)
+        return;
+    *k = (struct top_kept){*row, strdup(file), strdup(name), strdup(text ? text : ""), line};
+    if (!k->file || !k->name || !k->text) {
+        top_kept_free(k);
+        s->failed = 1;
+        return;
+    }
+    s->nkept++;
+    if (s->nkept == 2 * s->t.n) {
+        qsort(s->kept, s->nkept, sizeof *s->kept, top_kept_compare);
+        while (s->nkept > s->t.n)
+            top_kept_free(&s->kept[--s->nkept]);
+    }
+}
+
+static void top_end_file(struct top_stream *s)
+{
+    if (!s->in_file)
+        return;
+    s->file.row.value = mlr_top_value(&s->file.row.row, s->t.key);
+    if (s->file.row.value > 0)
+        s->total += s->file.row.value;
+    top_offer(s, &s->file.row, s->file.file, "", NULL, 0);
+    free(s->file.file);
+    s->file.file = NULL;
+    s->in_file = 0;
+}
+
+static int top_visit(void *ctx, const struct mlr_function *fn, unsigned long index,
+                     const struct mlr_report *r)
+{
+    struct top_stream *s = ctx;
+    struct mlr_report one = *r;
+    struct mlr_top_options t = s->t;
+    long long total;
+    unsigned n, k;
+
+    one.nfunctions = 1;
+    one.functions = fn;
+    if (t.by == MLR_TOP_FILE) {
+        t.by = MLR_TOP_FUNCTION;
+        t.every = 1;
+        t.n = 1;
+        if (s->in_file && strcmp(s->file.file, fn->file) != 0)
+            top_end_file(s);
+        if (mlr_top(&one, &t, s->scratch, 1, &total) == 1) {
+            if (!s->in_file) {
+                s->file = (struct top_kept){s->scratch[0], strdup(fn->file), NULL, NULL, 0};
+                s->file.row.order = index;
+                s->in_file = 1;
+                s->failed |= !s->file.file;
+            } else {
+                mlr_add_row(&s->file.row.row, &s->scratch[0].row);
+            }
+        }
+        return s->failed;
+    }
+    n = mlr_top(&one, &t, s->scratch, t.n, &total);
+    s->total += total;
+    for (k = 0; k < n; k++) {
+        struct mlr_top_row row = s->scratch[k];
+
+        row.order = ((unsigned long)index << 24) | (row.order & 0xffffff);
+        top_offer(s, &row, fn->file, fn->name, t.by == MLR_TOP_LINE ? fn->rows[row.line].text : "",
+                  fn->first_line + row.line);
+    }
+    return s->failed;
+}
+
+/* memline top REPORT: streamed, the best n printed as mlr_write_top does
+** for a report whose functions are the kept rows. */
+static int top_single(const char *path, const struct mlr_top_options *t,
+                      const struct mlr_text_options *opts)
+{
+    struct top_stream s = {*t, NULL, 0, 0, NULL, {{0}, NULL, NULL, NULL, 0}, 0, 0};
+    struct mlr_function *functions = NULL;
+    struct mlr_top_row *rows = NULL;
+    struct jr_report header;
+    char err[1024];
+    int status = 2, fd = STDOUT_FILENO;
+    unsigned k;
+
+    s.kept = malloc(2 * (size_t)t->n * sizeof *s.kept);
+    s.scratch = malloc((size_t)t->n * sizeof *s.scratch);
+    if (!s.kept || !s.scratch) {
+        fprintf(stderr, "memline top: out of memory\n");
+        goto done;
+    }
+    if (js_read(path, &header, top_visit, &s, err, sizeof err) != 0) {
+        fprintf(stderr, "memline top: %s\n", s.failed ? "out of memory" : err);
+        goto done;
+    }
+    top_end_file(&s);
+    qsort(s.kept, s.nkept, sizeof *s.kept, top_kept_compare);
+    while (s.nkept > t->n)
+        top_kept_free(&s.kept[--s.nkept]);
+    functions = calloc(s.nkept + 1, sizeof *functions);
+    rows = calloc(s.nkept + 1, sizeof *rows);
+    if (s.failed || !functions || !rows) {
+        fprintf(stderr, "memline top: out of memory\n");
+    } else if (!top_tracked(&header.report, t->key)) {
+        fprintf(stderr, "memline top: %s has no %s data to sort by\n", path,
+                mlr_top_key_name(t->key));
+    } else {
+        struct mlr_report r = header.report;
+        struct mlo_out o;
+
+        for (k = 0; k < s.nkept; k++) {
+            struct top_kept *kk = &s.kept[k];
+
+            kk->row.row.text = kk->text;
+            functions[k] =
+                (struct mlr_function){kk->name, kk->file, kk->line, kk->line, 0, 0, &kk->row.row};
+            rows[k] = kk->row;
+            rows[k].function = k;
+            rows[k].line = 0;
+        }
+        r.nfunctions = s.nkept;
+        r.functions = functions;
+        mlo_init(&o, mlo_fd_sink, &fd);
+        mlr_write_top(&o, &r, t, rows, s.nkept, s.total, opts);
+        status = mlo_finish(&o) != 0;
+    }
+    jr_free(&header);
+done:
+    for (k = 0; k < s.nkept; k++)
+        top_kept_free(&s.kept[k]);
+    free(s.file.file);
+    free(s.kept);
+    free(s.scratch);
+    free(functions);
+    free(rows);
+    return status;
+}
+
 static int top_tracked(const struct mlr_report *r, enum mlr_top_key key)
 {
     return key == MLR_TOP_LEAKED    ? r->leaks_tracked
@@ -247,6 +430,8 @@ int top_main(int argc, char **argv)
         fprintf(stderr, "memline top: no report given; %s\n", TOP_USAGE);
         return 2;
     }
+    if (npaths == 1)
+        return top_single(paths[0], &t, &opts);
     for (i = 0; i < npaths; i++) {
         if (jr_read_file(paths[i], &r[i], err, sizeof err) != 0) {
             fprintf(stderr, "memline top: %s\n", err);
@@ -260,26 +445,8 @@ int top_main(int argc, char **argv)
             status = 2;
         }
     }
-    if (status == 0 && npaths == 2) {
+    if (status == 0)
         status = top_compare(&r[0].report, &r[1].report, &t, &opts);
-    } else if (status == 0) {
-        struct mlr_top_row *rows = malloc(t.n * sizeof *rows);
-        struct mlo_out o;
-        int fd = STDOUT_FILENO;
-        long long total;
-        unsigned n;
-
-        if (!rows) {
-            fprintf(stderr, "memline top: out of memory\n");
-            status = 2;
-        } else {
-            n = mlr_top(&r[0].report, &t, rows, t.n, &total);
-            mlo_init(&o, mlo_fd_sink, &fd);
-            mlr_write_top(&o, &r[0].report, &t, rows, n, total, &opts);
-            status = mlo_finish(&o) != 0;
-            free(rows);
-        }
-    }
     for (i = 0; i < npaths; i++)
         jr_free(&r[i]);
     return status;
