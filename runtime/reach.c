@@ -270,10 +270,12 @@ static uintptr_t mlrc_stack_low(uintptr_t sp)
 int mlrc_scan(void)
 {
     uintptr_t registers[MLRO_REGISTER_WORDS];
+    struct mlfs_stack *st = mlrec_frames();
 
     mlrc_registers(registers);
     mlrc_nroots = mlro_collect(mlrc_roots, registers,
-                               mlrc_stack_low((uintptr_t)(registers + MLRO_REGISTER_WORDS)));
+                               mlrc_stack_low((uintptr_t)(registers + MLRO_REGISTER_WORDS)),
+                               st && st->bounds == MLFS_BOUNDS_KNOWN ? st->high : 0);
     mlrc_failed = 0;
     if (mlk_scan(mlrc_walk, NULL) != 0 || mlrc_failed) {
         mlrc_n = 0;

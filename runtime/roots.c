@@ -2,9 +2,9 @@
 ** runtime/roots.c — the scan's roots (roots.h).
 **
 ** Objects come from dl_iterate_phdr (writable PT_LOAD segments: data,
-** bss, the GOT). The stack's top and the static TLS block's mapping come
-** from /proc/self/maps, read into a buffer on the stack: pthread_getattr_np
-** would allocate.
+** bss, the GOT). The stack's top is the frame stack's bounds (fstack.h)
+** when known, else the end of its mapping in /proc/self/maps, read into a
+** buffer on the stack: pthread_getattr_np would allocate.
 */
 #define _GNU_SOURCE
 #include "roots.h"
@@ -89,18 +89,18 @@ static uintptr_t mlro_hex(const char **p)
     }
 }
 
-/* The mappings holding `a` and `b`: [start, end) of each, 0 if not found. */
-static void mlro_mappings(uintptr_t a, uintptr_t *a_range, uintptr_t b, uintptr_t *b_range)
+/* The end of the mapping holding `a`, or 0 if not found. */
+static uintptr_t mlro_mapping_end(uintptr_t a)
 {
     char buf[4096];
     size_t have = 0;
     ssize_t got;
+    uintptr_t found = 0;
     int fd = open("/proc/self/maps", O_RDONLY | O_CLOEXEC);
 
-    a_range[0] = a_range[1] = b_range[0] = b_range[1] = 0;
     if (fd < 0)
-        return;
-    while ((got = read(fd, buf + have, sizeof buf - 1 - have)) > 0 || have) {
+        return 0;
+    while (!found && ((got = read(fd, buf + have, sizeof buf - 1 - have)) > 0 || have)) {
         char *nl;
         const char *p = buf;
         uintptr_t start, end;
@@ -116,26 +116,28 @@ static void mlro_mappings(uintptr_t a, uintptr_t *a_range, uintptr_t b, uintptr_
         p++;
         end = mlro_hex(&p);
         if (a >= start && a < end)
-            a_range[0] = start, a_range[1] = end;
-        if (b >= start && b < end)
-            b_range[0] = start, b_range[1] = end;
+            found = end;
         have -= (size_t)(nl + 1 - buf);
         memmove(buf, nl + 1, have);
     }
     close(fd);
+    return found;
 }
 
 /* Static TLS has the same layout in every thread: our own variable lies
 ** `below` bytes under the descriptor. From it to a page past the
 ** descriptor: the TLS of the program and the runtime, and the descriptor
-** (a range past its mapping's end reads as far as it can). */
-static void mlro_other_threads(struct mlro_list *l)
+** (a range past its mapping's end reads as far as it can). Not the whole
+** mapping: the kernel merges neighbouring anonymous mappings, a thread's
+** TLS with another's old stack. */
+static void mlro_threads_tls(struct mlro_list *l)
 {
     uintptr_t self = (uintptr_t)pthread_self(), below = self - (uintptr_t)&mlro_tls_mark;
     unsigned i, n = __atomic_load_n(&mlro_nthreads, __ATOMIC_RELAXED);
 
     if (below > (1u << 20))
         return;
+    mlro_add(l, self - below, self + 4096, MLRO_TLS, 0, "");
     for (i = 0; i < n; i++) {
         uintptr_t t = __atomic_load_n(&mlro_threads[i], __ATOMIC_RELAXED);
 
@@ -144,21 +146,19 @@ static void mlro_other_threads(struct mlro_list *l)
     }
 }
 
-int mlro_collect(struct mlro_range *ranges, uintptr_t *registers, uintptr_t stack_low)
+int mlro_collect(struct mlro_range *ranges, uintptr_t *registers, uintptr_t stack_low,
+                 uintptr_t stack_high)
 {
     struct mlro_list l = {ranges, 0, 0};
-    uintptr_t stack[2], tls[2];
     Dl_info self;
 
     if (dladdr((void *)(uintptr_t)mlro_collect, &self))
         l.own_base = (uintptr_t)self.dli_fbase;
     dl_iterate_phdr(mlro_object, &l);
-    mlro_mappings(stack_low, stack, (uintptr_t)&mlro_tls_mark, tls);
-    if (tls[1] && tls[0] != stack[0])
-        mlro_add(&l, tls[0], tls[1], MLRO_TLS, 0, "");
-    mlro_other_threads(&l);
-    if (stack[1])
-        mlro_add(&l, stack_low, stack[1], MLRO_STACK, 0, "");
+    mlro_threads_tls(&l);
+    if (!stack_high || stack_high <= stack_low)
+        stack_high = mlro_mapping_end(stack_low);
+    mlro_add(&l, stack_low, stack_high, MLRO_STACK, 0, "");
     mlro_add(&l, (uintptr_t)registers, (uintptr_t)(registers + MLRO_REGISTER_WORDS), MLRO_REGISTERS,
              0, "");
     return l.n;

@@ -3,11 +3,11 @@
 ** mlro_): the memory outside the heap that may hold pointers to blocks.
 **
 ** Roots: the writable segments (data, bss) of every loaded object but the
-** runtime's own, the calling thread's registers and stack (from the
-** address the caller gives up), the mapping that holds its static
-** thread-local storage, and for every other thread the runtime saw
-** (mlro_thread_seen) the top of its static TLS and its descriptor (glibc's
-** struct pthread: its DTV and pthread_setspecific values). Other threads'
+** runtime's own, the calling thread's registers and stack (between the
+** addresses the caller gives), and for it and every other thread the
+** runtime saw (mlro_thread_seen) the top of its static TLS and its
+** descriptor (glibc's struct pthread: its DTV and pthread_setspecific
+** values). Other threads'
 ** stacks and registers are not roots: a block only they point at is
 ** reported lost.
 **
@@ -37,8 +37,10 @@ struct mlro_range {
 ** order that settles a tie between two roots: globals, thread-local
 ** storage, the stack, the registers (the most lasting holder first).
 ** `registers` (MLRO_REGISTER_WORDS words, on the stack) holds the calling
-** thread's registers; `stack_low` is the lowest stack address to scan. */
-int mlro_collect(struct mlro_range *ranges, uintptr_t *registers, uintptr_t stack_low);
+** thread's registers; the stack is scanned from `stack_low` to
+** `stack_high` (0: the end of its mapping). */
+int mlro_collect(struct mlro_range *ranges, uintptr_t *registers, uintptr_t stack_low,
+                 uintptr_t stack_high);
 
 /* Remembers the calling thread (once: later calls cost a load), up to
 ** MLRO_THREADS threads with distinct descriptors. */
