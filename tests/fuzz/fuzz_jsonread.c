@@ -9,7 +9,10 @@
 **    precision and column chosen from the report's pid) and as JSON
 **    without crashing;
 **  - round trip: the JSON written for an accepted report is accepted
-**    again, gives the same model field by field, and writes the same bytes.
+**    again, gives the same model field by field, and writes the same bytes;
+**  - the reader a function at a time (tools/memline/jsonstream.c) never
+**    crashes or leaks, and on an accepted report sees the same functions,
+**    in order, with the same rows.
 */
 #include <stdint.h>
 #include <stdio.h>
@@ -17,6 +20,7 @@
 #include <string.h>
 
 #include "jsonread.h"
+#include "jsonstream.h"
 #include "report.h"
 
 struct fuzz_buffer {
@@ -143,6 +147,46 @@ static void fuzz_same_model(const struct mlr_report *x, const struct mlr_report 
     }
 }
 
+/* Each streamed function against the whole report's, in order. */
+static int fuzz_same_function(void *ctx, const struct mlr_function *fn, unsigned long index,
+                              const struct mlr_report *r)
+{
+    const struct mlr_report *whole = ctx;
+    const struct mlr_function *w;
+    unsigned k;
+
+    (void)r;
+    if (!whole)
+        return 0;
+    if (index >= whole->nfunctions)
+        fuzz_fail("the stream sees more functions than the report", NULL);
+    w = &whole->functions[index];
+    if (strcmp(w->name, fn->name) != 0 || strcmp(w->file, fn->file) != 0 ||
+        w->first_line != fn->first_line || w->last_line != fn->last_line)
+        fuzz_fail("the stream sees another function", fn->name);
+    for (k = 0; k <= fn->last_line - fn->first_line; k++)
+        if (w->rows[k].occurrences != fn->rows[k].occurrences ||
+            w->rows[k].increment != fn->rows[k].increment ||
+            strcmp(w->rows[k].text, fn->rows[k].text))
+            fuzz_fail("the stream sees another row", fn->name);
+    return 0;
+}
+
+/* Streams data; `whole` is the report read whole, or NULL if refused. */
+static void fuzz_stream(const uint8_t *data, size_t size, const struct mlr_report *whole)
+{
+    struct jr_report header;
+    char err[2048];
+
+    if (js_read_memory((const char *)data, size, "input", &header, fuzz_same_function,
+                       (void *)whole, err, sizeof err) != 0) {
+        if (whole)
+            fuzz_fail("the stream refuses an accepted report", err);
+        return;
+    }
+    jr_free(&header);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -155,8 +199,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (jr_parse((const char *)data, size, &a, err, sizeof err) != 0) {
         if (err[0] == '\0' || strpbrk(err, "\n\r"))
             fuzz_fail("a refusal must be one non-empty line", err);
+        fuzz_stream(data, size, NULL);
         return 0;
     }
+    fuzz_stream(data, size, &a.report);
     fuzz_text(&a);
     fuzz_json(&a, &first);
     if (jr_parse(first.data, first.len, &b, err, sizeof err) != 0) {

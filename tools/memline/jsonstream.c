@@ -33,9 +33,12 @@ static size_t js_space(const char *d, size_t n, size_t i)
     return i;
 }
 
-/* Gives back the pages of d before `upto` not given back yet. */
+/* A mapped file gives back the pages before `upto` not given back yet
+** (`released` is NULL for memory that is not a mapping). */
 static void js_release(const char *d, size_t upto, size_t *released)
 {
+    if (!released)
+        return;
     upto &= ~(size_t)(JS_RELEASE_BYTES - 1);
     if (upto > *released) {
         madvise((void *)(d + *released), upto - *released, MADV_DONTNEED);
@@ -85,10 +88,48 @@ static size_t js_skip(const char *d, size_t n, size_t i)
     return js_skip_releasing(d, n, i, NULL);
 }
 
-/* The extent of the top-level member "functions": 0, or -1. */
-static int js_find_functions(const char *d, size_t n, size_t *start, size_t *end)
+/* The key d[0, n) (a JSON string's inside) is `name` (ASCII), escapes
+** decoded. */
+static int js_key_is(const char *d, size_t n, const char *name)
 {
-    size_t i = js_space(d, n, 0), released = 0;
+    size_t i = 0;
+
+    for (; *name; name++) {
+        int c;
+
+        if (i >= n)
+            return 0;
+        c = (unsigned char)d[i++];
+        if (c == '\\' && i < n) {
+            c = (unsigned char)d[i++];
+            if (c == 'u') {
+                unsigned v = 0, k;
+
+                for (k = 0; k < 4; k++, i++) {
+                    int h = i < n ? d[i] : 0;
+
+                    v = v * 16 + (unsigned)(h >= '0' && h <= '9'   ? h - '0'
+                                            : h >= 'a' && h <= 'f' ? h - 'a' + 10
+                                            : h >= 'A' && h <= 'F' ? h - 'A' + 10
+                                                                   : 256);
+                }
+                c = v < 0x80 ? (int)v : -1;
+            } else if (c != '/' && c != '\\' && c != '"') {
+                c = -1; /* \b \f \n \r \t: no letter of a name */
+            }
+        }
+        if (c != (unsigned char)*name)
+            return 0;
+    }
+    return i == n;
+}
+
+/* The extent of the top-level member "functions" (the last, as jansson
+** keeps the last of repeated keys): 0, or -1. */
+static int js_find_functions(const char *d, size_t n, size_t *start, size_t *end, size_t *released)
+{
+    size_t i = js_space(d, n, 0);
+    int found = 0;
 
     if (i == n || d[i] != '{')
         return -1;
@@ -99,18 +140,18 @@ static int js_find_functions(const char *d, size_t n, size_t *start, size_t *end
         if (key_end > n || (i = js_space(d, n, key_end)) == n || d[i] != ':')
             return -1;
         value = js_space(d, n, i + 1);
-        if ((i = js_skip_releasing(d, n, value, &released)) > n)
+        if ((i = js_skip_releasing(d, n, value, released)) > n)
             return -1;
-        if (key_end - key - 1 == strlen("functions") && memcmp(d + key, "functions", 9) == 0) {
+        if (js_key_is(d + key, key_end - key - 1, "functions")) {
             *start = value;
             *end = i;
-            return d[value] == '[' ? 0 : -1;
+            found = value < n && d[value] == '[';
         }
         i = js_space(d, n, i);
         if (i < n && d[i] == ',')
             i = js_space(d, n, i + 1);
     }
-    return -1;
+    return found ? 0 : -1;
 }
 
 static int js_fail(char *err, size_t errcap, const char *path, const char *what)
@@ -139,15 +180,73 @@ static int js_parse(const char *a, size_t na, const char *b, size_t nb, const ch
     return status;
 }
 
+/* The report in d[0, n); `released` as for js_release. */
+static int js_walk(const char *d, size_t n, size_t *released, const char *name,
+                   struct jr_report *header, js_visitor visit, void *ctx, char *err, size_t errcap)
+{
+    size_t start = 0, end = 0, i;
+    unsigned long index = 0;
+    char why[1024];
+    int status;
+
+    if (js_find_functions(d, n, &start, &end, released) != 0)
+        return js_fail(err, errcap, name, "not a memline report (no \"functions\" array)");
+    /* Finding the end of `functions` read the whole file once. */
+    if (released) {
+        madvise((void *)d, n, MADV_DONTNEED);
+        *released = 0;
+    }
+    if (js_parse(d, start, "[]", 2, d + end, n - end, header, why, sizeof why) != 0)
+        return js_fail(err, errcap, name, why);
+    for (i = js_space(d, n, start + 1); i < end && d[i] != ']'; index++) {
+        size_t next = js_skip(d, n, i);
+        struct jr_report one;
+
+        if (next <= i || next > end ||
+            js_parse(js_prefix, sizeof js_prefix - 1, d + i, next - i, "]}", 2, &one, why,
+                     sizeof why) != 0) {
+            char where[1100];
+
+            snprintf(where, sizeof where, "function %lu: %s", index,
+                     next <= i || next > end ? "not a JSON value" : why);
+            jr_free(header);
+            return js_fail(err, errcap, name, where);
+        }
+        header->report.leaks_tracked |= one.report.leaks_tracked;
+        status = one.report.nfunctions == 1
+                     ? visit(ctx, &one.report.functions[0], index, &header->report)
+                     : 0;
+        jr_free(&one);
+        if (status != 0) {
+            jr_free(header);
+            return status;
+        }
+        i = js_space(d, n, next);
+        if (i < end && d[i] == ',')
+            i = js_space(d, n, i + 1);
+        else if (i < end && d[i] != ']') {
+            jr_free(header);
+            return js_fail(err, errcap, name, "functions: expected ',' or ']'");
+        }
+        /* Pages read are not needed again: keep the resident part small. */
+        js_release(d, i, released);
+    }
+    return 0;
+}
+
+int js_read_memory(const char *data, size_t len, const char *name, struct jr_report *header,
+                   js_visitor visit, void *ctx, char *err, size_t errcap)
+{
+    return js_walk(data, len, NULL, name, header, visit, ctx, err, errcap);
+}
+
 int js_read(const char *path, struct jr_report *header, js_visitor visit, void *ctx, char *err,
             size_t errcap)
 {
-    int fd = open(path, O_RDONLY | O_CLOEXEC), status = -1;
+    int fd = open(path, O_RDONLY | O_CLOEXEC), status;
     struct stat st;
     const char *d = MAP_FAILED;
-    size_t n = 0, start, end, i, released = 0;
-    unsigned long index = 0;
-    char why[1024];
+    size_t n, released = 0;
 
     if (fd < 0 || fstat(fd, &st) != 0) {
         snprintf(err, errcap, "%s: cannot read it (%s)", path, strerror(errno));
@@ -159,50 +258,10 @@ int js_read(const char *path, struct jr_report *header, js_visitor visit, void *
     if (n)
         d = mmap(NULL, n, PROT_READ, MAP_PRIVATE, fd, 0);
     close(fd);
-    if (d != MAP_FAILED)
-        madvise((void *)d, n, MADV_SEQUENTIAL);
-    if (d == MAP_FAILED || js_find_functions(d, n, &start, &end) != 0) {
-        if (d != MAP_FAILED)
-            munmap((void *)d, n);
+    if (d == MAP_FAILED)
         return js_fail(err, errcap, path, "not a memline report (no \"functions\" array)");
-    }
-    /* Finding the end of `functions` read the whole file once. */
-    madvise((void *)d, n, MADV_DONTNEED);
-    if (js_parse(d, start, "[]", 2, d + end, n - end, header, why, sizeof why) != 0) {
-        munmap((void *)d, n);
-        return js_fail(err, errcap, path, why);
-    }
-    for (i = js_space(d, n, start + 1); i < end && d[i] != ']'; index++) {
-        size_t next = js_skip(d, n, i);
-        struct jr_report one;
-
-        if (next > end || js_parse(js_prefix, sizeof js_prefix - 1, d + i, next - i, "]}", 2, &one,
-                                   why, sizeof why) != 0) {
-            char where[1100];
-
-            snprintf(where, sizeof where, "function %lu: %s", index,
-                     next > end ? "does not end" : why);
-            js_fail(err, errcap, path, where);
-            jr_free(header);
-            goto done;
-        }
-        header->report.leaks_tracked |= one.report.leaks_tracked;
-        status = one.report.nfunctions == 1
-                     ? visit(ctx, &one.report.functions[0], index, &header->report)
-                     : 0;
-        jr_free(&one);
-        if (status != 0) {
-            jr_free(header);
-            goto done;
-        }
-        i = js_space(d, n, next);
-        if (i < end && d[i] == ',')
-            i = js_space(d, n, i + 1);
-        /* Pages read are not needed again: keep the resident part small. */
-        js_release(d, i, &released);
-    }
-    status = 0;
-done:
+    madvise((void *)d, n, MADV_SEQUENTIAL);
+    status = js_walk(d, n, &released, path, header, visit, ctx, err, errcap);
     munmap((void *)d, n);
     return status;
 }

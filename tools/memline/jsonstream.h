@@ -23,4 +23,8 @@ typedef int (*js_visitor)(void *ctx, const struct mlr_function *fn, unsigned lon
 int js_read(const char *path, struct jr_report *header, js_visitor visit, void *ctx, char *err,
             size_t errcap);
 
+/* The same for a report in memory; messages start with "NAME:". */
+int js_read_memory(const char *data, size_t len, const char *name, struct jr_report *header,
+                   js_visitor visit, void *ctx, char *err, size_t errcap);
+
 #endif
