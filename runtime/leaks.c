@@ -48,6 +48,7 @@ struct mlk_thread {
     int in_table;
     int serial;   /* the section is under the peak's lock: no stripe locks */
     int unlocked; /* the section takes no lock at all: one thread */
+    int whole;    /* the section holds every stripe (mlk_scan) */
     void (*deferred)(void);
 };
 
@@ -79,27 +80,44 @@ int mlk_start(int every_block)
 
 /* The critical section: the peak's lock when the peak is tracked (it then
 ** serialises every access to the table, stripes need no lock of their
-** own), else stripe locks inside it (mlk_lock_stripe). */
-static void mlk_begin(void)
+** own), else stripe locks inside it (mlk_lock_stripe), or every stripe at
+** once for the whole table (whole). */
+static void mlk_begin_section(int whole)
 {
     mlk_self.in_table = 1;
     /* While the process has one thread no other can enter a section; it
     ** only gets a second from pthread_create, never called from inside
     ** one. Locking costs more than the table's work. */
     mlk_self.unlocked = __libc_single_threaded;
-    if ((mlk_self.serial = mlap_enabled) && !mlk_self.unlocked)
+    mlk_self.serial = mlap_enabled;
+    mlk_self.whole = whole && !mlk_self.serial;
+    if (mlk_self.unlocked)
+        return;
+    if (mlk_self.serial)
         mlap_lock();
+    else if (mlk_self.whole)
+        mlbm_lock_all();
+}
+
+static void mlk_begin(void)
+{
+    mlk_begin_section(0);
+}
+
+static int mlk_stripes_taken(void)
+{
+    return mlk_self.serial || mlk_self.unlocked || mlk_self.whole;
 }
 
 static void mlk_lock_stripe(uintptr_t block)
 {
-    if (!mlk_self.serial && !mlk_self.unlocked)
+    if (!mlk_stripes_taken())
         pthread_mutex_lock(mlbm_stripe(block));
 }
 
 static void mlk_unlock_stripe(uintptr_t block)
 {
-    if (!mlk_self.serial && !mlk_self.unlocked)
+    if (!mlk_stripes_taken())
         pthread_mutex_unlock(mlbm_stripe(block));
 }
 
@@ -118,9 +136,11 @@ static void mlk_leave(void)
 
 static void mlk_end(void)
 {
-    if (mlk_self.serial && !mlk_self.unlocked)
+    if (!mlk_self.unlocked && mlk_self.serial)
         mlap_unlock();
-    mlk_self.unlocked = 0;
+    else if (!mlk_self.unlocked && mlk_self.whole)
+        mlbm_unlock_all();
+    mlk_self.unlocked = mlk_self.whole = 0;
     mlk_leave();
 }
 
@@ -392,21 +412,11 @@ int mlk_owner(const void *block, unsigned *site, unsigned *line)
 
 int mlk_scan(void (*walk)(void *ctx), void *ctx)
 {
-    int locking = !__libc_single_threaded, serial = mlap_enabled;
-
     if (mlk_self.in_table)
         return -1;
-    mlk_self.in_table = 1;
-    if (locking && serial)
-        mlap_lock();
-    else if (locking)
-        mlbm_lock_all();
+    mlk_begin_section(1);
     walk(ctx);
-    if (locking && serial)
-        mlap_unlock();
-    else if (locking)
-        mlbm_unlock_all();
-    mlk_leave();
+    mlk_end();
     return 0;
 }
 

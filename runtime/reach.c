@@ -49,19 +49,16 @@ struct mlrc_batch {
 
 static struct mlrc_batch *mlrc_batch;
 
-static void mlrc_count(void *ctx, uintptr_t block, struct mlbm_entry *e)
-{
-    (void)block;
-    (void)e;
-    ++*(size_t *)ctx;
-}
-
 static void mlrc_copy(void *ctx, uintptr_t block, struct mlbm_entry *e)
 {
     (void)ctx;
-    if (mlrc_n < mlrc_capacity)
-        mlrc_blocks[mlrc_n++] = (struct mlrc_block){
-            block, block + (uintptr_t)e->size, 0, e->site, e->site ? e->line : 0, 0, 0, 0};
+    if (mlrc_n == mlrc_capacity &&
+        mlm_grow((void **)&mlrc_blocks, &mlrc_capacity, sizeof *mlrc_blocks, 4096) != 0) {
+        mlrc_failed = 1;
+        return;
+    }
+    mlrc_blocks[mlrc_n++] = (struct mlrc_block){
+        block, block + (uintptr_t)e->size, 0, e->site, e->site ? e->line : 0, 0, 0, 0};
 }
 
 /* The block holding address w, or -1. */
@@ -193,33 +190,21 @@ static void mlrc_scan_queue(void)
     }
 }
 
-static int mlrc_room(void **array, size_t *capacity, size_t element, size_t n)
-{
-    while (*capacity < n)
-        if (mlm_grow(array, capacity, element, n) != 0)
-            return -1;
-    return 0;
-}
-
 /* Inside the table's section, every lock taken. */
 static void mlrc_walk(void *ctx)
 {
-    size_t n = 0;
     int r;
 
     (void)ctx;
-    mlbm_each(MLBM_CALLER, mlrc_count, &n);
-    if (mlrc_room((void **)&mlrc_blocks, &mlrc_capacity, sizeof *mlrc_blocks, n) != 0 ||
-        mlrc_room((void **)&mlrc_queue, &mlrc_queue_capacity, sizeof *mlrc_queue, n) != 0) {
-        mlrc_failed = 1;
-        return;
-    }
-    if (!mlrc_batch && !(mlrc_batch = mlm_map(sizeof *mlrc_batch))) {
-        mlrc_failed = 1;
-        return;
-    }
     mlrc_n = 0;
     mlbm_each(MLBM_CALLER, mlrc_copy, NULL);
+    while (!mlrc_failed && mlrc_queue_capacity < mlrc_n)
+        mlrc_failed =
+            mlm_grow((void **)&mlrc_queue, &mlrc_queue_capacity, sizeof *mlrc_queue, mlrc_n) != 0;
+    if (!mlrc_batch && !(mlrc_batch = mlm_map(sizeof *mlrc_batch)))
+        mlrc_failed = 1;
+    if (mlrc_failed)
+        return;
     mlrc_head = mlrc_tail = 0;
     if (!mlrc_n)
         return;

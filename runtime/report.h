@@ -202,7 +202,6 @@ struct mlr_top_row {
     unsigned long order; /* place in the report, for ties */
     unsigned long function;
     unsigned line;
-    int whole;
     struct mlr_row row;
 };
 

@@ -102,7 +102,6 @@ unsigned mlr_top(const struct mlr_report *r, const struct mlr_top_options *t,
             continue; /* counted with the first function of its file */
         memset(&c, 0, sizeof c);
         c.function = i;
-        c.whole = t->by != MLR_TOP_LINE;
         for (k = 0; k < nrows; k++) {
             if (!fn->rows[k].occurrences)
                 continue;
