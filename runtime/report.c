@@ -21,6 +21,11 @@ int mlr_function_order(const struct mlr_function *a, const struct mlr_function *
     return a->last_line < b->last_line ? -1 : a->last_line > b->last_line;
 }
 
+long long mlr_sum(long long a, long long b)
+{
+    return (long long)((unsigned long long)a + (unsigned long long)b);
+}
+
 void mlr_add_row(struct mlr_row *d, const struct mlr_row *s)
 {
     if (s->occurrences == 0)
@@ -29,13 +34,13 @@ void mlr_add_row(struct mlr_row *d, const struct mlr_row *s)
         d->mem_usage = s->mem_usage;
     if (d->occurrences == 0 || s->peak > d->peak)
         d->peak = s->peak;
-    d->increment += s->increment;
+    d->increment = mlr_sum(d->increment, s->increment);
     d->occurrences += s->occurrences;
     d->allocs += s->allocs;
     d->frees += s->frees;
-    d->leaked += s->leaked;
-    d->at_peak += s->at_peak;
-    d->lost += s->lost;
+    d->leaked = mlr_sum(d->leaked, s->leaked);
+    d->at_peak = mlr_sum(d->at_peak, s->at_peak);
+    d->lost = mlr_sum(d->lost, s->lost);
 }
 
 void mlr_merge_function(struct mlr_function *into, const struct mlr_function *from)

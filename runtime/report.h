@@ -144,6 +144,11 @@ int mlr_function_order(const struct mlr_function *a, const struct mlr_function *
 ** usage and Peak take the larger of the lines that ran. */
 void mlr_merge_function(struct mlr_function *into, const struct mlr_function *from);
 
+/* a + b, wrapping around as unsigned numbers do: sums of amounts read from
+** a hostile report cannot overflow into undefined behaviour (real amounts
+** are far from the limits). */
+long long mlr_sum(long long a, long long b);
+
 /* Adds a row that ran into d, as mlr_merge_function does: sums, and the
 ** larger Mem usage and Peak. */
 void mlr_add_row(struct mlr_row *d, const struct mlr_row *s);
@@ -233,6 +238,10 @@ size_t mlr_format_percent(char *dst, long long part, long long whole);
 ** control characters are escaped, and each byte that is not part of valid
 ** UTF-8 becomes U+FFFD. Returns 1 if that was lossless, 0 if not. */
 int mlr_json_string(struct mlo_out *o, const char *s);
+
+/* Length of the valid UTF-8 sequence at s (1 to 4), or 0 if s does not
+** start one (a stray or truncated byte, an overlong form, a surrogate). */
+size_t mlr_utf8_sequence(const unsigned char *s);
 
 /* Returns 1 if s is valid UTF-8 (no overlong forms, no surrogates). */
 int mlr_utf8_valid(const char *s);

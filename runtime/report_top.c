@@ -73,7 +73,7 @@ static void mlr_top_offer(struct mlr_top_state *st, const struct mlr_top_row *c)
     unsigned i;
 
     if (c->value > 0)
-        st->total += c->value;
+        st->total = mlr_sum(st->total, c->value);
     if ((c->value <= 0 && !st->every) || !st->capacity)
         return;
     if (st->n < st->capacity) {
@@ -189,7 +189,7 @@ void mlr_write_top(struct mlo_out *o, const struct mlr_report *r, const struct m
     unsigned i;
 
     for (i = 0; i < n; i++)
-        shown += rows[i].value;
+        shown = mlr_sum(shown, rows[i].value);
     mlr_format_percent(share, shown, total);
     mlo_puts(o, "Top ");
     mlo_u64(o, n);

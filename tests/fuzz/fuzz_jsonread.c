@@ -12,13 +12,19 @@
 **    again, gives the same model field by field, and writes the same bytes;
 **  - the reader a function at a time (tools/memline/jsonstream.c) never
 **    crashes or leaks, and on an accepted report sees the same functions,
-**    in order, with the same rows.
+**    in order, with the same rows;
+**  - an accepted report makes an HTML page (tools/memline/htmlpage.c)
+**    without crashing, whose only script is its own and which holds no
+**    control byte but tab and newline, whatever the report's strings;
+**    the rankings by function and file (which sum rows) run clean.
 */
+#define _GNU_SOURCE /* open_memstream */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "htmlpage.h"
 #include "jsonread.h"
 #include "jsonstream.h"
 #include "report.h"
@@ -187,6 +193,48 @@ static void fuzz_stream(const uint8_t *data, size_t size, const struct mlr_repor
     jr_free(&header);
 }
 
+static void fuzz_html(const struct jr_report *r)
+{
+    struct htp_page page = {0};
+    char *html = NULL, *p;
+    size_t len = 0, i, scripts = 0;
+
+    page.out = open_memstream(&html, &len);
+    if (!page.out)
+        fuzz_fail("out of memory", NULL);
+    page.r = &r->report;
+    page.opts.unit = MLR_UNIT_AUTO;
+    page.opts.precision = 1;
+    page.report_name = "fuzz<&>.json";
+    page.top = (unsigned)((unsigned long)r->report.pid % (MLR_MAX_TOP + 1));
+    if (htp_write(&page) != 0)
+        fuzz_fail("the page was not written", NULL);
+    fclose(page.out);
+    for (i = 0; i < len; i++)
+        if ((unsigned char)html[i] < 0x20 && html[i] != '\t' && html[i] != '\n')
+            fuzz_fail("a control byte on the page", NULL);
+    for (p = html; (p = strstr(p, "<script")) != NULL; p++)
+        scripts++;
+    if (scripts != 1)
+        fuzz_fail("the page has a script of the report's", NULL);
+    free(html);
+}
+
+/* The rankings by function and by file (report_top.c), which sum rows. */
+static void fuzz_top(const struct jr_report *r)
+{
+    struct mlr_top_row rows[4];
+    long long total;
+    int by, key;
+
+    for (by = MLR_TOP_FUNCTION; by <= MLR_TOP_FILE; by++)
+        for (key = MLR_TOP_INCREMENT; key <= MLR_TOP_LOST; key++) {
+            struct mlr_top_options t = {(enum mlr_top_by)by, (enum mlr_top_key)key, 4, by & 1};
+
+            mlr_top(&r->report, &t, rows, 4, &total);
+        }
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -204,6 +252,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     fuzz_stream(data, size, &a.report);
     fuzz_text(&a);
+    fuzz_html(&a);
+    fuzz_top(&a);
     fuzz_json(&a, &first);
     if (jr_parse(first.data, first.len, &b, err, sizeof err) != 0) {
         fprintf(stderr, "--- JSON written ---\n%.*s\n--- end ---\n", (int)first.len, first.data);

@@ -1,5 +1,6 @@
 /*
-** test_svg.c — XML-safe text and label widths (tools/memline/svg.c).
+** test_svg.c — label widths (tools/memline/svg.c); the text itself is
+** tested in test_htmlesc.c.
 */
 #define _GNU_SOURCE
 #include <setjmp.h>
@@ -12,30 +13,6 @@
 
 #include <stdio.h>
 #include <stdlib.h>
-
-static void assert_escaped(const char *in, const char *expected)
-{
-    char *text = NULL;
-    size_t len = 0;
-    FILE *out = open_memstream(&text, &len);
-
-    assert_non_null(out);
-    svg_escape(out, in);
-    fclose(out);
-    assert_string_equal(text, expected);
-    free(text);
-}
-
-static void test_escape(void **state)
-{
-    (void)state;
-    assert_escaped("./app -n 3", "./app -n 3");
-    assert_escaped("a<b & 'c' > \"d\"", "a&lt;b &amp; &apos;c&apos; &gt; &quot;d&quot;");
-    assert_escaped("caf\xc3\xa9 \xe2\x86\x92 \xf0\x9f\x98\x80",
-                   "caf\xc3\xa9 \xe2\x86\x92 \xf0\x9f\x98\x80");
-    assert_escaped("tab\there\x01\x7f", "tab?here??");
-    assert_escaped("bad \xff \xc3 \xe0\x80\x80 \xed\xa0\x80 end", "bad ? ? ??? ??? end");
-}
 
 static void test_width(void **state)
 {
@@ -50,7 +27,6 @@ static void test_width(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_escape),
         cmocka_unit_test(test_width),
     };
 

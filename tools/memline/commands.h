@@ -13,5 +13,6 @@ int report_main(int argc, char **argv);
 int diff_main(int argc, char **argv);
 int merge_main(int argc, char **argv);
 int top_main(int argc, char **argv);
+int html_main(int argc, char **argv);
 
 #endif

@@ -19,6 +19,7 @@ static const struct {
     {"diff", diff_main, "compare two JSON reports, line by line"},
     {"merge", merge_main, "combine the JSON reports of several processes"},
     {"top", top_main, "the largest lines, functions or files of a report"},
+    {"html", html_main, "a report as one self-contained HTML page"},
 };
 
 #define MAIN_NCOMMANDS (sizeof main_commands / sizeof main_commands[0])

@@ -13,10 +13,13 @@
 */
 #define _GNU_SOURCE
 #include "commands.h"
+#include "plot.h"
 
 #include "axis.h"
 #include "brackets.h"
 #include "datafile.h"
+#include "htmlesc.h"
+#include "outname.h"
 #include "svg.h"
 
 #include <stdio.h>
@@ -61,7 +64,7 @@ static void plot_text(const struct plot *p, double x, double y, const char *anch
                       const char *attrs, const char *text)
 {
     fprintf(p->out, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\" %s>", x, y, anchor, attrs);
-    svg_escape(p->out, text);
+    hte_text(p->out, text);
     fputs("</text>\n", p->out);
 }
 
@@ -203,7 +206,7 @@ static void plot_bracket(const struct plot *p, const struct bracket *b)
     axis_format_seconds(b->busy, duration, sizeof duration);
     fprintf(p->out, "<g class=\"bracket\" stroke=\"%s\" fill=\"%s\">\n<title>", PLOT_COLOR(b->file),
             PLOT_COLOR(b->file));
-    svg_escape(p->out, b->name);
+    hte_text(p->out, b->name);
     if (b->calls > 1) {
         char span[32];
 
@@ -360,12 +363,13 @@ static int plot_layout(struct plot *p)
     return 0;
 }
 
-static int plot_write(struct plot *p, const char *title)
+static int plot_write(struct plot *p, const char *title, int embedded)
 {
     if (plot_layout(p) < 0)
         return -1;
+    if (!embedded)
+        fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", p->out);
     fprintf(p->out,
-            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
             "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" height=\"%.0f\" "
             "viewBox=\"0 0 %.0f %.0f\" font-family=\"%s\">\n"
             "<rect width=\"100%%\" height=\"100%%\" fill=\"white\"/>\n",
@@ -391,22 +395,8 @@ static int plot_write(struct plot *p, const char *title)
     return 0;
 }
 
-/* OUT.svg for IN.dat, or IN.svg for any other name. */
-static char *plot_default_output(const char *path)
-{
-    size_t n = strlen(path);
-    char *out = malloc(n + 5);
-
-    if (!out)
-        return NULL;
-    memcpy(out, path, n + 1);
-    if (n > 4 && strcmp(path + n - 4, ".dat") == 0)
-        out[n - 4] = '\0';
-    strcat(out, ".svg");
-    return out;
-}
-
-static int plot_run(char **paths, size_t n, const char *output, const char *title)
+int plot_svg(FILE *out, char *const *paths, size_t n, const char *title, int embedded,
+             const char *command)
 {
     struct df_file *files = calloc(n, sizeof *files);
     struct plot p;
@@ -415,14 +405,14 @@ static int plot_run(char **paths, size_t n, const char *output, const char *titl
     size_t loaded = 0;
 
     if (!files)
-        return 1;
+        return -1;
     for (; loaded < n && rc == 0; loaded++) {
         if (df_read(paths[loaded], &files[loaded], err, sizeof err) < 0) {
-            fprintf(stderr, "memline plot: %s\n", err);
-            rc = 1;
+            fprintf(stderr, "%s: %s\n", command, err);
+            rc = -1;
         } else if (files[loaded].mem.n + files[loaded].heap.n == 0) {
-            fprintf(stderr, "memline plot: %s: no MEM or HEAP samples to plot\n", paths[loaded]);
-            rc = 1;
+            fprintf(stderr, "%s: %s: no MEM or HEAP samples to plot\n", command, paths[loaded]);
+            rc = -1;
         } else {
             df_sort(&files[loaded]);
         }
@@ -432,19 +422,43 @@ static int plot_run(char **paths, size_t n, const char *output, const char *titl
         p.files = files;
         p.paths = paths;
         p.nfiles = n;
-        p.out = fopen(output, "w");
-        if (!p.out || plot_write(&p, title) < 0 || ferror(p.out)) {
-            fprintf(stderr, "memline plot: cannot write '%s'\n", output);
-            rc = 1;
-        }
-        if (p.out && fclose(p.out) != 0 && rc == 0) {
-            fprintf(stderr, "memline plot: cannot write '%s'\n", output);
-            rc = 1;
+        p.out = out;
+        if (plot_write(&p, title, embedded) < 0) {
+            fprintf(stderr, "%s: out of memory laying out the chart\n", command);
+            rc = -1;
         }
     }
     for (size_t i = 0; i < loaded; i++)
         df_free(&files[i]);
     free(files);
+    return rc;
+}
+
+/* The chart is drawn in memory first, so that an unreadable data file is
+** reported as such and leaves no output file behind. */
+static int plot_run(char **paths, size_t n, const char *output, const char *title)
+{
+    char *svg = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&svg, &len), *out;
+    int rc;
+
+    if (!mem)
+        return 1;
+    rc = plot_svg(mem, paths, n, title, 0, "memline plot") < 0;
+    if ((ferror(mem) | fclose(mem)) != 0)
+        rc = 1;
+    if (rc == 0) {
+        out = fopen(output, "w");
+        rc = !out;
+        if (out) {
+            rc = fwrite(svg, 1, len, out) != len;
+            rc |= (ferror(out) | fclose(out)) != 0;
+        }
+        if (rc)
+            fprintf(stderr, "memline plot: cannot write '%s'\n", output);
+    }
+    free(svg);
     return rc;
 }
 
@@ -481,7 +495,7 @@ int plot_main(int argc, char **argv)
         return 2;
     }
     if (!output)
-        output = default_output = plot_default_output(paths[0]);
+        output = default_output = outname_for(paths[0], ".dat", ".svg");
     rc = output ? plot_run(paths, n, output, title) : 1;
     if (rc == 0)
         fprintf(stderr, "memline plot: wrote %s\n", output);

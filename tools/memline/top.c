@@ -234,7 +234,7 @@ static void top_end_file(struct top_stream *s)
         return;
     s->file.row.value = mlr_top_value(&s->file.row.row, s->t.key);
     if (s->file.row.value > 0)
-        s->total += s->file.row.value;
+        s->total = mlr_sum(s->total, s->file.row.value);
     top_offer(s, &s->file.row, s->file.file, "", NULL, 0);
     free(s->file.file);
     s->file.file = NULL;
@@ -271,7 +271,7 @@ static int top_visit(void *ctx, const struct mlr_function *fn, unsigned long ind
         return s->failed;
     }
     n = mlr_top(&one, &t, s->scratch, t.n, &total);
-    s->total += total;
+    s->total = mlr_sum(s->total, total);
     for (k = 0; k < n; k++) {
         struct mlr_top_row row = s->scratch[k];
 
