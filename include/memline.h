@@ -52,6 +52,16 @@ MEMLINE_API_ void memline_reset_peak(void);
 ** MEMLINE_OUTPUT). Returns 0, or -1 if it could not be written there. */
 MEMLINE_API_ int memline_write_report(void);
 
+/* Tracing on and off (tracemalloc's start, stop and is_tracing): while
+** stopped no line records anything, and blocks allocated then are never
+** counted, not even when freed after tracing starts again; a block
+** allocated while tracing and freed while stopped leaves the live heap
+** without any line getting the release. MEMLINE_START=0 starts the
+** program stopped. memline_is_tracing() returns 1 while tracing, else 0. */
+MEMLINE_API_ void memline_start(void);
+MEMLINE_API_ void memline_stop(void);
+MEMLINE_API_ int memline_is_tracing(void);
+
 /* Where the live block starting at ptr was allocated, as
 ** "file.c:LINE in function()" into buf (size bytes, NUL-terminated,
 ** truncated to fit): 0, or -1 when ptr is not such a block of a profiled

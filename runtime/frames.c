@@ -52,6 +52,14 @@
 ** the thread's scratch frame, which is on no stack and whose records point
 ** into a scratch area no report reads.
 **
+** While the thread does not trace (tracing.h), every frame on its stack
+** points into the scratch area too, its records parked in its slot, and
+** entries take the general path, which pushes each new frame so: the
+** frames keep their marks, so that when tracing starts again each one
+** takes its records back and goes on where it was, deeper frames entered
+** while stopped included. The slow probe, the exit and the leaf entry
+** follow a start or stop first.
+**
 ** Entry, slow probe and exit each take one predictable branch on
 ** mlp_lean (every optional feature off: rss backend, per-line leaks
 ** (leaks.h), break on threshold (brk.h), timeline) into a general path
@@ -73,6 +81,7 @@
 #include "records.h"
 #include "rss.h"
 #include "timeline.h"
+#include "tracing.h"
 
 #include <pthread.h>
 #include <stdint.h>
@@ -126,15 +135,21 @@ static void mlp_complain(unsigned version)
     mlo_finish(&o);
 }
 
+/* Records that no report reads, room for any site and its site row. */
+static struct memline_line *mlp_scratch_lines(void)
+{
+    pthread_once(&mlp_scratch_once, mlp_map_scratch);
+    if (!mlp_scratch)
+        _exit(127);
+    return mlp_scratch + 1; /* its lines[-1] too goes nowhere */
+}
+
 static struct memline_frame *mlp_refuse(unsigned version)
 {
     struct memline_frame *f = &mlp_scratch_frame;
 
     mlp_complain(version);
-    pthread_once(&mlp_scratch_once, mlp_map_scratch);
-    if (!mlp_scratch)
-        _exit(127);
-    f->lines = mlp_scratch + 1; /* its lines[-1] too goes nowhere */
+    f->lines = mlp_scratch_lines();
     f->site = NULL;
     f->mem = 0;
     f->mark_events = memline_tls.events;
@@ -245,7 +260,31 @@ static void mlp_publish_blocks(struct memline_thread *t)
     struct mlrec_thread *rt = (struct mlrec_thread *)t->state;
 
     t->blocks = rt->blocks;
-    t->nblocks = __atomic_load_n(&mlp_lean, __ATOMIC_RELAXED) ? rt->nblocks : 0;
+    t->nblocks = __atomic_load_n(&mlp_lean, __ATOMIC_RELAXED) && mltr_thread_on ? rt->nblocks : 0;
+}
+
+void mlp_follow_tracing(int on)
+{
+    struct memline_thread *t = &memline_tls;
+    struct mlfs_stack *st = mlrec_frames();
+    struct memline_line *scratch;
+    struct mlfs_slot *k;
+
+    if (!st)
+        return; /* no records yet: its first entry takes the general path */
+    scratch = mlp_scratch_lines();
+    if (!on)
+        t->nblocks = 0;
+    for (k = st->top; k; k = mlfs_below(k)) {
+        if (!on && k->frame.lines != scratch) {
+            k->parked = k->frame.lines;
+            k->frame.lines = scratch;
+        } else if (on && k->frame.lines == scratch) {
+            k->frame.lines = k->parked;
+        }
+    }
+    if (on)
+        mlp_publish_blocks(t);
 }
 
 /* Entry with every case handled: the runtime's start, registration, the
@@ -268,6 +307,7 @@ mlp_enter_general(struct memline_site *s, uintptr_t here, uintptr_t caller)
     lines = mlrec_lines(s);
     if (!lines || !(st = mlrec_frames()))
         return mlp_refuse(MEMLINE_PROBE_VERSION);
+    mltr_sync();
     mlp_publish_blocks(t);
     if (st->bounds == MLFS_BOUNDS_UNKNOWN)
         mlp_first_call(st);
@@ -275,6 +315,10 @@ mlp_enter_general(struct memline_site *s, uintptr_t here, uintptr_t caller)
     if (!slot)
         return mlp_refuse(MEMLINE_PROBE_VERSION);
     f = &slot->frame;
+    if (!mltr_thread_on) {
+        slot->parked = lines;
+        lines = mlp_scratch_lines();
+    }
     if (!mlp_rss) {
         mlp_heap_enter(t, f, lines, s);
         mlt_enter(s, mlh_live_now());
@@ -420,6 +464,12 @@ MEMLINE_EXPORT void memline_probe_slow(struct memline_frame *f, struct memline_l
         f->mark_events = memline_tls.events;
         return;
     }
+    if (__builtin_expect(__atomic_load_n(&mltr_generation, __ATOMIC_RELAXED) != mltr_seen, 0)) {
+        struct memline_line *before = f->lines;
+
+        mltr_follow();
+        line = f->lines + (line - before);
+    }
     if (__builtin_expect(slot->chunk->stack->top != slot, 0))
         mlp_pop_above(slot, 0);
     if (__builtin_expect(!__atomic_load_n(&mlp_lean, __ATOMIC_RELAXED), 0)) {
@@ -466,6 +516,10 @@ MEMLINE_EXPORT struct memline_leaf memline_enter_leaf_slow(struct memline_site *
     }
     if (!(l.lines = mlrec_lines(s))) {
         l.lines = mlp_refuse(MEMLINE_PROBE_VERSION)->lines;
+        return l;
+    }
+    if (!mltr_sync()) {
+        l.lines = mlp_scratch_lines();
         return l;
     }
     mlp_publish_blocks(&memline_tls);
@@ -525,6 +579,7 @@ static __attribute__((noinline)) void mlp_exit_slow(struct memline_frame *f)
 
     if (__builtin_expect(!f->site, 0))
         return;
+    mltr_sync();
     if (!t->nblocks) {
         mlp_exit_general(f, mlp_last_line(f));
         return;

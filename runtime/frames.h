@@ -9,4 +9,10 @@
 /* Selects the rss backend (before any profiled function runs). */
 void mlp_use_rss(int on);
 
+/* The calling thread follows a start (on) or stop of tracing (tracing.h):
+** stopping parks the records of each of its frames and points the frame
+** at the scratch area, and sends every entry through the general path;
+** starting gives each frame its records back. */
+void mlp_follow_tracing(int on);
+
 #endif

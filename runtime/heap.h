@@ -111,6 +111,15 @@ static inline void mlh_released(size_t usable)
         mlt_record_sample(__atomic_load_n(&memline_live, __ATOMIC_RELAXED) + t->unflushed, 0);
 }
 
+/* A traced block released while tracing is stopped (tracing.h): it leaves
+** the live heap, but the thread's net and events, from which probes charge
+** lines, do not move. */
+static inline void mlh_left(size_t usable)
+{
+    if (mlh_add_fetch(&memline_tls.unflushed, -(memline_ti64)usable) < -mlh_flush_limit)
+        mlh_flush();
+}
+
 /* The process's live heap as this thread sees it. */
 static inline memline_i64 mlh_live_now(void)
 {

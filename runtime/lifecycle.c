@@ -39,6 +39,7 @@
 #include "rss.h"
 #include "settings.h"
 #include "timeline.h"
+#include "tracing.h"
 #include "types.h"
 
 #include <pthread.h>
@@ -150,6 +151,8 @@ static int mll_numbered_report(unsigned n)
 static void mll_init(void)
 {
     mls_parse(&mll_settings, mll_getenv, mll_complain);
+    if (!mll_settings.start)
+        mltr_set(0);
     if ((mll_settings.leaks || mll_settings.at_peak || mll_settings.types) &&
         mlk_start(mll_settings.leaks) != 0)
         mll_complain("memline: cannot map the leak table; per-line leaks, at_peak and types "

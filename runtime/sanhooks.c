@@ -8,9 +8,15 @@
 ** Blocks allocated before the hooks are installed (by the dynamic loader
 ** and libc start-up) are not counted, but their release is: the live heap
 ** may start a few hundred bytes below zero.
+**
+** Hooks cannot mark blocks, so tracing stopped (tracing.h) only stops the
+** lines here: allocations while stopped are not counted, and releases
+** then leave the live heap only; a block allocated while stopped and
+** released while tracing is counted as a release.
 */
 #include "heap.h"
 #include "leaks.h"
+#include "tracing.h"
 
 #include <stdint.h>
 
@@ -22,6 +28,8 @@ size_t __sanitizer_get_allocated_size(const volatile void *p);
 
 static void mlsan_allocated(const volatile void *ptr, size_t size)
 {
+    if (!mltr_tracing())
+        return;
     mlh_allocated(size);
     mlk_allocated((void *)(uintptr_t)ptr, size);
 }
@@ -32,6 +40,10 @@ static void mlsan_released(const volatile void *ptr)
     size_t size = __sanitizer_get_allocated_size(ptr);
 
     mlk_released((void *)(uintptr_t)ptr, size);
+    if (!mltr_tracing()) {
+        mlh_left(size);
+        return;
+    }
     mlh_released(size);
 }
 

@@ -255,8 +255,7 @@ static int mls_output(mls_lookup lookup, mls_complain complain, char *out)
     return 0;
 }
 
-/* MEMLINE_LEAKS: 0 or 1. */
-/* MEMLINE_LEAKS, MEMLINE_TYPES: 0 or 1. */
+/* MEMLINE_LEAKS, MEMLINE_TYPES, MEMLINE_START: 0 or 1. */
 static int mls_switch(mls_lookup lookup, mls_complain complain, const char *name, int *out)
 {
     const char *value = lookup(name);
@@ -267,7 +266,7 @@ static int mls_switch(mls_lookup lookup, mls_complain complain, const char *name
         *out = value[0] == '1';
         return 0;
     }
-    mls_bad(complain, name, value, "accepted: 0 or 1", "0");
+    mls_bad(complain, name, value, "accepted: 0 or 1", *out ? "1" : "0");
     return 1;
 }
 
@@ -362,6 +361,7 @@ void mls_defaults(struct mls_settings *s)
     s->types = 0;
     s->signal = SIGUSR1;
     s->break_above = 0;
+    s->start = 1;
 }
 
 int mls_parse(struct mls_settings *s, mls_lookup lookup, mls_complain complain)
@@ -384,6 +384,7 @@ int mls_parse(struct mls_settings *s, mls_lookup lookup, mls_complain complain)
     bad += mls_column_list(lookup, complain, &s->text);
     bad += mls_switch(lookup, complain, "MEMLINE_LEAKS", &s->leaks);
     bad += mls_switch(lookup, complain, "MEMLINE_TYPES", &s->types);
+    bad += mls_switch(lookup, complain, "MEMLINE_START", &s->start);
     bad += mls_signal(lookup, complain, &s->signal);
     bad += mls_break_above(lookup, complain, &s->break_above);
     for (v = 0; v < s->text.ncolumns; v++)

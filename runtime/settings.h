@@ -30,6 +30,7 @@ struct mls_settings {
     int types;             /* MEMLINE_TYPES=1: the heap by type */
     int signal;            /* on-demand report signal, 0 = none */
     long long break_above; /* bytes, 0 = never break */
+    int start;             /* MEMLINE_START: trace from the start (1) or not (0) */
 };
 
 /* Returns the value of an environment variable, or NULL. */

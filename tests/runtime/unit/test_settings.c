@@ -204,6 +204,26 @@ static void test_at_peak_column(void **state)
     assert_int_equal(s.types, 0);
 }
 
+static void test_start(void **state)
+{
+    struct mls_settings s;
+
+    (void)state;
+    assert_int_equal(parse(&s, (const char *const[]){NULL}), 0);
+    assert_int_equal(s.start, 1);
+    assert_int_equal(parse(&s, (const char *const[]){"MEMLINE_START=0", NULL}), 0);
+    assert_int_equal(s.start, 0);
+    assert_int_equal(parse(&s, (const char *const[]){"MEMLINE_START=1", NULL}), 0);
+    assert_int_equal(s.start, 1);
+    assert_int_equal(parse(&s, (const char *const[]){"MEMLINE_START=off", NULL}), 1);
+    assert_int_equal(s.start, 1);
+    assert_string_equal(complaints,
+                        "memline: MEMLINE_START='off' is not valid (accepted: 0 or 1); using 1\n");
+    assert_int_equal(parse(&s, (const char *const[]){"MEMLINE_TYPES=on", NULL}), 1);
+    assert_string_equal(complaints,
+                        "memline: MEMLINE_TYPES='on' is not valid (accepted: 0 or 1); using 0\n");
+}
+
 static void test_too_long_output(void **state)
 {
     static char var[MLS_PATH_MAX + 32];
@@ -244,6 +264,7 @@ int main(void)
         cmocka_unit_test(test_empty_columns_mean_none),
         cmocka_unit_test(test_leaked_column_and_leaks),
         cmocka_unit_test(test_at_peak_column),
+        cmocka_unit_test(test_start),
         cmocka_unit_test(test_too_long_output),
         cmocka_unit_test(test_output_path_expansion),
     };

@@ -1,0 +1,60 @@
+/*
+** runtime/tracing.h — tracing on and off (prefix mltr_): memline_start(),
+** memline_stop(), memline_is_tracing() and MEMLINE_START=0 (PRODUCT.md
+** §9, tracemalloc's start, stop and is_tracing).
+**
+** Blocks are traced or not for life, by whether tracing was on when they
+** were allocated:
+**  - While stopped the malloc family (interpose.c) hands out untraced
+**    blocks: glibc's block is 16 bytes (or the alignment asked) longer,
+**    and the word before the block the program gets holds the offset with
+**    bit 3 set, which no glibc chunk header has (chunk sizes are multiples
+**    of 16). Releasing such a block, whenever, changes nothing: no line,
+**    no Mem usage, no peak, no leak.
+**  - A traced block released while stopped leaves the live heap (Mem
+**    usage, the peak's and the leak table's live bytes stay true) but no
+**    line gets the release: the thread's net and events do not move, so no
+**    probe ever charges it.
+**  - While stopped no line records anything: a thread's profiled frames
+**    write into the scratch area (frames.c), their own records parked in
+**    the frame's slot until tracing starts again.
+**
+** A thread follows a start or stop lazily: the thread that calls it at
+** once; any other at its next allocation or release while stopped, or its
+** next profiled call, exit or full probe that enters the runtime's slow
+** path. Until then its lines may still count runs (never bytes: every
+** allocation checks the switch itself).
+**
+** Invariant: mltr_on changes only in mltr_set, which bumps the generation
+** after it; a thread whose mltr_seen equals the generation has its frames
+** and records arranged for mltr_thread_on.
+*/
+#ifndef MEMLINE_TRACING_H
+#define MEMLINE_TRACING_H
+
+extern int mltr_on;              /* 1 while tracing (the default) */
+extern unsigned mltr_generation; /* bumped by every start and stop */
+extern __thread unsigned mltr_seen __attribute__((tls_model("initial-exec")));
+extern __thread int mltr_thread_on __attribute__((tls_model("initial-exec")));
+
+/* The switch, as the malloc family reads it: one relaxed load. */
+static inline int mltr_tracing(void)
+{
+    return __atomic_load_n(&mltr_on, __ATOMIC_RELAXED);
+}
+
+/* Starts (on = 1) or stops tracing; the calling thread follows at once. */
+void mltr_set(int on);
+
+void mltr_follow(void);
+
+/* The calling thread follows the latest start or stop; returns whether
+** the thread now traces. */
+static inline int mltr_sync(void)
+{
+    if (__builtin_expect(__atomic_load_n(&mltr_generation, __ATOMIC_ACQUIRE) != mltr_seen, 0))
+        mltr_follow();
+    return mltr_thread_on;
+}
+
+#endif
