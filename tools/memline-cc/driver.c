@@ -245,6 +245,27 @@ static void push_deps(struct strv *cmd, const struct args *a, const char *source
     }
 }
 
+/* `-x` for a C file compiled on its own, only where its name does not say
+** C or a -x of the command is in force: distcc preprocesses here and sends
+** the .i to its host with the options, where `-x c` would make gcc
+** preprocess it again (and -Wpedantic reject its line markers). */
+static void push_language(struct strv *cmd, const struct args *a, const char *path)
+{
+    int by_name = args_lang_of(path) == ARGS_LANG_C;
+    size_t i;
+
+    for (i = 0; i < a->nitems; i++)
+        if (a->items[i].role == ARGS_ROLE_COMPILE && is_arg(a, &a->items[i], "-x")) {
+            strv_push(cmd, "-x");
+            strv_push(cmd, by_name ? "none" : "c");
+            return;
+        }
+    if (!by_name) {
+        strv_push(cmd, "-x");
+        strv_push(cmd, "c");
+    }
+}
+
 /* One source compiled on its own: from its instrumented copy, or (copy ==
 ** NULL) from the original, which then also writes the dependencies. */
 static void build_compile(struct strv *cmd, const struct driver_command *dc, const struct input *in,
@@ -282,8 +303,7 @@ static void build_compile(struct strv *cmd, const struct driver_command *dc, con
         push_colour(cmd, a);
     }
     push_include(cmd);
-    strv_push(cmd, "-x");
-    strv_push(cmd, "c");
+    push_language(cmd, a, copy ? copy : in->src.path);
     strv_push(cmd, copy ? copy : in->src.path);
     strv_push(cmd, "-o");
     strv_push(cmd, out);

@@ -5,8 +5,10 @@
 **
 ** This file only decides who the real compiler is: the first argument when
 ** it names a program rather than an option or an input (launcher mode, as
-** ccache: `memline-cc gcc -c a.c`), else $MEMLINE_CC (split at blanks), else
-** `cc`. Everything else is driver.c's.
+** ccache: `memline-cc gcc -c a.c`), with the compiler after it when that
+** program is itself a launcher (`memline-cc ccache gcc -c a.c`, as CMake
+** runs a launcher list), else $MEMLINE_CC (split at blanks), else `cc`.
+** Everything else is driver.c's.
 */
 #define _GNU_SOURCE
 #include <stdlib.h>
@@ -45,6 +47,19 @@ static int is_memline_cc(const char *arg)
     return arg[0] != '-' && strcmp(slash ? slash + 1 : arg, "memline-cc") == 0;
 }
 
+/* A compiler launcher that takes the compiler as its first argument. */
+static int is_launcher(const char *arg)
+{
+    static const char *const launchers[] = {"ccache", "distcc", "icecc"};
+    const char *slash = strrchr(arg, '/');
+    size_t i;
+
+    for (i = 0; i < sizeof launchers / sizeof launchers[0]; i++)
+        if (strcmp(slash ? slash + 1 : arg, launchers[i]) == 0)
+            return 1;
+    return 0;
+}
+
 static void compiler_from_env(struct strv *cc)
 {
     const char *env = getenv("MEMLINE_CC");
@@ -74,9 +89,11 @@ int main(int argc, char **argv)
     /* memline-cc memline-cc gcc ...: a launcher on top of CC=memline-cc */
     while (first < argc && is_memline_cc(argv[first]))
         first++;
-    if (first < argc && names_compiler(argv[first]))
+    if (first < argc && names_compiler(argv[first])) {
         strv_push(&cc, argv[first++]);
-    else
+        if (is_launcher(cc.v[0]) && first < argc && names_compiler(argv[first]))
+            strv_push(&cc, argv[first++]);
+    } else
         compiler_from_env(&cc);
     rsp_expand(argc - first, (const char *const *)argv + first, &expanded);
     args_classify(&args, expanded.argv.v, expanded.argv.n);

@@ -211,10 +211,10 @@ void rewrite_source(const struct rewrite_source *src, const char *const *args, s
         result->skipped = xasprintf("%u selected function%s not instrumented: %s", r.skipped,
                                     r.skipped > 1 ? "s" : "", r.skipped_why ? r.skipped_why : "");
     if (r.status == MLI_REWRITTEN) {
-        const char *copy = temp_path(src->stdin_copy ? "<stdin>" : base_name(src->path));
+        /* at a stable path, so that ccache sees the same compile again */
+        const char *copy =
+            temp_stable_file(src->stdin_copy ? "<stdin>" : base_name(src->path), r.text, r.length);
 
-        if (write_file(copy, r.text, r.length) != 0)
-            xdie("cannot write %s: %s", copy, strerror(errno));
         keep_copy(src, r.text, r.length);
         result->outcome = REWRITE_INSTRUMENTED;
         result->copy = copy;

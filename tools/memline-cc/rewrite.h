@@ -5,9 +5,10 @@
 ** The source is read once; mli_wants() decides cheaply (from its text and
 ** the text of the headers it includes with quotes) whether to parse it at
 ** all, and only then mli_rewrite() runs. The copy keeps the source's base
-** name in a private temporary directory (so that every name the compiler
-** derives from it is unchanged) and starts with a #line naming the real
-** file. MEMLINE_KEEP=DIR also leaves a copy in DIR.
+** name (so that every name the compiler derives from it is unchanged), in
+** a temporary directory named after its contents (temp_stable_file: the
+** same path on a rebuild, for ccache), and starts with a #line naming the
+** real file. MEMLINE_KEEP=DIR also leaves a copy in DIR.
 */
 #ifndef MCC_REWRITE_H
 #define MCC_REWRITE_H
