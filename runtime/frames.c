@@ -53,12 +53,13 @@
 ** into a scratch area no report reads.
 **
 ** While the thread does not trace (tracing.h), every frame on its stack
-** points into the scratch area too, its records parked in its slot, and
-** entries take the general path, which pushes each new frame so: the
-** frames keep their marks, so that when tracing starts again each one
-** takes its records back and goes on where it was, deeper frames entered
-** while stopped included. The slow probe, the exit and the leaf entry
-** follow a start or stop first.
+** points into the scratch area too, and the table memline_enter and
+** memline_enter_leaf look records up in is one whose every entry is the
+** scratch (mlp_stopped_blocks): entries take their fast paths and write
+** nowhere. The frames keep their marks, so that when tracing starts again
+** each one takes its site's records back and goes on where it was, deeper
+** frames entered while stopped included. The slow probe, the exit and the
+** leaf entry follow a start or stop first.
 **
 ** Entry, slow probe and exit each take one predictable branch on
 ** mlp_lean (every optional feature off: rss backend, per-line leaks
@@ -71,6 +72,7 @@
 #define _GNU_SOURCE
 #include "frames.h"
 #include "api.h"
+#include "arena.h"
 #include "brk.h"
 #include "export.h"
 #include "fstack.h"
@@ -104,6 +106,9 @@ void mlp_use_rss(int on)
 static struct memline_line *mlp_scratch;
 static pthread_once_t mlp_scratch_once = PTHREAD_ONCE_INIT;
 static __thread struct memline_frame mlp_scratch_frame __attribute__((tls_model("initial-exec")));
+/* The thread's table of scratch records while it does not trace. */
+static __thread struct memline_line **mlp_stopped_blocks __attribute__((tls_model("initial-exec")));
+static __thread unsigned mlp_nstopped __attribute__((tls_model("initial-exec")));
 static unsigned mlp_refused_version;
 
 static void mlp_map_scratch(void)
@@ -258,9 +263,29 @@ static inline void mlp_heap_enter(struct memline_thread *t, struct memline_frame
 static void mlp_publish_blocks(struct memline_thread *t)
 {
     struct mlrec_thread *rt = (struct mlrec_thread *)t->state;
+    int lean = __atomic_load_n(&mlp_lean, __ATOMIC_RELAXED);
+    unsigned i;
 
     t->blocks = rt->blocks;
-    t->nblocks = __atomic_load_n(&mlp_lean, __ATOMIC_RELAXED) && mltr_thread_on ? rt->nblocks : 0;
+    t->nblocks = lean ? rt->nblocks : 0;
+    if (mltr_thread_on || !lean)
+        return;
+    if (mlp_nstopped < rt->nblocks) {
+        struct memline_line **table = mla_alloc(rt->nblocks * sizeof *table);
+
+        if (!table) {
+            t->nblocks = 0; /* every entry through the general path */
+            return;
+        }
+        /* Id 0 is no site's: a site that reads it is not registered yet. */
+        table[0] = NULL;
+        for (i = 1; i < rt->nblocks; i++)
+            table[i] = mlp_scratch_lines();
+        mlp_stopped_blocks = table;
+        mlp_nstopped = rt->nblocks;
+    }
+    t->blocks = mlp_stopped_blocks;
+    t->nblocks = mlp_nstopped;
 }
 
 void mlp_follow_tracing(int on)
@@ -273,18 +298,15 @@ void mlp_follow_tracing(int on)
     if (!st)
         return; /* no records yet: its first entry takes the general path */
     scratch = mlp_scratch_lines();
-    if (!on)
-        t->nblocks = 0;
     for (k = st->top; k; k = mlfs_below(k)) {
-        if (!on && k->frame.lines != scratch) {
-            k->parked = k->frame.lines;
+        struct memline_line *lines;
+
+        if (!on)
             k->frame.lines = scratch;
-        } else if (on && k->frame.lines == scratch) {
-            k->frame.lines = k->parked;
-        }
+        else if (k->frame.lines == scratch && k->frame.site && (lines = mlrec_lines(k->frame.site)))
+            k->frame.lines = lines;
     }
-    if (on)
-        mlp_publish_blocks(t);
+    mlp_publish_blocks(t);
 }
 
 /* Entry with every case handled: the runtime's start, registration, the
@@ -315,10 +337,8 @@ mlp_enter_general(struct memline_site *s, uintptr_t here, uintptr_t caller)
     if (!slot)
         return mlp_refuse(MEMLINE_PROBE_VERSION);
     f = &slot->frame;
-    if (!mltr_thread_on) {
-        slot->parked = lines;
+    if (!mltr_thread_on)
         lines = mlp_scratch_lines();
-    }
     if (!mlp_rss) {
         mlp_heap_enter(t, f, lines, s);
         mlt_enter(s, mlh_live_now());

@@ -10,9 +10,8 @@
 void mlp_use_rss(int on);
 
 /* The calling thread follows a start (on) or stop of tracing (tracing.h):
-** stopping parks the records of each of its frames and points the frame
-** at the scratch area, and sends every entry through the general path;
-** starting gives each frame its records back. */
+** stopping points each of its frames, and the records its entries find,
+** at the scratch area; starting gives each frame its site's records back. */
 void mlp_follow_tracing(int on);
 
 #endif

@@ -36,7 +36,6 @@ struct mlfs_slot {
     uintptr_t entry;             /* memline_enter's frame address when pushed */
     uintptr_t caller;            /* and its return address */
     size_t leak_base;            /* leaks.c: length of its pending list */
-    struct memline_line *parked; /* tracing.h: its records while frame.lines is the scratch */
     struct mlfs_chunk *chunk;    /* set once, when the chunk is made */
     unsigned long depth;         /* 1 for the bottom slot; set once */
 };

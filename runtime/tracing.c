@@ -1,7 +1,8 @@
 /*
 ** runtime/tracing.c — the tracing switch and the C API around it (see
-** tracing.h). A thread follows a change by parking or unparking its own
-** frames (frames.c); nothing here touches another thread's state.
+** tracing.h). A thread follows a change by pointing its own frames and
+** entries at the scratch records or back at their own (frames.c); nothing
+** here touches another thread's state.
 */
 #include "tracing.h"
 #include "export.h"
@@ -29,8 +30,8 @@ void mltr_follow(void)
         generation = __atomic_load_n(&mltr_generation, __ATOMIC_ACQUIRE);
         on = mltr_tracing();
         if (on != mltr_thread_on) {
-            mlp_follow_tracing(on);
             mltr_thread_on = on;
+            mlp_follow_tracing(on);
         }
         mltr_seen = generation;
     } while (generation != __atomic_load_n(&mltr_generation, __ATOMIC_ACQUIRE));

@@ -16,8 +16,8 @@
 **    line gets the release: the thread's net and events do not move, so no
 **    probe ever charges it.
 **  - While stopped no line records anything: a thread's profiled frames
-**    write into the scratch area (frames.c), their own records parked in
-**    the frame's slot until tracing starts again.
+**    and entries write into the scratch area (frames.c), and take their
+**    site's records again when tracing starts.
 **
 ** A thread follows a start or stop lazily: the thread that calls it at
 ** once; any other at its next allocation or release while stopped, or its
