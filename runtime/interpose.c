@@ -28,16 +28,13 @@
 ** released before the call and, if the call fails, tracked again as
 ** allocated by the current line.
 **
-** While tracing is stopped (tracing.h) the wrappers hand out untraced
-** blocks: the glibc block is longer by 16 bytes (or by the alignment
-** asked, at least 16), the program gets the address past that, and the
-** word before it holds the offset with bit 3 set, which no glibc chunk
-** header has. Every release and realloc reads that word anyway (it is the
-** chunk header the accounting reads), so telling the two apart costs a
-** bit test. Untraced blocks are counted nowhere; a traced block released
-** while stopped leaves the live heap without charging any line. The marks
-** need the chunk header as mlx_check_header found it: otherwise blocks
-** allocated while stopped are traced as usual.
+** While tracing is stopped (tracing.h) every block allocated is marked
+** untraced (untraced.h) and counted nowhere; a release or realloc looks
+** the mark up (one predictable branch until the first stop) and changes
+** nothing for such a block. A traced block released while stopped leaves
+** the live heap without charging any line; realloc of an untraced block
+** while tracing counts the result as a new allocation, and of a traced
+** one while stopped releases it so and leaves the result untraced.
 **
 ** Not compiled in sanitizer builds (MEMLINE_NO_INTERPOSE): the sanitizer
 ** owns malloc there and sanhooks.c feeds heap.h instead.
@@ -47,6 +44,7 @@
 #include "heap.h"
 #include "leaks.h"
 #include "tracing.h"
+#include "untraced.h"
 
 #include <dlfcn.h>
 #include <errno.h>
@@ -98,29 +96,16 @@ static size_t mlx_boot_size(const void *p)
     return size;
 }
 
-/* The word before block p: glibc's chunk header (the chunk's size, its low
-** three bits flags; bit 1 marks an mmapped chunk, whose usable part is
-** one word shorter, having no next chunk's prev_size word to borrow), or
-** an untraced block's mark. */
-static inline size_t mlx_word(const void *p)
+/* glibc's chunk header: the size word before the block, its low three bits
+** flags; bit 1 marks an mmapped chunk, whose usable part is one word
+** shorter (no next chunk's prev_size word to borrow). */
+static size_t mlx_header_usable(const void *p)
 {
     size_t word;
 
     memcpy(&word, (const char *)p - sizeof word, sizeof word);
-    return word;
-}
-
-static inline size_t mlx_word_usable(size_t word)
-{
     return (word & ~(size_t)7) - sizeof word - (word & 2) * (sizeof word / 2);
 }
-
-static size_t mlx_header_usable(const void *p)
-{
-    return mlx_word_usable(mlx_word(p));
-}
-
-#define MLX_UNTRACED_MARK ((size_t)8)
 
 /* Whether mlx_header_usable answers as the real function does. The large
 ** block is mmapped and above glibc's 32 MiB cap on the dynamic mmap
@@ -135,7 +120,7 @@ static int mlx_check_header(mlx_usable_fn real)
         /* Past the sizes: an aligned block. */
         void *p =
             i < sizeof sizes / sizeof sizes[0] ? __libc_malloc(sizes[i]) : __libc_memalign(64, 100);
-        int agrees = p && mlx_header_usable(p) == real(p) && !(mlx_word(p) & MLX_UNTRACED_MARK);
+        int agrees = p && mlx_header_usable(p) == real(p);
 
         __libc_free(p);
         if (!agrees)
@@ -203,87 +188,27 @@ static inline __attribute__((always_inline)) void *mlx_counted(void *p)
     return p;
 }
 
-/* Whether blocks can be marked untraced (the header reading agrees). */
-static inline int mlx_marking(void)
+/* A block allocated while tracing is stopped: marked, not counted (counted
+** after all if the mark cannot be made). */
+static __attribute__((noinline)) void *mlx_untraced(void *p)
 {
-    return __atomic_load_n(&mlx_header_agrees, __ATOMIC_RELAXED);
-}
-
-/* Whether the block at p (from these wrappers, not the bootstrap area) is
-** untraced; *word gets the word before it. */
-static inline int mlx_untraced_block(void *p, size_t *word)
-{
-    *word = mlx_word(p);
-    return mlx_marking() && (*word & MLX_UNTRACED_MARK);
-}
-
-static inline char *mlx_untraced_base(void *p, size_t word)
-{
-    return (char *)p - (word & ~(size_t)15);
-}
-
-/* glibc block base (or NULL), made untraced at base + offset. */
-static void *mlx_mark(void *base, size_t offset)
-{
-    size_t word = offset | MLX_UNTRACED_MARK;
-    char *p = (char *)base + offset;
-
-    if (!base)
-        return NULL;
-    memcpy(p - sizeof word, &word, sizeof word);
+    mltr_sync();
+    if (p && mlu_mark(p) != 0)
+        return mlx_counted(p);
     return p;
 }
 
-/* The allocation while tracing is stopped: an untraced block of `size`
-** bytes aligned to `alignment` (a power of two, at least 16); glibc's
-** aligned entry point only when more than malloc's 16 is asked. */
-static void *mlx_untraced(size_t size, size_t alignment, int zero)
+/* Every new block: counted, or untraced while tracing is stopped. */
+static inline __attribute__((always_inline)) void *mlx_new(void *p)
 {
-    void *base;
-
-    mltr_sync();
-    if (size > SIZE_MAX - alignment) {
-        errno = ENOMEM;
-        return NULL;
-    }
-    if (alignment > 16)
-        base = __libc_memalign(alignment, size + alignment);
-    else if (zero)
-        base = __libc_calloc(1, size + alignment);
-    else
-        base = __libc_malloc(size + alignment);
-    return mlx_mark(base, alignment);
+    if (__builtin_expect(!mltr_tracing(), 0))
+        return mlx_untraced(p);
+    return mlx_counted(p);
 }
 
-/* Whether this allocation is an untraced one. */
-static inline int mlx_stopped(void)
+/* A traced block leaving: while stopped it leaves the live heap only. */
+static inline void mlx_left(size_t usable)
 {
-    return __builtin_expect(!mltr_tracing(), 0) && mlx_marking();
-}
-
-/* The smallest power of two at least `alignment` and 16. */
-static size_t mlx_alignment(size_t alignment)
-{
-    size_t a = 16;
-
-    while (a < alignment && a <= SIZE_MAX / 2)
-        a *= 2;
-    return a;
-}
-
-MEMLINE_EXPORT void *malloc(size_t size)
-{
-    MLX_BOOTSTRAP(mlx_boot_alloc(size));
-    if (mlx_stopped())
-        return mlx_untraced(size, 16, 0);
-    return mlx_counted(__libc_malloc(size));
-}
-
-/* A traced block's release: while stopped it leaves the live heap only. */
-static inline void mlx_release(void *ptr, size_t usable)
-{
-    mlk_released(ptr, usable);
-    __libc_free(ptr);
     if (__builtin_expect(!mltr_tracing(), 0)) {
         mltr_sync();
         mlh_left(usable);
@@ -292,17 +217,26 @@ static inline void mlx_release(void *ptr, size_t usable)
     mlh_released(usable);
 }
 
+MEMLINE_EXPORT void *malloc(size_t size)
+{
+    MLX_BOOTSTRAP(mlx_boot_alloc(size));
+    return mlx_new(__libc_malloc(size));
+}
+
 MEMLINE_EXPORT void free(void *ptr)
 {
-    size_t word;
+    size_t usable;
 
     if (!ptr || mlx_is_boot(ptr))
         return;
-    if (__builtin_expect(mlx_untraced_block(ptr, &word), 0)) {
-        __libc_free(mlx_untraced_base(ptr, word));
+    if (__builtin_expect(mlu_take(ptr), 0)) {
+        __libc_free(ptr);
         return;
     }
-    mlx_release(ptr, mlx_marking() ? mlx_word_usable(word) : mlx_real(ptr));
+    usable = mlx_usable(ptr);
+    mlk_released(ptr, usable);
+    __libc_free(ptr);
+    mlx_left(usable);
 }
 
 MEMLINE_EXPORT void *calloc(size_t count, size_t size)
@@ -314,51 +248,12 @@ MEMLINE_EXPORT void *calloc(size_t count, size_t size)
         return NULL;
     }
     MLX_BOOTSTRAP(mlx_boot_alloc(total));
-    if (mlx_stopped())
-        return mlx_untraced(total, 16, 1);
-    return mlx_counted(__libc_calloc(count, size));
-}
-
-/* realloc of an untraced block: untraced while stopped (glibc's realloc
-** keeps the mark, which is data to it), else a traced copy. */
-static void *mlx_realloc_untraced(void *ptr, size_t word, size_t size)
-{
-    size_t offset = word & ~(size_t)15, keep;
-    char *base = mlx_untraced_base(ptr, word), *p;
-
-    if (mlx_stopped()) {
-        if (size > SIZE_MAX - offset) {
-            errno = ENOMEM;
-            return NULL;
-        }
-        p = __libc_realloc(base, size + offset);
-        return p ? p + offset : NULL;
-    }
-    p = malloc(size);
-    if (p) {
-        keep = mlx_real(base) - offset;
-        memcpy(p, ptr, keep < size ? keep : size);
-        __libc_free(base);
-    }
-    return p;
-}
-
-/* realloc of a traced block while stopped: an untraced copy. */
-static void *mlx_realloc_stopped(void *ptr, size_t size)
-{
-    size_t keep = mlx_usable(ptr);
-    void *p = mlx_untraced(size, 16, 0);
-
-    if (p) {
-        memcpy(p, ptr, keep < size ? keep : size);
-        mlx_release(ptr, keep);
-    }
-    return p;
+    return mlx_new(__libc_calloc(count, size));
 }
 
 MEMLINE_EXPORT void *realloc(void *ptr, size_t size)
 {
-    size_t old, word;
+    size_t old;
     void *p;
 
     if (!ptr)
@@ -375,21 +270,31 @@ MEMLINE_EXPORT void *realloc(void *ptr, size_t size)
         free(ptr);
         return NULL;
     }
-    if (mlx_untraced_block(ptr, &word))
-        return mlx_realloc_untraced(ptr, word, size);
-    if (mlx_stopped())
-        return mlx_realloc_stopped(ptr, size);
+    if (__builtin_expect(mlu_take(ptr), 0)) {
+        p = __libc_realloc(ptr, size);
+        if (!p) {
+            mlu_mark(ptr); /* its region exists: cannot fail */
+            return NULL;
+        }
+        return mlx_new(p);
+    }
     old = mlx_usable(ptr);
     mlk_released(ptr, old);
     p = __libc_realloc(ptr, size);
-    if (p) {
+    if (!p) {
+        mlk_allocated(ptr, old);
+        return NULL;
+    }
+    if (__builtin_expect(!mltr_tracing(), 0)) {
+        mlx_left(old);
+        return mlx_untraced(p);
+    }
+    {
         size_t usable = mlx_usable(p);
 
         mlh_released(old);
         mlh_allocated(usable);
         mlk_allocated(p, usable);
-    } else {
-        mlk_allocated(ptr, old);
     }
     return p;
 }
@@ -408,17 +313,13 @@ MEMLINE_EXPORT void *reallocarray(void *ptr, size_t count, size_t size)
 MEMLINE_EXPORT void *memalign(size_t alignment, size_t size)
 {
     MLX_BOOTSTRAP(NULL);
-    if (mlx_stopped())
-        return mlx_untraced(size, mlx_alignment(alignment), 0);
-    return mlx_counted(__libc_memalign(alignment, size));
+    return mlx_new(__libc_memalign(alignment, size));
 }
 
 MEMLINE_EXPORT void *aligned_alloc(size_t alignment, size_t size)
 {
     MLX_BOOTSTRAP(NULL);
-    if (mlx_stopped())
-        return mlx_untraced(size, mlx_alignment(alignment), 0);
-    return mlx_counted(__libc_memalign(alignment, size));
+    return mlx_new(__libc_memalign(alignment, size));
 }
 
 MEMLINE_EXPORT int posix_memalign(void **out, size_t alignment, size_t size)
@@ -428,53 +329,30 @@ MEMLINE_EXPORT int posix_memalign(void **out, size_t alignment, size_t size)
     if (alignment == 0 || alignment % sizeof(void *) != 0 || (alignment & (alignment - 1)) != 0)
         return EINVAL;
     MLX_BOOTSTRAP(ENOMEM);
-    if (mlx_stopped()) {
-        p = mlx_untraced(size, mlx_alignment(alignment), 0);
-        if (!p)
-            return ENOMEM;
-        *out = p;
-        return 0;
-    }
     p = __libc_memalign(alignment, size);
     if (!p)
         return ENOMEM;
-    *out = mlx_counted(p);
+    *out = mlx_new(p);
     return 0;
 }
 
 MEMLINE_EXPORT void *valloc(size_t size)
 {
     MLX_BOOTSTRAP(NULL);
-    if (mlx_stopped())
-        return mlx_untraced(size, (size_t)sysconf(_SC_PAGESIZE), 0);
-    return mlx_counted(__libc_valloc(size));
+    return mlx_new(__libc_valloc(size));
 }
 
 MEMLINE_EXPORT void *pvalloc(size_t size)
 {
-    size_t page;
-
     MLX_BOOTSTRAP(NULL);
-    if (mlx_stopped()) {
-        page = (size_t)sysconf(_SC_PAGESIZE);
-        if (size > SIZE_MAX - page) {
-            errno = ENOMEM;
-            return NULL;
-        }
-        return mlx_untraced(size ? (size + page - 1) & ~(page - 1) : page, page, 0);
-    }
-    return mlx_counted(__libc_pvalloc(size));
+    return mlx_new(__libc_pvalloc(size));
 }
 
 MEMLINE_EXPORT size_t malloc_usable_size(void *ptr)
 {
-    size_t word;
-
     if (!ptr)
         return 0;
     if (mlx_is_boot(ptr))
         return mlx_boot_size(ptr);
-    if (mlx_untraced_block(ptr, &word))
-        return mlx_real(mlx_untraced_base(ptr, word)) - (word & ~(size_t)15);
     return mlx_real(ptr);
 }

@@ -9,14 +9,13 @@
 ** and libc start-up) are not counted, but their release is: the live heap
 ** may start a few hundred bytes below zero.
 **
-** Hooks cannot mark blocks, so tracing stopped (tracing.h) only stops the
-** lines here: allocations while stopped are not counted, and releases
-** then leave the live heap only; a block allocated while stopped and
-** released while tracing is counted as a release.
+** While tracing is stopped (tracing.h) blocks are marked untraced
+** (untraced.h) as interpose.c marks them.
 */
 #include "heap.h"
 #include "leaks.h"
 #include "tracing.h"
+#include "untraced.h"
 
 #include <stdint.h>
 
@@ -28,7 +27,7 @@ size_t __sanitizer_get_allocated_size(const volatile void *p);
 
 static void mlsan_allocated(const volatile void *ptr, size_t size)
 {
-    if (!mltr_tracing())
+    if (!mltr_tracing() && mlu_mark((const void *)(uintptr_t)ptr) == 0)
         return;
     mlh_allocated(size);
     mlk_allocated((void *)(uintptr_t)ptr, size);
@@ -39,6 +38,8 @@ static void mlsan_released(const volatile void *ptr)
 {
     size_t size = __sanitizer_get_allocated_size(ptr);
 
+    if (mlu_take((const void *)(uintptr_t)ptr))
+        return;
     mlk_released((void *)(uintptr_t)ptr, size);
     if (!mltr_tracing()) {
         mlh_left(size);

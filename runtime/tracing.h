@@ -5,12 +5,10 @@
 **
 ** Blocks are traced or not for life, by whether tracing was on when they
 ** were allocated:
-**  - While stopped the malloc family (interpose.c) hands out untraced
-**    blocks: glibc's block is 16 bytes (or the alignment asked) longer,
-**    and the word before the block the program gets holds the offset with
-**    bit 3 set, which no glibc chunk header has (chunk sizes are multiples
-**    of 16). Releasing such a block, whenever, changes nothing: no line,
-**    no Mem usage, no peak, no leak.
+**  - While stopped the malloc family (interpose.c) marks every block it
+**    hands out untraced (untraced.h, a byte per 16 bytes of address
+**    space beside the heap). Releasing such a block, whenever, changes
+**    nothing: no line, no Mem usage, no peak, no leak.
 **  - A traced block released while stopped leaves the live heap (Mem
 **    usage, the peak's and the leak table's live bytes stay true) but no
 **    line gets the release: the thread's net and events do not move, so no
