@@ -60,7 +60,7 @@ check_command() {
     extra=$(comm -13 <(printf '%s\n' $(usage_options <<<"$usage") -h --help | sort -u) \
         <(tagged_options "$page"))
     [ -z "$extra" ] || fail "$page: OPTIONS has $(echo $extra), which $* --help does not name"
-    tagged_options "$page" | grep -qx -- --help || fail "$page: OPTIONS lacks --help"
+    tagged_options "$page" | grep -x -- --help >/dev/null || fail "$page: OPTIONS lacks --help"
 }
 
 man="$src/tools/memline/man"
@@ -96,7 +96,7 @@ for var in $(grep -oE '"MEMLINE_[A-Z_]+"' "$src/runtime/settings.c" | tr -d '"' 
 done
 
 for page in "$man"/*.1 "$src/instrumenter/memline-instrument.1" "$src/tools/memline-cc/memline-cc.1"; do
-    head -1 "$page" | grep -qF "\"memline $version\"" ||
+    head -1 "$page" | grep -F "\"memline $version\"" >/dev/null ||
         fail "$page: .TH does not say memline $version: $(head -1 "$page")"
     warnings=$(groff -man -Tutf8 -ww -z "$page" 2>&1)
     [ -z "$warnings" ] || fail "$page: groff: $warnings"

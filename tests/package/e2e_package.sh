@@ -58,13 +58,13 @@ grep -v '^usr/' paths.txt | grep -v '^$' && fail "files outside /usr"
 grep -E '^usr/share/man/.*\.[0-9]$' paths.txt && fail "man pages not gzipped"
 
 # Control fields.
-dpkg-deb -f "$deb" Section | grep -qx devel || fail "Section is not devel"
+dpkg-deb -f "$deb" Section | grep -x devel >/dev/null || fail "Section is not devel"
 [ -n "$(dpkg-deb -f "$deb" Maintainer)" ] || fail "no Maintainer"
 [ "$(dpkg-deb -f "$deb" Version)" = "$version" ] || fail "Version is not $version"
 depends=$(dpkg-deb -f "$deb" Depends | tr -d '\n')
 echo "Depends: $depends"
 has_depend() {
-    tr ',' '\n' <<<"$depends" | sed -E 's/^ +//; s/ \([^)]*\)//g' | grep -qxF -- "$1" ||
+    tr ',' '\n' <<<"$depends" | sed -E 's/^ +//; s/ \([^)]*\)//g' | grep -xF -- "$1" >/dev/null ||
         fail "Depends lacks '$1': $depends"
 }
 has_depend libc6
@@ -79,7 +79,7 @@ soname=$(readelf -d x/usr/bin/memline-instrument | sed -n 's/.*NEEDED.*\[\(libcl
 [ -n "$soname" ] || fail "memline-instrument does not link libclang"
 readelf -d x/usr/bin/memline-instrument x/"$lib"/memline/libmemline-rewrite.so |
     grep -E 'RPATH|RUNPATH' && fail "a RUNPATH in the package"
-libclang=$(ldconfig -p | awk -v s="$soname" '$1 == s { print $NF; exit }')
+libclang=$(ldconfig -p | awk -v s="$soname" '$1 == s && !found { print $NF; found = 1 }')
 [ -n "$libclang" ] || fail "$soname is not in ldconfig's cache"
 runtime_package=$(dpkg-query -S "$(readlink -f "$libclang")" | sed 's/:.*//')
 [ -n "$runtime_package" ] || fail "no package holds $libclang"
@@ -110,7 +110,7 @@ for p in "${pages[@]}"; do
     warnings=$(LC_ALL=C.UTF-8 MANWIDTH=80 man --warnings -E UTF-8 -l -Tutf8 -Z "$page" 2>&1 >/dev/null)
     [ -z "$warnings" ] || fail "man $p: $warnings"
 done
-readelf -d "x/$lib/libmemline.so.$version" | grep -qE "\(SONAME\) +Library soname: \[libmemline\.so\.$soversion\]" ||
+readelf -d "x/$lib/libmemline.so.$version" | grep -E "\(SONAME\) +Library soname: \[libmemline\.so\.$soversion\]" >/dev/null ||
     fail "libmemline's SONAME is not libmemline.so.$soversion"
 
 PKG_CONFIG_PATH="$work/x/$lib/pkgconfig" pkg-config --cflags --libs memline >pc.txt
@@ -134,7 +134,7 @@ grep -qF "memline runtime: $work/x/$lib/libmemline.so.$version" cmake.txt ||
 cp "$src/tests/cc/reference.c" demo.c
 x/usr/bin/memline-cc -o demo demo.c 2>cc.err || { cat cc.err >&2; fail "memline-cc"; }
 [ ! -s cc.err ] || { cat cc.err >&2; fail "memline-cc said something"; }
-readelf -d demo | grep -q "RUNPATH.*$work/x/$lib" || fail "demo does not use the package's runtime"
+readelf -d demo | grep "RUNPATH.*$work/x/$lib" >/dev/null || fail "demo does not use the package's runtime"
 MEMLINE_UNIT=MiB ./demo 2>table.txt
 diff -u "$src/tests/cc/reference.expected" table.txt >&2 || fail "the table differs"
 echo "package: $(basename "$deb"): $(grep -c . paths.txt) entries, lintian clean, works extracted"
@@ -153,7 +153,7 @@ cd installed
 [ "$(command -v memline-cc)" = /usr/bin/memline-cc ] ||
     fail "memline-cc from PATH is '$(command -v memline-cc)'"
 memline-cc -o demo demo.c || fail "installed memline-cc"
-readelf -d demo | grep -q "RUNPATH.*\[/$lib\]" || fail "demo does not use /$lib"
+readelf -d demo | grep "RUNPATH.*\[/$lib\]" >/dev/null || fail "demo does not use /$lib"
 MEMLINE_UNIT=MiB ./demo 2>table.txt
 diff -u "$src/tests/cc/reference.expected" table.txt >&2 || fail "installed: the table differs"
 memline --help >/dev/null || fail "installed memline --help"
