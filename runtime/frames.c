@@ -55,7 +55,7 @@
 ** While the thread does not trace (tracing.h), every frame on its stack
 ** points into the scratch area too, and the table memline_enter and
 ** memline_enter_leaf look records up in is one whose every entry is the
-** scratch (mlp_stopped_blocks): entries take their fast paths and write
+** scratch (mlsc_table): entries take their fast paths and write
 ** nowhere. The frames keep their marks, so that when tracing starts again
 ** each one takes its site's records back and goes on where it was, deeper
 ** frames entered while stopped included. The slow probe, the exit and the
@@ -72,26 +72,21 @@
 #define _GNU_SOURCE
 #include "frames.h"
 #include "api.h"
-#include "arena.h"
 #include "brk.h"
 #include "export.h"
 #include "fstack.h"
 #include "heap.h"
 #include "leaks.h"
 #include "lifecycle.h"
-#include "outbuf.h"
 #include "records.h"
 #include "rss.h"
+#include "scratch.h"
 #include "timeline.h"
 #include "tracing.h"
 
-#include <pthread.h>
 #include <stdint.h>
-#include <sys/mman.h>
-#include <unistd.h>
 
 #define MLP_RSS_FLIP (1ULL << 63)
-#define MLP_SCRATCH_BYTES (64UL << 20)
 
 static int mlp_lean; /* mlp_check_lean */
 static int mlp_rss;
@@ -101,64 +96,6 @@ void mlp_use_rss(int on)
     mlp_rss = on;
     if (on)
         __atomic_store_n(&mlp_lean, 0, __ATOMIC_RELAXED);
-}
-
-static struct memline_line *mlp_scratch;
-static pthread_once_t mlp_scratch_once = PTHREAD_ONCE_INIT;
-static __thread struct memline_frame mlp_scratch_frame __attribute__((tls_model("initial-exec")));
-/* The thread's table of scratch records while it does not trace. */
-static __thread struct memline_line **mlp_stopped_blocks __attribute__((tls_model("initial-exec")));
-static __thread unsigned mlp_nstopped __attribute__((tls_model("initial-exec")));
-static unsigned mlp_refused_version;
-
-static void mlp_map_scratch(void)
-{
-    void *p = mmap(NULL, MLP_SCRATCH_BYTES, PROT_READ | PROT_WRITE,
-                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-
-    mlp_scratch = p == MAP_FAILED ? NULL : p;
-}
-
-/* One line per refused probe version, then silence. */
-static void mlp_complain(unsigned version)
-{
-    struct mlo_out o;
-    int fd = STDERR_FILENO;
-
-    if (__atomic_exchange_n(&mlp_refused_version, version, __ATOMIC_RELAXED) == version)
-        return;
-    mlo_init(&o, mlo_fd_sink, &fd);
-    if (version == MEMLINE_PROBE_VERSION) {
-        mlo_puts(&o, "memline: out of memory for line records; some calls are not counted\n");
-    } else {
-        mlo_puts(&o, "memline: ignoring profiled code built for probe interface version ");
-        mlo_u64(&o, version);
-        mlo_puts(&o, " (this runtime speaks version ");
-        mlo_u64(&o, MEMLINE_PROBE_VERSION);
-        mlo_puts(&o, "); rebuild it with this memline\n");
-    }
-    mlo_finish(&o);
-}
-
-/* Records that no report reads, room for any site and its site row. */
-static struct memline_line *mlp_scratch_lines(void)
-{
-    pthread_once(&mlp_scratch_once, mlp_map_scratch);
-    if (!mlp_scratch)
-        _exit(127);
-    return mlp_scratch + 1; /* its lines[-1] too goes nowhere */
-}
-
-static struct memline_frame *mlp_refuse(unsigned version)
-{
-    struct memline_frame *f = &mlp_scratch_frame;
-
-    mlp_complain(version);
-    f->lines = mlp_scratch_lines();
-    f->site = NULL;
-    f->mem = 0;
-    f->mark_events = memline_tls.events;
-    return f;
 }
 
 /* A frame that leaves the stack without its memline_exit (a longjmp
@@ -264,28 +201,15 @@ static void mlp_publish_blocks(struct memline_thread *t)
 {
     struct mlrec_thread *rt = (struct mlrec_thread *)t->state;
     int lean = __atomic_load_n(&mlp_lean, __ATOMIC_RELAXED);
-    unsigned i;
+    unsigned n;
 
     t->blocks = rt->blocks;
     t->nblocks = lean ? rt->nblocks : 0;
     if (mltr_thread_on || !lean)
         return;
-    if (mlp_nstopped < rt->nblocks) {
-        struct memline_line **table = mla_alloc(rt->nblocks * sizeof *table);
-
-        if (!table) {
-            t->nblocks = 0; /* every entry through the general path */
-            return;
-        }
-        /* Id 0 is no site's: a site that reads it is not registered yet. */
-        table[0] = NULL;
-        for (i = 1; i < rt->nblocks; i++)
-            table[i] = mlp_scratch_lines();
-        mlp_stopped_blocks = table;
-        mlp_nstopped = rt->nblocks;
-    }
-    t->blocks = mlp_stopped_blocks;
-    t->nblocks = mlp_nstopped;
+    n = rt->nblocks;
+    t->blocks = mlsc_table(&n);
+    t->nblocks = t->blocks ? n : 0; /* out of memory: every entry through the general path */
 }
 
 void mlp_follow_tracing(int on)
@@ -297,7 +221,7 @@ void mlp_follow_tracing(int on)
 
     if (!st)
         return; /* no records yet: its first entry takes the general path */
-    scratch = mlp_scratch_lines();
+    scratch = mlsc_lines();
     for (k = st->top; k; k = mlfs_below(k)) {
         struct memline_line *lines;
 
@@ -325,20 +249,20 @@ mlp_enter_general(struct memline_site *s, uintptr_t here, uintptr_t caller)
         mll_start();
     mlp_check_lean();
     if (!__atomic_load_n(&s->id, __ATOMIC_ACQUIRE) && mlrec_register(s) != 0)
-        return mlp_refuse(s->version);
+        return mlsc_refuse(s->version);
     lines = mlrec_lines(s);
     if (!lines || !(st = mlrec_frames()))
-        return mlp_refuse(MEMLINE_PROBE_VERSION);
+        return mlsc_refuse(MEMLINE_PROBE_VERSION);
     mltr_sync();
     mlp_publish_blocks(t);
     if (st->bounds == MLFS_BOUNDS_UNKNOWN)
         mlp_first_call(st);
     slot = mlfs_push(st, here, caller);
     if (!slot)
-        return mlp_refuse(MEMLINE_PROBE_VERSION);
+        return mlsc_refuse(MEMLINE_PROBE_VERSION);
     f = &slot->frame;
     if (!mltr_thread_on)
-        lines = mlp_scratch_lines();
+        lines = mlsc_lines();
     if (!mlp_rss) {
         mlp_heap_enter(t, f, lines, s);
         mlt_enter(s, mlh_live_now());
@@ -531,15 +455,15 @@ MEMLINE_EXPORT struct memline_leaf memline_enter_leaf_slow(struct memline_site *
     mlp_check_lean();
     l.mem = 0;
     if (!__atomic_load_n(&s->id, __ATOMIC_ACQUIRE) && mlrec_register(s) != 0) {
-        l.lines = mlp_refuse(s->version)->lines;
+        l.lines = mlsc_refuse(s->version)->lines;
         return l;
     }
     if (!(l.lines = mlrec_lines(s))) {
-        l.lines = mlp_refuse(MEMLINE_PROBE_VERSION)->lines;
+        l.lines = mlsc_refuse(MEMLINE_PROBE_VERSION)->lines;
         return l;
     }
     if (!mltr_sync()) {
-        l.lines = mlp_scratch_lines();
+        l.lines = mlsc_lines();
         return l;
     }
     mlp_publish_blocks(&memline_tls);

@@ -33,11 +33,11 @@ struct mlfs_chunk;
 ** mlfs_push returned converts back with mlfs_slot_of. */
 struct mlfs_slot {
     struct memline_frame frame;
-    uintptr_t entry;             /* memline_enter's frame address when pushed */
-    uintptr_t caller;            /* and its return address */
-    size_t leak_base;            /* leaks.c: length of its pending list */
-    struct mlfs_chunk *chunk;    /* set once, when the chunk is made */
-    unsigned long depth;         /* 1 for the bottom slot; set once */
+    uintptr_t entry;          /* memline_enter's frame address when pushed */
+    uintptr_t caller;         /* and its return address */
+    size_t leak_base;         /* leaks.c: length of its pending list */
+    struct mlfs_chunk *chunk; /* set once, when the chunk is made */
+    unsigned long depth;      /* 1 for the bottom slot; set once */
 };
 
 struct mlfs_chunk {
