@@ -216,18 +216,18 @@ void mlp_follow_tracing(int on)
 {
     struct memline_thread *t = &memline_tls;
     struct mlfs_stack *st = mlrec_frames();
-    struct memline_line *scratch;
     struct mlfs_slot *k;
 
     if (!st)
         return; /* no records yet: its first entry takes the general path */
-    scratch = mlsc_lines();
     for (k = st->top; k; k = mlfs_below(k)) {
         struct memline_line *lines;
 
+        if (!k->frame.site)
+            continue;
         if (!on)
-            k->frame.lines = scratch;
-        else if (k->frame.lines == scratch && k->frame.site && (lines = mlrec_lines(k->frame.site)))
+            k->frame.lines = mlsc_lines(mlrec_nlines(k->frame.site));
+        else if (mlsc_is(k->frame.lines) && (lines = mlrec_lines(k->frame.site)))
             k->frame.lines = lines;
     }
     mlp_publish_blocks(t);
@@ -262,7 +262,7 @@ mlp_enter_general(struct memline_site *s, uintptr_t here, uintptr_t caller)
         return mlsc_refuse(MEMLINE_PROBE_VERSION);
     f = &slot->frame;
     if (!mltr_thread_on)
-        lines = mlsc_lines();
+        lines = mlsc_lines(mlrec_nlines(s));
     if (!mlp_rss) {
         mlp_heap_enter(t, f, lines, s);
         mlt_enter(s, mlh_live_now());
@@ -463,7 +463,7 @@ MEMLINE_EXPORT struct memline_leaf memline_enter_leaf_slow(struct memline_site *
         return l;
     }
     if (!mltr_sync()) {
-        l.lines = mlsc_lines();
+        l.lines = mlsc_lines(mlrec_nlines(s));
         return l;
     }
     mlp_publish_blocks(&memline_tls);

@@ -137,6 +137,8 @@ const struct memline_site *mlrec_site(unsigned id)
     return s;
 }
 
+unsigned mlrec_longest;
+
 int mlrec_register(struct memline_site *s)
 {
     int status = 0;
@@ -170,6 +172,8 @@ int mlrec_register(struct memline_site *s)
             copy->next = mlrec_buckets[b];
             mlrec_buckets[b] = copy;
             mlrec_sites[id] = copy;
+            if (mlrec_nlines(s) > mlrec_longest)
+                __atomic_store_n(&mlrec_longest, mlrec_nlines(s), __ATOMIC_RELAXED);
             __atomic_store_n(&mlrec_nsites, id, __ATOMIC_RELEASE);
         }
         if (known || copy)

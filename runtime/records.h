@@ -34,6 +34,7 @@ struct mlrec_thread {
     struct mlfs_stack frames;
     void *altstack;                   /* signal stack (crash.h), kept when pooled */
     struct mlapi_cell api;            /* the thread's share of the C API's peak */
+    struct memline_line *scratch;     /* scratch.h: records no report reads, kept when pooled */
     struct mlrec_thread *next, *prev; /* live list, or pool */
 };
 
@@ -92,6 +93,9 @@ long long mlrec_api_peak(long long floor);
 
 /* Number of registered sites. */
 unsigned mlrec_count(void);
+
+/* The most lines of any registered site. */
+extern unsigned mlrec_longest;
 
 /* The registered site with that id, or NULL. */
 const struct memline_site *mlrec_site(unsigned id);

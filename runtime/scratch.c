@@ -1,12 +1,14 @@
 /*
 ** runtime/scratch.c — records no report reads (see scratch.h). Tables come
 ** from the runtime's arena (arena.h) and are never freed: a thread's old
-** table may still be what a signal handler's entry reads.
+** table may still be what a signal handler's entry reads. A thread's own
+** scratch hangs off its state (records.h), which outlives it in the pool.
 */
 #define _GNU_SOURCE
 #include "scratch.h"
 #include "arena.h"
 #include "outbuf.h"
+#include "records.h"
 
 #include <pthread.h>
 #include <stddef.h>
@@ -22,20 +24,52 @@ static __thread struct memline_frame mlsc_frame __attribute__((tls_model("initia
 static __thread struct memline_line **mlsc_thread_table __attribute__((tls_model("initial-exec")));
 static __thread unsigned mlsc_thread_n __attribute__((tls_model("initial-exec")));
 
-static void mlsc_map(void)
+static void *mlsc_map_bytes(size_t bytes)
 {
-    void *p = mmap(NULL, MLSC_BYTES, PROT_READ | PROT_WRITE,
-                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    void *p = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
+                   -1, 0);
 
-    mlsc_area = p == MAP_FAILED ? NULL : p;
+    return p == MAP_FAILED ? NULL : p;
 }
 
-struct memline_line *mlsc_lines(void)
+static void mlsc_map(void)
+{
+    mlsc_area = mlsc_map_bytes(MLSC_BYTES);
+}
+
+/* The shared area: room for any site. */
+static struct memline_line *mlsc_shared(void)
 {
     pthread_once(&mlsc_once, mlsc_map);
     if (!mlsc_area)
         _exit(127);
     return mlsc_area + 1; /* its lines[-1] too goes nowhere */
+}
+
+/* The thread's own scratch, or NULL (no state yet, or no mapping). */
+static struct memline_line *mlsc_own(void)
+{
+    struct mlrec_thread *rt = (struct mlrec_thread *)memline_tls.state;
+
+    if (!rt)
+        return NULL;
+    if (!rt->scratch)
+        rt->scratch = mlsc_map_bytes((MLSC_THREAD_LINES + 1) * sizeof(struct memline_line));
+    return rt->scratch ? rt->scratch + 1 : NULL;
+}
+
+struct memline_line *mlsc_lines(unsigned nlines)
+{
+    struct memline_line *own = nlines <= MLSC_THREAD_LINES ? mlsc_own() : NULL;
+
+    return own ? own : mlsc_shared();
+}
+
+int mlsc_is(const struct memline_line *lines)
+{
+    const struct mlrec_thread *rt = (const struct mlrec_thread *)memline_tls.state;
+
+    return (mlsc_area && lines == mlsc_area + 1) || (rt && rt->scratch && lines == rt->scratch + 1);
 }
 
 /* One line per refused probe version, then silence. */
@@ -64,7 +98,7 @@ struct memline_frame *mlsc_refuse(unsigned version)
     struct memline_frame *f = &mlsc_frame;
 
     mlsc_complain(version);
-    f->lines = mlsc_lines();
+    f->lines = mlsc_shared();
     f->site = NULL;
     f->mem = 0;
     f->mark_events = memline_tls.events;
@@ -81,8 +115,17 @@ struct memline_line **mlsc_table(unsigned *n)
         if (!table)
             return NULL;
         table[0] = NULL;
-        for (i = 1; i < *n; i++)
-            table[i] = mlsc_lines();
+        for (i = 1; i < *n; i++) {
+            unsigned need = 1;
+
+            /* Only when some site is too long for the thread's scratch. */
+            if (__atomic_load_n(&mlrec_longest, __ATOMIC_RELAXED) > MLSC_THREAD_LINES) {
+                const struct memline_site *site = mlrec_site(i);
+
+                need = site ? mlrec_nlines(site) : MLSC_THREAD_LINES + 1;
+            }
+            table[i] = mlsc_lines(need);
+        }
         mlsc_thread_table = table;
         mlsc_thread_n = *n;
     }

@@ -4,28 +4,37 @@
 ** version, a thread out of runtime memory), and of every frame and entry
 ** of a thread that does not trace (tracing.h).
 **
-** The scratch area is one mapping (MAP_NORESERVE) with room for any site
-** and its site row, shared by every thread: what lands there is never
-** read, so its contents do not matter.
+** Each thread has its own scratch (MLSC_THREAD_LINES lines, mapped with
+** MAP_NORESERVE on first need and kept with the thread's pooled state), so
+** that no two threads write the same bytes; a site longer than that, and a
+** refused site, whose length cannot be trusted, write into one scratch
+** area the whole process shares, room for any site: what lands there is
+** never read, so its contents do not matter.
 */
 #ifndef MEMLINE_SCRATCH_H
 #define MEMLINE_SCRATCH_H
 
 #include <memline/probe.h>
 
-/* The scratch records (lines[-1], the site row, included); the process
-** ends (status 127) if they cannot be mapped. */
-struct memline_line *mlsc_lines(void);
+#define MLSC_THREAD_LINES 16384
+
+/* Scratch records for a site of nlines lines, its site row (lines[-1])
+** included: the thread's, or the shared area's; the process ends (status
+** 127) if no scratch can be mapped. */
+struct memline_line *mlsc_lines(unsigned nlines);
+
+/* Whether lines are scratch records. */
+int mlsc_is(const struct memline_line *lines);
 
 /* The thread's scratch frame, on no stack, for a site it refuses (with one
 ** line on stderr per refused probe version; `version` equal to this
 ** runtime's means out of memory). */
 struct memline_frame *mlsc_refuse(unsigned version);
 
-/* A table of records by site id, n long, whose every entry but id 0 (no
-** site's: a site that reads it is not registered) is the scratch: the
-** thread's, made again when n grew; NULL when out of memory. *n becomes
-** its length. */
+/* A table of records by site id whose every entry but id 0 (no site's: a
+** site that reads it is not registered) is scratch records fit for that
+** site: the thread's, made again when *n grew past it; NULL when out of
+** memory. *n becomes its length. */
 struct memline_line **mlsc_table(unsigned *n);
 
 #endif
