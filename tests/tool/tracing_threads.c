@@ -1,5 +1,6 @@
-/* tracing_threads.c — tracing stopped and started by main for as long as
-** four profiled threads keep replacing blocks in their rings
+/* tracing_threads.c — tracing stopped and started by main (and now and
+** then by one of the workers) for as long as four profiled threads keep
+** replacing blocks in their rings
 ** (e2e_tracing.sh): blocks allocated while stopped are freed while
 ** tracing and the other way round, on every thread. When all is freed
 ** the traced live heap is back where it started, to the byte. A first
@@ -25,6 +26,11 @@ static void *worker(void *arg)
         seed = seed * 1103515245u + 12345u;
         free(ring[i % RING]);
         ring[i % RING] = malloc(16 + seed % 200);
+        /* The first worker stops and starts tracing too, now and then. */
+        if (arg == (void *)1 && i % 5000 == 0)
+            memline_stop();
+        else if (arg == (void *)1 && i % 5000 == 2500)
+            memline_start();
     }
     for (i = 0; i < RING; i++)
         free(ring[i]);
