@@ -80,8 +80,9 @@ MEMLINE_LEAKS=1 MEMLINE_FORMAT=json MEMLINE_OUTPUT=top.json ./prog >/dev/null
 memline report --top 2 top.json | diff -u top.txt - >&2 || fail "memline report --top differs"
 
 # A report of 33 MB (holders_prog's functions 6000 times over): one report
-# is read a function at a time, within an address space (160 MiB) that
-# the whole-report reader (two reports) cannot work in.
+# is read a function at a time, and two to compare, within an address
+# space (160 MiB) that the whole-report reader (memline report) cannot
+# work in.
 jq -c '.functions as $f | .functions = [range(0;6000) as $i | $f[] | .name = (.name + "_\($i)")]' \
     r.json >big.json
 limit=$((160 * 1024 * 1024))
@@ -94,7 +95,25 @@ Top 3 lines by increment: 0.0 % of all increments (24.5 KiB of 121.8 MiB)
      8.2 KiB      8.2 KiB            1         0.0 B         0.0 B   holders_prog.c:53 main_2()   fill();
 END
 diff -u big.expected big.out >&2 || fail "big report differs"
-! prlimit --as=$limit memline top big.json big.json >/dev/null 2>&1 || fail "the limit binds nothing"
+prlimit --as=$limit memline top big.json big.json >big.out || fail "big reports compared: status $?"
+cat >big.expected <<'END'
+Top 0 changes of lines by increment (of 0 that changed)
+           Old           New        Change   Where
+END
+diff -u big.expected big.out >&2 || fail "big reports compared differ"
+prlimit --as=$limit memline top r.json big.json -n 3 --by function >big.out ||
+    fail "a big report compared: status $?"
+cat >big.expected <<'END'
+Top 3 changes of functions by increment (of 18003 that changed)
+           Old           New        Change   Where
+      12.4 KiB         0.0 B     -12.4 KiB   holders_prog.c main()
+         0.0 B      12.4 KiB     +12.4 KiB   holders_prog.c main_0()
+         0.0 B      12.4 KiB     +12.4 KiB   holders_prog.c main_1()
+END
+diff -u big.expected big.out >&2 || fail "a big report compared differs"
+! prlimit --as=$limit memline report big.json >/dev/null 2>err.txt || fail "the limit binds nothing"
+grep -qx "memline report: big.json: out of memory reading it (memline top reads any size)" err.txt ||
+    fail "memline report out of memory said: $(cat err.txt)"
 
 # Bad input: one line and status 2.
 for args in "--by bogus r.json" "-n 0 r.json" "--sort size r.json" "r.json od.json od.json.1" ""; do

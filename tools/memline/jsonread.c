@@ -419,7 +419,10 @@ int jr_parse(const char *data, size_t len, struct jr_report *out, char *err, siz
     memset(out, 0, sizeof *out);
     root = json_loadb(data, len, JSON_REJECT_DUPLICATES, &error);
     if (!root) {
-        snprintf(err, errcap, "%d:%d: %s", error.line, error.column, error.text);
+        if (error.line < 0 && !error.text[0]) /* jansson's out of memory */
+            snprintf(err, errcap, " out of memory reading it (memline top reads any size)");
+        else
+            snprintf(err, errcap, "%d:%d: %s", error.line, error.column, error.text);
         for (p = err; *p; p++) /* jansson quotes the input, newlines included */
             if ((unsigned char)*p < 0x20)
                 *p = ' ';

@@ -3,9 +3,10 @@
 ** functions, files) of a whole report, tracemalloc's statistics('lineno')
 ** for C (report_top.c ranks and prints). `memline top OLD.json NEW.json`:
 ** the N largest changes between two reports (tracemalloc's compare_to),
-** matched by file, function and line. One report is read a function at a
-** time (jsonstream.h): memory stays that of the largest function and the
-** N rows kept, whatever the report's size; two are read whole.
+** matched by file, function and line (topcompare.c). One report is read
+** a function at a time (jsonstream.h): memory stays that of the largest
+** function and the N rows kept, whatever the report's size; two are read
+** so too, into the items they are compared by.
 **
 ** Options: --by line|function|file (default line), -n N (default 10),
 ** --sort increment|peak|allocs|leaked|at_peak|lost (default increment),
@@ -18,6 +19,7 @@
 #include "jsonread.h"
 #include "jsonstream.h"
 #include "textopts.h"
+#include "topcompare.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,149 +29,6 @@
 #define TOP_USAGE                                                                                  \
     "usage: memline top REPORT.json [OLD.json NEW.json] [--by line|function|file] [-n N] "         \
     "[--sort KEY] [--unit U] [--precision N]"
-
-/* One line, function or file of a report and its value, for matching two
-** reports. */
-struct top_item {
-    const char *file, *function;
-    unsigned line; /* 0 for a function or a file */
-    long long value;
-    const char *text;
-};
-
-static int top_item_compare(const void *pa, const void *pb)
-{
-    const struct top_item *a = pa, *b = pb;
-    int c = strcmp(a->file, b->file);
-
-    if (c == 0 && a->function && b->function)
-        c = strcmp(a->function, b->function);
-    return c ? c : (a->line > b->line) - (a->line < b->line);
-}
-
-/* Every line, function or file of r with its value (all of them: n = the
-** report's count), sorted for matching; NULL when out of memory. */
-static struct top_item *top_items(const struct mlr_report *r, const struct mlr_top_options *t,
-                                  size_t *n)
-{
-    struct mlr_top_options all = *t;
-    struct mlr_top_row *rows;
-    struct top_item *items;
-    unsigned long count = 0, i;
-    unsigned k, got;
-    long long total;
-
-    for (i = 0; i < r->nfunctions; i++)
-        count += r->functions[i].last_line - r->functions[i].first_line + 1;
-    all.n = count ? (unsigned)count : 1;
-    all.every = 1;
-    rows = malloc(all.n * sizeof *rows);
-    items = malloc(all.n * sizeof *items);
-    if (!rows || !items) {
-        free(rows);
-        free(items);
-        return NULL;
-    }
-    got = mlr_top(r, &all, rows, all.n, &total);
-    for (k = 0; k < got; k++) {
-        const struct mlr_function *fn = &r->functions[rows[k].function];
-
-        items[k] = (struct top_item){fn->file, t->by == MLR_TOP_FILE ? NULL : fn->name,
-                                     t->by == MLR_TOP_LINE ? fn->first_line + rows[k].line : 0,
-                                     rows[k].value,
-                                     t->by == MLR_TOP_LINE ? fn->rows[rows[k].line].text : NULL};
-    }
-    free(rows);
-    qsort(items, got, sizeof *items, top_item_compare);
-    *n = got;
-    return items;
-}
-
-struct top_change {
-    const struct top_item *old, *new;
-    long long change;
-};
-
-static int top_change_compare(const void *pa, const void *pb)
-{
-    const struct top_change *a = pa, *b = pb;
-    long long x = a->change < 0 ? -a->change : a->change,
-              y = b->change < 0 ? -b->change : b->change;
-
-    if (x != y)
-        return x > y ? -1 : 1;
-    return top_item_compare(a->new ? a->new : a->old, b->new ? b->new : b->old);
-}
-
-static void top_write_amount(long long v, const struct mlr_top_options *t,
-                             const struct mlr_text_options *opts, int sign)
-{
-    char cell[64], text[72];
-
-    if (t->key == MLR_TOP_ALLOCS)
-        snprintf(text, sizeof text, sign ? "%+lld" : "%lld", v);
-    else
-        snprintf(text, sizeof text, "%s%s", sign && v >= 0 ? "+" : "",
-                 mlr_amount_text(cell, v, opts));
-    printf("%14s", text);
-}
-
-/* The N largest changes from a to b. */
-static int top_compare(const struct mlr_report *a, const struct mlr_report *b,
-                       const struct mlr_top_options *t, const struct mlr_text_options *opts)
-{
-    static const char *const by[] = {"lines", "functions", "files"};
-    size_t na, nb, i = 0, j = 0, n = 0, k;
-    struct top_item *ia = top_items(a, t, &na), *ib = top_items(b, t, &nb);
-    struct top_change *changes = ia && ib ? malloc((na + nb + 1) * sizeof *changes) : NULL;
-
-    if (!changes) {
-        free(ia);
-        free(ib);
-        fprintf(stderr, "memline top: out of memory\n");
-        return 2;
-    }
-    while (i < na || j < nb) {
-        int c = i == na ? 1 : j == nb ? -1 : top_item_compare(&ia[i], &ib[j]);
-        struct top_change ch = {c <= 0 ? &ia[i] : NULL, c >= 0 ? &ib[j] : NULL, 0};
-
-        ch.change = (ch.new ? ch.new->value : 0) - (ch.old ? ch.old->value : 0);
-        i += c <= 0;
-        j += c >= 0;
-        if (ch.change)
-            changes[n++] = ch;
-    }
-    qsort(changes, n, sizeof *changes, top_change_compare);
-    printf("Top %zu changes of %s by %s (of %zu that changed)\n", n < t->n ? n : (size_t)t->n,
-           by[t->by], mlr_top_key_name(t->key), n);
-    printf("%14s%14s%14s   Where\n", "Old", "New", "Change");
-    for (k = 0; k < n && k < t->n; k++) {
-        const struct top_item *it = changes[k].new ? changes[k].new : changes[k].old;
-
-        top_write_amount(changes[k].old ? changes[k].old->value : 0, t, opts, 0);
-        top_write_amount(changes[k].new ? changes[k].new->value : 0, t, opts, 0);
-        top_write_amount(changes[k].change, t, opts, 1);
-        printf("   %s", it->file);
-        if (it->line)
-            printf(":%u", it->line);
-        if (it->function)
-            printf(" %s()", it->function);
-        if (it->text) {
-            const char *s = it->text;
-
-            while (*s == ' ' || *s == '\t')
-                s++;
-            printf("   %s", s);
-        }
-        putchar('\n');
-    }
-    free(changes);
-    free(ia);
-    free(ib);
-    return 0;
-}
-
-static int top_tracked(const struct mlr_report *r, enum mlr_top_key key);
 
 /* One report, read a function at a time (jsonstream.h): the N best rows
 ** kept with copies of their names and text, candidates merged in after
@@ -313,7 +172,7 @@ static int top_single(const char *path, const struct mlr_top_options *t,
     rows = calloc(s.nkept + 1, sizeof *rows);
     if (s.failed || !functions || !rows) {
         fprintf(stderr, "memline top: out of memory\n");
-    } else if (!top_tracked(&header.report, t->key)) {
+    } else if (!tpc_tracked(&header.report, t->key)) {
         fprintf(stderr, "memline top: %s has no %s data to sort by\n", path,
                 mlr_top_key_name(t->key));
     } else {
@@ -348,22 +207,12 @@ done:
     return status;
 }
 
-static int top_tracked(const struct mlr_report *r, enum mlr_top_key key)
-{
-    return key == MLR_TOP_LEAKED    ? r->leaks_tracked
-           : key == MLR_TOP_AT_PEAK ? r->peak_tracked
-           : key == MLR_TOP_LOST    ? r->reach_tracked
-                                    : 1;
-}
-
 int top_main(int argc, char **argv)
 {
     struct mlr_top_options t = {MLR_TOP_LINE, MLR_TOP_INCREMENT, 10, 0};
     struct mlr_text_options opts;
     const char *paths[2] = {NULL, NULL};
-    struct jr_report r[2];
-    char err[1024];
-    int i, npaths = 0, status = 0;
+    int i, npaths = 0;
 
     mlr_text_defaults(&opts);
     for (i = 1; i < argc; i++) {
@@ -432,22 +281,5 @@ int top_main(int argc, char **argv)
     }
     if (npaths == 1)
         return top_single(paths[0], &t, &opts);
-    for (i = 0; i < npaths; i++) {
-        if (jr_read_file(paths[i], &r[i], err, sizeof err) != 0) {
-            fprintf(stderr, "memline top: %s\n", err);
-            while (i-- > 0)
-                jr_free(&r[i]);
-            return 2;
-        }
-        if (!top_tracked(&r[i].report, t.key)) {
-            fprintf(stderr, "memline top: %s has no %s data to sort by\n", paths[i],
-                    mlr_top_key_name(t.key));
-            status = 2;
-        }
-    }
-    if (status == 0)
-        status = top_compare(&r[0].report, &r[1].report, &t, &opts);
-    for (i = 0; i < npaths; i++)
-        jr_free(&r[i]);
-    return status;
+    return tpc_compare(paths[0], paths[1], &t, &opts);
 }
