@@ -57,7 +57,8 @@ MEMLINE_API_ int memline_write_report(void);
 ** counted, not even when freed after tracing starts again; a block
 ** allocated while tracing and freed while stopped leaves the live heap
 ** without any line getting the release. MEMLINE_START=0 starts the
-** program stopped. memline_is_tracing() returns 1 while tracing, else 0. */
+** program stopped. memline_is_tracing() returns 1 while tracing, else 0.
+** memline_start() and memline_stop() are not async-signal-safe. */
 MEMLINE_API_ void memline_start(void);
 MEMLINE_API_ void memline_stop(void);
 MEMLINE_API_ int memline_is_tracing(void);
