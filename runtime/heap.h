@@ -22,6 +22,7 @@
 #define MEMLINE_HEAP_H
 
 #include "timeline.h"
+#include "tracing.h"
 
 #include <memline/probe.h>
 
@@ -99,25 +100,25 @@ static inline void mlh_allocated(size_t usable)
         mlt_record_sample(__atomic_load_n(&memline_live, __ATOMIC_RELAXED) + t->unflushed, 0);
 }
 
+/* A traced block's release. While tracing is stopped (tracing.h) it only
+** leaves the live heap, after the thread follows the stop: the thread's
+** net and events, from which probes charge lines, do not move. */
 static inline void mlh_released(size_t usable)
 {
     struct memline_thread *t = &memline_tls;
 
+    if (__builtin_expect(!mltr_tracing(), 0)) {
+        mltr_sync();
+        if (mlh_add_fetch(&t->unflushed, -(memline_ti64)usable) < -mlh_flush_limit)
+            mlh_flush();
+        return;
+    }
     mlh_add(&t->net, -(memline_ti64)usable);
     mlh_add_u64(&t->events, 1);
     if (mlh_add_fetch(&t->unflushed, -(memline_ti64)usable) < -mlh_flush_limit)
         mlh_flush();
     if (__builtin_expect(mlt_enabled, 0))
         mlt_record_sample(__atomic_load_n(&memline_live, __ATOMIC_RELAXED) + t->unflushed, 0);
-}
-
-/* A traced block released while tracing is stopped (tracing.h): it leaves
-** the live heap, but the thread's net and events, from which probes charge
-** lines, do not move. */
-static inline void mlh_left(size_t usable)
-{
-    if (mlh_add_fetch(&memline_tls.unflushed, -(memline_ti64)usable) < -mlh_flush_limit)
-        mlh_flush();
 }
 
 /* The process's live heap as this thread sees it. */

@@ -188,33 +188,12 @@ static inline __attribute__((always_inline)) void *mlx_counted(void *p)
     return p;
 }
 
-/* A block allocated while tracing is stopped: marked, not counted (counted
-** after all if the mark cannot be made). */
-static __attribute__((noinline)) void *mlx_untraced(void *p)
-{
-    mltr_sync();
-    if (p && mlu_mark(p) != 0)
-        return mlx_counted(p);
-    return p;
-}
-
-/* Every new block: counted, or untraced while tracing is stopped. */
+/* Every new block: counted, or marked untraced while tracing is stopped. */
 static inline __attribute__((always_inline)) void *mlx_new(void *p)
 {
-    if (__builtin_expect(!mltr_tracing(), 0))
-        return mlx_untraced(p);
+    if (mltr_claim(p))
+        return p;
     return mlx_counted(p);
-}
-
-/* A traced block leaving: while stopped it leaves the live heap only. */
-static inline void mlx_left(size_t usable)
-{
-    if (__builtin_expect(!mltr_tracing(), 0)) {
-        mltr_sync();
-        mlh_left(usable);
-        return;
-    }
-    mlh_released(usable);
 }
 
 MEMLINE_EXPORT void *malloc(size_t size)
@@ -236,7 +215,7 @@ MEMLINE_EXPORT void free(void *ptr)
     usable = mlx_usable(ptr);
     mlk_released(ptr, usable);
     __libc_free(ptr);
-    mlx_left(usable);
+    mlh_released(usable);
 }
 
 MEMLINE_EXPORT void *calloc(size_t count, size_t size)
@@ -285,18 +264,8 @@ MEMLINE_EXPORT void *realloc(void *ptr, size_t size)
         mlk_allocated(ptr, old);
         return NULL;
     }
-    if (__builtin_expect(!mltr_tracing(), 0)) {
-        mlx_left(old);
-        return mlx_untraced(p);
-    }
-    {
-        size_t usable = mlx_usable(p);
-
-        mlh_released(old);
-        mlh_allocated(usable);
-        mlk_allocated(p, usable);
-    }
-    return p;
+    mlh_released(old);
+    return mlx_new(p);
 }
 
 MEMLINE_EXPORT void *reallocarray(void *ptr, size_t count, size_t size)

@@ -218,6 +218,8 @@ void mlr_write_top(struct mlo_out *o, const struct mlr_report *r, const struct m
                    const struct mlr_top_row *rows, unsigned n, long long total,
                    const struct mlr_text_options *opts);
 const char *mlr_top_key_name(enum mlr_top_key key);
+/* What a key's values are, in the plural: "increments", "leaked bytes", ... */
+const char *mlr_top_key_plural(enum mlr_top_key key);
 /* A row's value for a key. */
 long long mlr_top_value(const struct mlr_row *row, enum mlr_top_key key);
 /* 0 and *key for a name (increment, peak, allocs, leaked, at_peak, lost). */

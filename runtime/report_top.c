@@ -145,6 +145,11 @@ static const char *const mlr_top_keys[] = {"increment", "peak",    "allocs",
 static const char *const mlr_top_plurals[] = {
     "increments", "peaks", "allocations", "leaked bytes", "bytes at the peak", "lost bytes"};
 
+const char *mlr_top_key_plural(enum mlr_top_key key)
+{
+    return mlr_top_plurals[key];
+}
+
 const char *mlr_top_key_name(enum mlr_top_key key)
 {
     return mlr_top_keys[key];

@@ -27,7 +27,7 @@ size_t __sanitizer_get_allocated_size(const volatile void *p);
 
 static void mlsan_allocated(const volatile void *ptr, size_t size)
 {
-    if (!mltr_tracing() && mlu_mark((const void *)(uintptr_t)ptr) == 0)
+    if (mltr_claim((const void *)(uintptr_t)ptr))
         return;
     mlh_allocated(size);
     mlk_allocated((void *)(uintptr_t)ptr, size);
@@ -41,10 +41,6 @@ static void mlsan_released(const volatile void *ptr)
     if (mlu_take((const void *)(uintptr_t)ptr))
         return;
     mlk_released((void *)(uintptr_t)ptr, size);
-    if (!mltr_tracing()) {
-        mlh_left(size);
-        return;
-    }
     mlh_released(size);
 }
 

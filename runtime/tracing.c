@@ -7,6 +7,7 @@
 #include "tracing.h"
 #include "export.h"
 #include "frames.h"
+#include "untraced.h"
 
 #include <memline.h>
 
@@ -36,6 +37,12 @@ void mltr_follow(void)
         mltr_seen = generation;
     } while (generation != __atomic_load_n(&mltr_generation, __ATOMIC_ACQUIRE));
     mltr_following = 0;
+}
+
+int mltr_claim_slow(const void *p)
+{
+    mltr_sync();
+    return p && mlu_mark(p) == 0;
 }
 
 void mltr_set(int on)

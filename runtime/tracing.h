@@ -41,6 +41,17 @@ static inline int mltr_tracing(void)
     return __atomic_load_n(&mltr_on, __ATOMIC_RELAXED);
 }
 
+/* A new block p, from the malloc family (interpose.c, sanhooks.c): 1 when
+** tracing is stopped and p is now marked untraced (untraced.h), counted
+** nowhere; 0 when it is to be counted (tracing, or no mark could be made).
+** The calling thread follows the stop first. */
+int mltr_claim_slow(const void *p);
+
+static inline int mltr_claim(const void *p)
+{
+    return __builtin_expect(!mltr_tracing(), 0) && mltr_claim_slow(p);
+}
+
 /* Starts (on = 1) or stops tracing; the calling thread follows at once. */
 void mltr_set(int on);
 

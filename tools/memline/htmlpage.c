@@ -96,9 +96,6 @@ void htp_where(const struct htp_page *p, unsigned long fn, unsigned line)
     fputs("()", p->out);
 }
 
-static const char *const htp_plurals[] = {
-    "increments", "peaks", "allocations", "leaked bytes", "bytes at the peak", "lost bytes"};
-
 void htp_top_lines(const struct htp_page *p, enum mlr_top_key key, const char *id,
                    const char *heading)
 {
@@ -117,11 +114,11 @@ void htp_top_lines(const struct htp_page *p, enum mlr_top_key key, const char *i
     mlr_format_percent(share, shown, total);
     fprintf(p->out, "<section id=\"%s\">\n<h2>%s</h2>\n", id, heading);
     if (n == 0) {
-        fprintf(p->out, "<p>No line has %s.</p>\n</section>\n", htp_plurals[key]);
+        fprintf(p->out, "<p>No line has %s.</p>\n</section>\n", mlr_top_key_plural(key));
         free(rows);
         return;
     }
-    fprintf(p->out, "<p>These %u lines: %s %% of all %s (", n, share, htp_plurals[key]);
+    fprintf(p->out, "<p>These %u lines: %s %% of all %s (", n, share, mlr_top_key_plural(key));
     htp_amount(p, shown);
     fputs(" of ", p->out);
     htp_amount(p, total);

@@ -26,6 +26,7 @@
 #define _GNU_SOURCE
 #include "commands.h"
 
+#include "grow.h"
 #include "jsonread.h"
 
 #include <errno.h>
@@ -54,22 +55,6 @@ struct merge_state {
     int reach_tracked;
 };
 
-/* Room in *array (*capacity elements of `size` bytes) for one more than
-** n: 0, or -1 with the array unchanged. */
-static int merge_room(void **array, size_t *capacity, size_t n, size_t size)
-{
-    size_t more = *capacity ? 2 * *capacity : 16;
-    void *grown;
-
-    if (n < *capacity)
-        return 0;
-    if (!(grown = realloc(*array, more * size)))
-        return -1;
-    *array = grown;
-    *capacity = more;
-    return 0;
-}
-
 static int merge_leak_qsort_compare(const void *a, const void *b)
 {
     return mlr_leak_order(a, b);
@@ -97,8 +82,8 @@ static int merge_holders(struct merge_state *m, const struct mlr_report *r)
             }
             continue;
         }
-        if (merge_room((void **)&m->holders, &m->holders_capacity, m->nholders,
-                       sizeof *m->holders) != 0)
+        if (grow_room((void **)&m->holders, &m->holders_capacity, m->nholders + 1,
+                      sizeof *m->holders) != 0)
             return -1;
         m->holders[m->nholders++] = *s;
     }
@@ -136,8 +121,8 @@ static int merge_types(struct merge_state *m, const struct mlr_report *r)
         for (k = 0; k < m->ntypes && strcmp(m->types[k].name, t->name) != 0; k++)
             ;
         if (k == m->ntypes) {
-            if (merge_room((void **)&m->types, &m->types_capacity, m->ntypes, sizeof *m->types) !=
-                0)
+            if (grow_room((void **)&m->types, &m->types_capacity, m->ntypes + 1,
+                          sizeof *m->types) != 0)
                 return -1;
             m->types[m->ntypes++] = (struct mlr_type){t->name, 0, 0, 0, 0, 0, 0};
         }
@@ -169,7 +154,7 @@ static struct mlr_function *merge_new(struct merge_state *m, const struct mlr_fu
     size_t nrows = (size_t)(fn->last_line - fn->first_line) + 1;
     struct mlr_function *f;
 
-    if (merge_room((void **)&m->functions, &m->capacity, m->n, sizeof *m->functions) != 0)
+    if (grow_room((void **)&m->functions, &m->capacity, m->n + 1, sizeof *m->functions) != 0)
         return NULL;
     f = &m->functions[m->n];
     *f = *fn;

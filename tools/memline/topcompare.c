@@ -12,6 +12,7 @@
 #define _GNU_SOURCE
 #include "topcompare.h"
 
+#include "grow.h"
 #include "jsonstream.h"
 
 #include <stdio.h>
@@ -33,31 +34,16 @@ struct tpc_set {
     char **owned;
     size_t nowned, owned_cap;
     struct mlr_top_row *rows; /* one function's, for mlr_top */
-    unsigned rows_cap;
+    size_t rows_cap;
     int failed;
 };
-
-static int tpc_grow(void **p, size_t *cap, size_t need, size_t size)
-{
-    size_t n = *cap ? *cap : 64;
-    void *q;
-
-    if (need <= *cap)
-        return 0;
-    while (n < need)
-        n *= 2;
-    if (!(q = realloc(*p, n * size)))
-        return -1;
-    *p = q;
-    *cap = n;
-    return 0;
-}
 
 static const char *tpc_own(struct tpc_set *s, const char *text)
 {
     char *copy;
 
-    if (s->failed || tpc_grow((void **)&s->owned, &s->owned_cap, s->nowned + 1, sizeof *s->owned) ||
+    if (s->failed ||
+        grow_room((void **)&s->owned, &s->owned_cap, s->nowned + 1, sizeof *s->owned) ||
         !(copy = strdup(text))) {
         s->failed = 1;
         return "";
@@ -73,7 +59,6 @@ static int tpc_visit(void *ctx, const struct mlr_function *fn, unsigned long ind
     struct mlr_report one = *r;
     struct mlr_top_options all = s->t;
     unsigned nrows = fn->last_line - fn->first_line + 1, got, k;
-    size_t rows_cap = s->rows_cap;
     const char *file, *name = NULL;
     long long total;
 
@@ -84,16 +69,15 @@ static int tpc_visit(void *ctx, const struct mlr_function *fn, unsigned long ind
         all.by = MLR_TOP_FUNCTION;
     all.n = all.by == MLR_TOP_LINE ? nrows : 1;
     all.every = 1;
-    if (tpc_grow((void **)&s->rows, &rows_cap, all.n, sizeof *s->rows)) {
+    if (grow_room((void **)&s->rows, &s->rows_cap, all.n, sizeof *s->rows)) {
         s->failed = 1;
         return 1;
     }
-    s->rows_cap = (unsigned)rows_cap;
     got = mlr_top(&one, &all, s->rows, all.n, &total);
     file = tpc_own(s, fn->file);
     if (s->t.by != MLR_TOP_FILE)
         name = tpc_own(s, fn->name);
-    if (tpc_grow((void **)&s->v, &s->cap, s->n + got, sizeof *s->v)) {
+    if (grow_room((void **)&s->v, &s->cap, s->n + got, sizeof *s->v)) {
         s->failed = 1;
         return 1;
     }
