@@ -20,9 +20,10 @@ static void quoted(struct mlb *out, const char *s, size_t n)
 }
 
 static void site_data(struct mlb *out, const struct mlr_file *f, const char *path,
-                      const struct mls_function *fn, size_t site)
+                      const struct mls_function *fn, const struct mlw_runs *runs, size_t site)
 {
     unsigned line;
+    size_t i;
 
     mlb_printf(out, "static const char *const memline__text_%zu[] = {\n", site);
     for (line = fn->first_line; line <= fn->last_line; line++) {
@@ -35,17 +36,28 @@ static void site_data(struct mlb *out, const struct mlr_file *f, const char *pat
         quoted(out, f->text + b, len);
         mlb_puts(out, line < fn->last_line ? ",\n" : "\n");
     }
-    mlb_printf(out,
-               "};\nstatic struct memline_site memline__site_%zu = { MEMLINE_PROBE_VERSION, 0, ",
+    mlb_puts(out, "};\n");
+    if (runs->npairs) {
+        mlb_printf(out, "static const unsigned memline__runs_%zu[] = {", site);
+        for (i = 0; i < runs->npairs; i++)
+            mlb_printf(out, "%s%u, %u", i ? ", " : " ", runs->pairs[2 * i], runs->pairs[2 * i + 1]);
+        mlb_puts(out, " };\n");
+    }
+    mlb_printf(out, "static struct memline_site memline__site_%zu = { MEMLINE_PROBE_VERSION, 0, ",
                site);
     quoted(out, path, strlen(path));
     mlb_puts(out, ", ");
     quoted(out, fn->name, strlen(fn->name));
-    mlb_printf(out, ", %u, %u, memline__text_%zu, 0 };\n", fn->first_line, fn->last_line, site);
+    mlb_printf(out, ", %u, %u, memline__text_%zu, %u, %zu, ", fn->first_line, fn->last_line, site,
+               runs->n, runs->npairs);
+    if (runs->npairs)
+        mlb_printf(out, "memline__runs_%zu, 0 };\n", site);
+    else
+        mlb_puts(out, "0, 0 };\n");
 }
 
 int mlo_emit(struct mlb *out, const struct mlr_file *f, const char *path, const struct mls_set *set,
-             const struct mltt_list *types, struct mle_list *edits)
+             const struct mlw_runs *runs, const struct mltt_list *types, struct mle_list *edits)
 {
     size_t i;
 
@@ -61,7 +73,7 @@ int mlo_emit(struct mlb *out, const struct mlr_file *f, const char *path, const 
                   "#pragma GCC diagnostic push\n"
                   "#pragma GCC diagnostic ignored \"-Woverlength-strings\"\n");
     for (i = 0; i < set->n; i++)
-        site_data(out, f, path, &set->v[i], i + 1);
+        site_data(out, f, path, &set->v[i], &runs[i], i + 1);
     mltt_emit(out, types);
     mlb_puts(out, "#pragma GCC diagnostic pop\n"
                   "#endif\n"

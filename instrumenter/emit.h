@@ -21,10 +21,12 @@
 #include "range.h"
 #include "select.h"
 #include "typetags.h"
+#include "walk.h"
 
 /* Returns 0, or -1 when the edits overlap (a bug: the caller reports it).
-** `types` holds the type tags' names (typetags.h). */
+** `runs` holds each selected function's straight-line runs (walk.h),
+** `types` the type tags' names (typetags.h). */
 int mlo_emit(struct mlb *out, const struct mlr_file *f, const char *path, const struct mls_set *set,
-             const struct mltt_list *types, struct mle_list *edits);
+             const struct mlw_runs *runs, const struct mltt_list *types, struct mle_list *edits);
 
 #endif

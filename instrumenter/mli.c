@@ -148,6 +148,7 @@ static int instrument(CXTranslationUnit tu, const char *path, const char *text, 
     struct mltt_list tags = {0};
     const struct mltt_list *tagged = &untagged;
     struct mlb out = {0};
+    struct mlw_runs *runs = NULL;
     size_t i;
     int rc = 0;
 
@@ -190,8 +191,11 @@ static int instrument(CXTranslationUnit tu, const char *path, const char *text, 
     w.calls = &calls;
     w.selected = set.canon;
     w.nselected = set.n;
+    if (!(runs = calloc(set.n, sizeof *runs)))
+        goto oom;
     for (i = 0; i < set.n && !w.reason; i++)
-        mlw_function(&w, set.v[i].cursor, (unsigned)i + 1, set.v[i].first_line);
+        mlw_function(&w, set.v[i].cursor, (unsigned)i + 1, set.v[i].first_line, set.v[i].last_line,
+                     &runs[i]);
     if (edits.failed)
         goto oom;
     if (w.reason) {
@@ -199,7 +203,7 @@ static int instrument(CXTranslationUnit tu, const char *path, const char *text, 
         goto done;
     }
     mltt_opens(tagged, &edits);
-    if (mlo_emit(&out, &f, path, &set, tagged, &edits) < 0) {
+    if (mlo_emit(&out, &f, path, &set, runs, tagged, &edits) < 0) {
         rc = unchanged(r, "internal error: overlapping edits");
         goto done;
     }
@@ -217,6 +221,9 @@ oom:
     errno = ENOMEM;
     rc = -1;
 done:
+    for (i = 0; runs && i < set.n; i++)
+        free(runs[i].pairs);
+    free(runs);
     mlb_free(&out);
     mle_free(&edits);
     free(w.reason);

@@ -183,7 +183,7 @@ void mlw_stmt(struct mlw *w, CXCursor c, int braced, size_t limit, int is_value)
 ** marker (FALLTHROUGH, fall_through, ...) right before a case label:
 ** libclang may see `((void)0)` where gcc sees the attribute, and nothing
 ** may go between gcc's attribute and the label. */
-static int fallthrough_marker(struct mlw *w, int flags, const struct mlr_span *s, CXCursor next)
+int mlw_fallthrough_marker(struct mlw *w, int flags, const struct mlr_span *s, CXCursor next)
 {
     size_t i;
 
@@ -199,42 +199,6 @@ static int fallthrough_marker(struct mlw *w, int flags, const struct mlr_span *s
                 return 1;
         }
     return 0;
-}
-
-/* Whether statement x of a block (spans of all) may join a run of
-** declarations: it declares an automatic variable, calls nothing, is
-** written in the file and shares its range with no other statement.
-** memo[x] keeps the answer (0 = not asked yet, 1 = no, 2 = yes). */
-static int runs_with_others(struct mlw *w, const struct mlq_kids *k, const struct mlr_span *spans,
-                            signed char *memo, size_t x)
-{
-    struct mlr_span s;
-    CXCursor c = k->v[x];
-
-    if (!memo[x])
-        memo[x] = c.kind == CXCursor_DeclStmt && (x + 1 == k->n || spans[x + 1].b >= spans[x].e) &&
-                          mlq_decl_runs(c) && !mlq_has_call(c) &&
-                          mlr_cursor(w->f, c, &s) == MLR_FILE && !mlq_is_label_decl(w->f->tu, c)
-                      ? 2
-                      : 1;
-    return memo[x] == 2;
-}
-
-/* The end (exclusive) of the run of declarations that starts at statement
-** a: each on the line after the previous one's first. Such declarations
-** run one after the other and cannot allocate, so one probe after the
-** last counts them all, as their own probes would (memline_probes). */
-static size_t run_end(struct mlw *w, const struct mlq_kids *k, const struct mlr_span *spans,
-                      signed char *memo, size_t a)
-{
-    size_t b = a + 1;
-
-    if (!runs_with_others(w, k, spans, memo, a))
-        return b;
-    while (b < k->n && mlr_line(w->f, spans[b].b) == mlr_line(w->f, spans[b - 1].b) + 1 &&
-           runs_with_others(w, k, spans, memo, b))
-        b++;
-    return b;
 }
 
 /* Statements k->v[a, b) of a block that come from another file, in the
@@ -295,18 +259,21 @@ static void find_foreign(struct mlw *w, const struct mlq_kids *k, const struct m
 
 /* Statements of a block, one by one; statements whose ranges overlap
 ** (one macro call made several) form one opaque group, and statements of
-** another file another (foreign_run). `prefix` goes after the `{` and any
-** `__label__` declarations. */
+** another file another (foreign_run); straight-line runs share a tick
+** (walkrun.c). `prefix` goes after the `{` and any `__label__`
+** declarations. */
 void mlw_block(struct mlw *w, CXCursor c, enum block_mode mode, const char *prefix)
 {
     struct mlq_kids k = {0};
     struct mlr_span s, *spans = NULL;
     signed char *memo = NULL, *foreign = NULL;
-    size_t i = 0, j, entry, prev_end;
-    int flags = mlw_span_of(w, c, &s);
+    size_t i = 0, j, entry, prev_end, first, block_end;
+    int flags = mlw_span_of(w, c, &s), at_entry = w->at_entry && !w->no_entry_run && mode == BLOCK;
 
+    w->at_entry = 0;
     if (flags == MLR_OUTSIDE)
         return;
+    block_end = s.e > s.b ? s.e - 1 : s.e;
     if (mlq_kids(c, &k) < 0 || (k.n && (!(spans = malloc(k.n * sizeof *spans)) ||
                                         !(memo = calloc(k.n, 1)) || !(foreign = calloc(k.n, 1))))) {
         w->edits->failed = 1;
@@ -319,6 +286,7 @@ void mlw_block(struct mlw *w, CXCursor c, enum block_mode mode, const char *pref
     entry = s.b + 1;
     while (i < k.n && !foreign[i] && mlq_is_label_decl(w->f->tu, k.v[i]))
         entry = spans[i++].e;
+    first = i;
     if (prefix) {
         if (flags != MLR_FILE || w->f->text[s.b] != '{') {
             mlw_fail(w, s.b, "block braces made by a macro");
@@ -332,7 +300,7 @@ void mlw_block(struct mlw *w, CXCursor c, enum block_mode mode, const char *pref
             i++;
     prev_end = i > 0 ? spans[i - 1].e : entry;
     for (; i < k.n && !w->reason; prev_end = spans[j - 1].e, i = j) {
-        size_t end = spans[i].e, limit;
+        size_t end = spans[i].e, limit, after;
         int is_value;
         if (foreign[i]) {
             struct mlr_span gap;
@@ -346,15 +314,13 @@ void mlw_block(struct mlw *w, CXCursor c, enum block_mode mode, const char *pref
         for (j = i + 1; j < k.n && !foreign[j] && spans[j].b < end; j++)
             if (spans[j].e > end)
                 end = spans[j].e;
-        limit = j < k.n ? spans[j].b : s.e > s.b ? s.e - 1 : s.e;
+        limit = j < k.n ? spans[j].b : block_end;
         is_value = mode == STMT_EXPR && j == k.n;
         w->decl_follows = j < k.n && k.v[j].kind == CXCursor_DeclStmt;
-        if (j - i == 1 && mode != STMT_EXPR && (j = run_end(w, &k, spans, memo, i)) - i > 1) {
-            char text[160];
-            limit = j < k.n ? spans[j].b : s.e > s.b ? s.e - 1 : s.e;
-            mlw_probe_run(w, text, sizeof text, mlw_line_index(w, spans[i].b), (unsigned)(j - i),
-                          j < k.n && k.v[j].kind == CXCursor_DeclStmt);
-            mlw_ins(w, mlw_end_of(w, &spans[j - 1], limit), text);
+        if (j - i == 1 && mode != STMT_EXPR &&
+            (after = mlw_run(w, &k, spans, foreign, memo, i, block_end, at_entry && i == first)) >
+                0) {
+            j = after;
         } else if (j - i > 1) {
             struct mlr_span group;
             size_t x;
@@ -366,7 +332,8 @@ void mlw_block(struct mlw *w, CXCursor c, enum block_mode mode, const char *pref
             mlw_leaf(w, k.v[j - 1], &group, 1, limit, is_value, 0,
                      k.v[j - 1].kind == CXCursor_DeclStmt, full);
         } else if (j == k.n || foreign[j] ||
-                   !fallthrough_marker(w, mlr_cursor(w->f, k.v[i], &spans[i]), &spans[i], k.v[j])) {
+                   !mlw_fallthrough_marker(w, mlr_cursor(w->f, k.v[i], &spans[i]), &spans[i],
+                                           k.v[j])) {
             mlw_stmt(w, k.v[i], 1, limit, is_value);
         }
     }
@@ -420,7 +387,8 @@ static char *spell_return_type(CXCursor fn, int *is_void)
     return any_standard(out);
 }
 
-int mlw_function(struct mlw *w, CXCursor fn, unsigned site, unsigned first_line)
+int mlw_function(struct mlw *w, CXCursor fn, unsigned site, unsigned first_line, unsigned last_line,
+                 struct mlw_runs *runs)
 {
     struct mlq_kids k = {0};
     CXCursor body = clang_getNullCursor();
@@ -431,6 +399,9 @@ int mlw_function(struct mlw *w, CXCursor fn, unsigned site, unsigned first_line)
     int unused = 0;
 
     w->first_line = first_line;
+    w->nlines = last_line - first_line + 1;
+    w->runs = runs;
+    w->no_entry_run = 0;
     free(w->ret_type);
     w->ret_type = spell_return_type(fn, &w->ret_void);
     if (mlq_kids(fn, &k) < 0) {
@@ -455,9 +426,16 @@ int mlw_function(struct mlw *w, CXCursor fn, unsigned site, unsigned first_line)
     probes = w->probes;
     decls = w->decls;
 again:
+    mle_truncate(w->edits, nedits);
+    w->probes = probes;
+    w->decls = decls;
+    runs->n = 0;
+    runs->npairs = 0;
+    w->entry_run = w->line0_probed = w->run_pending = 0;
     if (w->leaf)
-        /* A body whose statements all produce no code has no tick: the
-        ** entry's variable is then marked unused (-Wunused-variable). */
+        /* A body whose statements all produce no code, or run with the
+        ** entry, has no tick: the entry's variable is then marked unused
+        ** (-Wunused-variable). */
         snprintf(entry, sizeof entry,
                  " const struct memline_leaf memline__l%s = memline_enter_leaf(&memline__site_%u);",
                  unused ? " __attribute__((unused))" : "", site);
@@ -465,17 +443,20 @@ again:
         snprintf(entry, sizeof entry,
                  " struct memline_frame *const memline__f = memline_enter(&memline__site_%u);",
                  site);
+    w->at_entry = 1;
     mlw_block(w, body, BLOCK, entry);
-    if (!w->leaf && w->saw_foreign && !w->all_full && !w->reason) {
-        mle_truncate(w->edits, nedits);
-        w->probes = probes;
-        w->decls = decls;
+    if (w->reason)
+        return -1;
+    if (!w->leaf && w->saw_foreign && !w->all_full) {
         w->all_full = 1;
         goto again;
     }
-    if (w->leaf && w->probes == probes && !unused && !w->reason) {
-        mle_truncate(w->edits, nedits);
-        w->decls = decls;
+    /* The entry's record counts the first line's probes too. */
+    if (w->entry_run && w->line0_probed && !w->no_entry_run) {
+        w->no_entry_run = 1;
+        goto again;
+    }
+    if (w->leaf && w->probes == probes && !unused) {
         unused = 1;
         goto again;
     }

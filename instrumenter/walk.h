@@ -2,7 +2,7 @@
 ** walk.h — the statement walker (prefix mlw_): turns one selected function
 ** definition into edits that insert memline probes (include/memline/
 ** probe.h shows the emitted forms). Its parts are walk.c, walkctl.c and
-** walkedit.c (walkint.h).
+** walkedit.c and walkrun.c (walkint.h).
 **
 ** What goes where, per statement, with K = line - first_line of the line
 ** the statement starts on:
@@ -11,7 +11,8 @@
 **  - a probe after each expression statement and each declaration that
 **    runs code (an automatic variable with an initializer or a VLA; `int
 **    n;` runs nothing and gets none): a declaration itself when another
-**    declaration follows;
+**    declaration follows; one for a straight-line run of them
+**    (walkrun.c), none for the run that starts the body;
 **  - conditions of if/while/for/do wrapped in memline_cond(); a constant
 **    condition stays constant (compilers use it for -Wreturn-type and dead
 **    code), so an infinite loop probes at the start of its body and a
@@ -64,11 +65,31 @@ struct mlw {
     ** a probe after it must be a declaration too (C89); else it is a
     ** statement, which no jump past it can skip (-Wjump-misses-init) */
     int decl_follows;
+    /* Straight-line runs (walkrun.c) of the function walked */
+    struct mlw_runs *runs; /* its pairs and records */
+    unsigned nlines;       /* its lines: run records come after them */
+    int at_entry;          /* the next block is the body: its run needs no tick */
+    int no_entry_run;      /* ... but a probe counts on the first line */
+    int entry_run;         /* a pair names the entry's record */
+    int line0_probed;      /* a probe counts on the first line */
+    int run_pending;       /* the next probe is the tick of a run of record */
+    unsigned run_record;   /* (0: the entry's, no tick) */
+};
+
+/* A function's straight-line runs (include/memline/probe.h): `n` records
+** after its lines, and `npairs` pairs (record, line index) in pairs[2 *
+** npairs]. */
+struct mlw_runs {
+    unsigned n;
+    unsigned *pairs;
+    size_t npairs, cap;
 };
 
 /* Adds the edits for function definition `fn`, whose site is
-** memline__site_<site> and whose table starts at first_line. Returns 0,
-** or -1 with w->reason set. */
-int mlw_function(struct mlw *w, CXCursor fn, unsigned site, unsigned first_line);
+** memline__site_<site> and whose table has the lines first_line to
+** last_line, and fills runs (empty, owned by the caller). Returns 0, or
+** -1 with w->reason set. */
+int mlw_function(struct mlw *w, CXCursor fn, unsigned site, unsigned first_line, unsigned last_line,
+                 struct mlw_runs *runs);
 
 #endif

@@ -66,7 +66,17 @@ static void cond_texts(struct mlw *w, size_t from, size_t to, unsigned k, int fu
         snprintf(close, COND_TEXT, ") && ((void)%s, 1)) || ((void)%s, 0))", probe, probe);
         return;
     }
-    w->probes++;
+    if (w->run_pending) {
+        mlw_probe_expr(w, probe, sizeof probe, k, full);
+        if (w->run_record == 0) {
+            open[0] = close[0] = '\0';
+            return;
+        }
+        k = w->run_record;
+    } else {
+        w->line0_probed |= k == 0;
+        w->probes++;
+    }
     if (w->leaf)
         snprintf(open, COND_TEXT, "memline_leaf_cond(memline__l, %u, !!(", k);
     else
@@ -82,9 +92,11 @@ static void wrap_cond(struct mlw *w, size_t from, size_t to, unsigned k, CXCurso
     char open[COND_TEXT], close[COND_TEXT];
 
     cond_texts(w, from, to, k, mlw_may_allocate(w, cond), open, close);
-    mlw_ins(w, from, open);
+    if (open[0])
+        mlw_ins(w, from, open);
     mlw_stmt_exprs(w, cond);
-    mlw_ins(w, to, close);
+    if (close[0])
+        mlw_ins(w, to, close);
 }
 
 /* A loop body that starts with the probe of its (constant) header. */

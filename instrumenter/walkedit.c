@@ -55,9 +55,22 @@ int mlw_may_allocate(const struct mlw *w, CXCursor c)
 }
 
 /* The probe of line index k, an expression: the full probe (`full`: after
-** what may allocate) or a tick; in a function without a frame, its tick. */
+** what may allocate) or a tick; in a function without a frame, its tick;
+** the tick of a pending run (walkrun.c), which never follows what may
+** allocate. */
 void mlw_probe_expr(struct mlw *w, char *buf, size_t n, unsigned k, int full)
 {
+    if (w->run_pending) {
+        w->run_pending = 0;
+        mlw_run_line(w, w->run_record, k);
+        if (w->run_record == 0) {
+            snprintf(buf, n, "(void)0");
+            return;
+        }
+        k = w->run_record;
+    } else if (k == 0) {
+        w->line0_probed = 1;
+    }
     w->probes++;
     if (w->leaf)
         snprintf(buf, n, "memline_leaf_tick(memline__l, %u)", k);
@@ -74,26 +87,6 @@ void mlw_probe_after(struct mlw *w, char *buf, size_t n, unsigned k, int decl, i
     char probe[96];
 
     mlw_probe_expr(w, probe, sizeof probe, k, full);
-    if (decl)
-        snprintf(buf, n, " int memline__d%u __attribute__((unused)) = ((void)%s, 0);", ++w->decls,
-                 probe);
-    else
-        snprintf(buf, n, " %s;", probe);
-}
-
-/* One probe for the `count` lines k, k+1, ... of a run of declarations
-** that call nothing: their ticks. */
-void mlw_probe_run(struct mlw *w, char *buf, size_t n, unsigned k, unsigned count, int decl)
-{
-    char probe[96];
-
-    w->probes++;
-    if (w->leaf)
-        snprintf(probe, sizeof probe, "memline_leaf_ticks(memline__l, %u, %u)", k, count);
-    else if (w->all_full)
-        snprintf(probe, sizeof probe, "memline_probes(memline__f, %u, %u)", k, count);
-    else
-        snprintf(probe, sizeof probe, "memline_ticks(memline__f, %u, %u)", k, count);
     if (decl)
         snprintf(buf, n, " int memline__d%u __attribute__((unused)) = ((void)%s, 0);", ++w->decls,
                  probe);

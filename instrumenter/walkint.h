@@ -40,11 +40,11 @@ int mlw_may_allocate(const struct mlw *w, CXCursor c);
 
 /* Probe texts into buf[n] for line index k: an expression (a full probe
 ** when `full`, else a tick; a leaf's tick without a frame); after a
-** statement, as a statement or as a declaration (`decl`); one for the
-** `count` lines of a run of declarations; before a statement (a tick). */
+** statement, as a statement or as a declaration (`decl`); before a
+** statement (a tick). While a run is pending (walkrun.c) the first probe
+** is its tick. */
 void mlw_probe_expr(struct mlw *w, char *buf, size_t n, unsigned k, int full);
 void mlw_probe_after(struct mlw *w, char *buf, size_t n, unsigned k, int decl, int full);
-void mlw_probe_run(struct mlw *w, char *buf, size_t n, unsigned k, unsigned count, int decl);
 void mlw_probe_before(struct mlw *w, char *buf, size_t n, unsigned k);
 
 /* Where a statement spanning s really ends (after its `;`); text before
@@ -54,6 +54,20 @@ size_t mlw_end_of(struct mlw *w, const struct mlr_span *s, size_t limit);
 void mlw_open_at(struct mlw *w, size_t b, int braced, const char *before);
 void mlw_close_at(struct mlw *w, size_t e, int braced, const char *after);
 int mlw_span_of(struct mlw *w, CXCursor c, struct mlr_span *s);
+
+/* walk.c: whether the statement at s (flags from mlr_cursor) is a
+** fallthrough marker before `next`, a case label, and gets nothing. */
+int mlw_fallthrough_marker(struct mlw *w, int flags, const struct mlr_span *s, CXCursor next);
+
+/* walkrun.c: the straight-line run that starts at statement i of a block
+** (spans, foreign as mlw_block has them; memo zeroed per block;
+** block_end where its `}` is; at_entry: the block is the body and i its
+** first statement): instruments it and returns the index after it, or 0
+** when no run starts there. mlw_run_line adds a pair. */
+size_t mlw_run(struct mlw *w, const struct mlq_kids *k, const struct mlr_span *spans,
+               const signed char *foreign, signed char *memo, size_t i, size_t block_end,
+               int at_entry);
+void mlw_run_line(struct mlw *w, unsigned record, unsigned line);
 
 /* walkctl.c: a statement whose condition gets no wrapping (one probe
 ** before it, bodies k->v[first_body...] as usual), and each control

@@ -226,7 +226,7 @@ void mlp_follow_tracing(int on)
         if (!k->frame.site)
             continue;
         if (!on)
-            k->frame.lines = mlsc_lines(mlrec_nlines(k->frame.site));
+            k->frame.lines = mlsc_lines(mlrec_nslots(k->frame.site));
         else if (mlsc_is(k->frame.lines) && (lines = mlrec_lines(k->frame.site)))
             k->frame.lines = lines;
     }
@@ -262,7 +262,7 @@ mlp_enter_general(struct memline_site *s, uintptr_t here, uintptr_t caller)
         return mlsc_refuse(MEMLINE_PROBE_VERSION);
     f = &slot->frame;
     if (!mltr_thread_on)
-        lines = mlsc_lines(mlrec_nlines(s));
+        lines = mlsc_lines(mlrec_nslots(s));
     if (!mlp_rss) {
         mlp_heap_enter(t, f, lines, s);
         mlt_enter(s, mlh_live_now());
@@ -428,19 +428,9 @@ MEMLINE_EXPORT void memline_probe_call(struct memline_frame *f, unsigned k)
     memline_probe_inline(f, k);
 }
 
-MEMLINE_EXPORT void memline_probes_call(struct memline_frame *f, unsigned k, unsigned n)
-{
-    memline_probes_inline(f, k, n);
-}
-
 MEMLINE_EXPORT void memline_tick_call(struct memline_frame *f, unsigned k)
 {
     memline_tick_inline(f, k);
-}
-
-MEMLINE_EXPORT void memline_ticks_call(struct memline_frame *f, unsigned k, unsigned n)
-{
-    memline_ticks_inline(f, k, n);
 }
 
 /* A leaf function's entry (probe.h) when the inline half cannot: the
@@ -463,7 +453,7 @@ MEMLINE_EXPORT struct memline_leaf memline_enter_leaf_slow(struct memline_site *
         return l;
     }
     if (!mltr_sync()) {
-        l.lines = mlsc_lines(mlrec_nlines(s));
+        l.lines = mlsc_lines(mlrec_nslots(s));
         return l;
     }
     mlp_publish_blocks(&memline_tls);

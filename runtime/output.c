@@ -63,6 +63,28 @@ static void mlout_add_at_peak(void *ctx, unsigned site_id, unsigned line_index, 
     }
 }
 
+/* The straight-line runs' records into their lines (probe.h): each pair
+** adds its record's runs to the line, and the memory they saw; Peak is
+** raised with Mem usage. */
+static void mlout_fold_runs(const struct memline_site *s, const struct memline_line *merged,
+                            struct mlr_row *rows)
+{
+    unsigned i;
+
+    for (i = 0; i < s->nrun_lines; i++) {
+        const struct memline_line *run = &merged[s->run_lines[2 * i]];
+        struct mlr_row *row = &rows[s->run_lines[2 * i + 1]];
+
+        if (!run->occurrences)
+            continue;
+        row->occurrences += run->occurrences;
+        if (run->mem_usage > row->mem_usage)
+            row->mem_usage = run->mem_usage;
+        if (row->mem_usage > row->peak)
+            row->peak = row->mem_usage;
+    }
+}
+
 static void mlout_visit(void *ctx, const struct memline_site *s, const struct memline_line *merged)
 {
     struct mlout_list *list = ctx;
@@ -89,6 +111,7 @@ static void mlout_visit(void *ctx, const struct memline_site *s, const struct me
         rows[i].at_peak = 0;
         rows[i].lost = 0;
     }
+    mlout_fold_runs(s, merged, rows);
     fn = &list->functions[list->n++];
     fn->name = s->function ? s->function : "?";
     fn->file = s->file ? s->file : "?";

@@ -86,7 +86,10 @@ static unsigned mlrec_hash(const struct memline_site *s)
 
 static int mlrec_same(const struct memline_site *a, const struct memline_site *b)
 {
-    return a->first_line == b->first_line && a->last_line == b->last_line &&
+    return a->first_line == b->first_line && a->last_line == b->last_line && a->nruns == b->nruns &&
+           a->nrun_lines == b->nrun_lines &&
+           (a->nrun_lines == 0 ||
+            memcmp(a->run_lines, b->run_lines, 2 * sizeof *a->run_lines * a->nrun_lines) == 0) &&
            strcmp(a->file ? a->file : "", b->file ? b->file : "") == 0 &&
            strcmp(a->function ? a->function : "", b->function ? b->function : "") == 0;
 }
@@ -139,16 +142,49 @@ const struct memline_site *mlrec_site(unsigned id)
 
 unsigned mlrec_longest;
 
+/* Whether s's runs are well formed: each pair names the entry's record
+** or a run's, and a line of the site. */
+static int mlrec_runs_valid(const struct memline_site *s)
+{
+    unsigned n = mlrec_nlines(s), i;
+
+    if (s->nruns > MLREC_MAX_SLOTS - n || s->nrun_lines > MLREC_MAX_SLOTS ||
+        (s->nrun_lines && !s->run_lines))
+        return 0;
+    for (i = 0; i < s->nrun_lines; i++) {
+        unsigned record = s->run_lines[2 * i], line = s->run_lines[2 * i + 1];
+
+        if ((record != 0 && (record < n || record - n >= s->nruns)) || line >= n)
+            return 0;
+    }
+    return 1;
+}
+
+/* A copy of s's run pairs in runtime memory: they outlive its object. */
+static const unsigned *mlrec_keep_runs(const struct memline_site *s)
+{
+    size_t bytes = 2 * sizeof *s->run_lines * s->nrun_lines;
+    unsigned *copy;
+
+    if (!s->nrun_lines)
+        return NULL;
+    if ((copy = mla_alloc(bytes)) != NULL)
+        memcpy(copy, s->run_lines, bytes);
+    return copy;
+}
+
 int mlrec_register(struct memline_site *s)
 {
     int status = 0;
     sigset_t saved;
 
-    if (s->version != MEMLINE_PROBE_VERSION || s->last_line < s->first_line || !s->text)
+    if (s->version != MEMLINE_PROBE_VERSION || s->last_line < s->first_line || !s->text ||
+        s->last_line - s->first_line >= MLREC_MAX_SLOTS || !mlrec_runs_valid(s))
         return -1;
     mlg_lock(&mlrec_lock, &saved);
     if (__atomic_load_n(&s->id, __ATOMIC_ACQUIRE) == 0) {
         struct memline_site *known = mlrec_find(s), *copy = NULL;
+        const unsigned *runs = NULL;
         unsigned id = known ? known->id : mlrec_nsites + 1;
 
         if (!known && id >= mlrec_capacity) {
@@ -164,16 +200,18 @@ int mlrec_register(struct memline_site *s)
             }
         }
         if (!known && id < mlrec_capacity && mlrec_nbuckets &&
+            (runs = mlrec_keep_runs(s), !s->nrun_lines || runs) &&
             (copy = mla_alloc(sizeof *copy)) != NULL) {
             unsigned b = mlrec_hash(s) & (mlrec_nbuckets - 1);
 
             *copy = *s;
             copy->id = id;
+            copy->run_lines = runs;
             copy->next = mlrec_buckets[b];
             mlrec_buckets[b] = copy;
             mlrec_sites[id] = copy;
-            if (mlrec_nlines(s) > mlrec_longest)
-                __atomic_store_n(&mlrec_longest, mlrec_nlines(s), __ATOMIC_RELAXED);
+            if (mlrec_nslots(s) > mlrec_longest)
+                __atomic_store_n(&mlrec_longest, mlrec_nslots(s), __ATOMIC_RELAXED);
             __atomic_store_n(&mlrec_nsites, id, __ATOMIC_RELEASE);
         }
         if (known || copy)
@@ -244,21 +282,21 @@ unsigned mlrec_count(void)
 ** pointer returned is that of the first line. NULL when out of memory. */
 static struct memline_line *mlrec_new_block(const struct memline_site *s)
 {
-    struct memline_line *block = mla_alloc((mlrec_nlines(s) + 1) * sizeof *block);
+    struct memline_line *block = mla_alloc((mlrec_nslots(s) + 1) * sizeof *block);
 
     return block ? block + 1 : NULL;
 }
 
 static void mlrec_clear_block(struct memline_line *lines, const struct memline_site *s)
 {
-    memset(lines - 1, 0, (mlrec_nlines(s) + 1) * sizeof *lines);
+    memset(lines - 1, 0, (mlrec_nslots(s) + 1) * sizeof *lines);
 }
 
 /* Adds block src into block dst, site rows included. */
 static void mlrec_add_block(struct memline_line *dst, const struct memline_line *src,
                             const struct memline_site *s)
 {
-    mlrec_add(dst - 1, src - 1, mlrec_nlines(s) + 1);
+    mlrec_add(dst - 1, src - 1, mlrec_nslots(s) + 1);
 }
 
 static void mlrec_zero(struct mlrec_thread *t)

@@ -8,8 +8,8 @@
 ** same function loaded again shares its id and records, and texts can be
 ** copied when their object is unloaded (unload.h). Each thread owns one
 ** array of record blocks indexed by site id; a block holds one struct
-** memline_line per source line of the site, after one for the site itself
-** (the site row). Only the owning thread writes its blocks, so probes
+** memline_line per source line of the site and one per straight-line run
+** (probe.h), after one for the site itself (the site row). Only the owning thread writes its blocks, so probes
 ** take no lock. Each thread also owns its stack of profiled frames
 ** (fstack.h). When a thread exits (pthread key destructor) its blocks are
 ** added into a process-wide table of dead threads' records, zeroed, its
@@ -50,10 +50,21 @@ int mlrec_register(struct memline_site *s);
 ** texts, so that reports outlive the object. */
 void mlrec_detach(int (*inside)(const void *p, void *ctx), void *ctx);
 
+/* The most records a site may have (its lines and runs): what the shared
+** scratch area (scratch.h) has room for. */
+#define MLREC_MAX_SLOTS (1u << 20)
+
 /* Number of lines of a registered site. */
 static inline unsigned mlrec_nlines(const struct memline_site *s)
 {
     return s->last_line - s->first_line + 1;
+}
+
+/* Number of records of a registered site: its lines', then its runs'
+** (probe.h). */
+static inline unsigned mlrec_nslots(const struct memline_site *s)
+{
+    return mlrec_nlines(s) + s->nruns;
 }
 
 struct memline_line *mlrec_lines_slow(struct memline_site *s);
@@ -94,7 +105,7 @@ long long mlrec_api_peak(long long floor);
 /* Number of registered sites. */
 unsigned mlrec_count(void);
 
-/* The most lines of any registered site. */
+/* The most records (mlrec_nslots) of any registered site. */
 extern unsigned mlrec_longest;
 
 /* The registered site with that id, or NULL. */

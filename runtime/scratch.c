@@ -16,6 +16,8 @@
 #include <unistd.h>
 
 #define MLSC_BYTES (64UL << 20)
+_Static_assert(MLSC_BYTES >= (MLREC_MAX_SLOTS + 1UL) * sizeof(struct memline_line),
+               "the shared scratch holds the longest site");
 
 static struct memline_line *mlsc_area;
 static pthread_once_t mlsc_once = PTHREAD_ONCE_INIT;
@@ -58,9 +60,9 @@ static struct memline_line *mlsc_own(void)
     return rt->scratch ? rt->scratch + 1 : NULL;
 }
 
-struct memline_line *mlsc_lines(unsigned nlines)
+struct memline_line *mlsc_lines(unsigned n)
 {
-    struct memline_line *own = nlines <= MLSC_THREAD_LINES ? mlsc_own() : NULL;
+    struct memline_line *own = n <= MLSC_THREAD_LINES ? mlsc_own() : NULL;
 
     return own ? own : mlsc_shared();
 }
@@ -122,7 +124,7 @@ struct memline_line **mlsc_table(unsigned *n)
             if (__atomic_load_n(&mlrec_longest, __ATOMIC_RELAXED) > MLSC_THREAD_LINES) {
                 const struct memline_site *site = mlrec_site(i);
 
-                need = site ? mlrec_nlines(site) : MLSC_THREAD_LINES + 1;
+                need = site ? mlrec_nslots(site) : MLSC_THREAD_LINES + 1;
             }
             table[i] = mlsc_lines(need);
         }

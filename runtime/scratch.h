@@ -18,10 +18,10 @@
 
 #define MLSC_THREAD_LINES 16384
 
-/* Scratch records for a site of nlines lines, its site row (lines[-1])
-** included: the thread's, or the shared area's; the process ends (status
-** 127) if no scratch can be mapped. */
-struct memline_line *mlsc_lines(unsigned nlines);
+/* Scratch records for a site of n records (mlrec_nslots), its site row
+** (lines[-1]) included: the thread's, or the shared area's; the process
+** ends (status 127) if no scratch can be mapped. */
+struct memline_line *mlsc_lines(unsigned n);
 
 /* Whether lines are scratch records. */
 int mlsc_is(const struct memline_line *lines);

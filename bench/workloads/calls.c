@@ -1,11 +1,13 @@
 /*
 ** calls.c — the cost of a profiled call, the probes of its one statement
 ** included: a function from which no allocation is reachable (no frame:
-** memline_enter_leaf and a tick) and one that calls through a pointer (a
-** frame: memline_enter, a full probe, memline_exit). Neither is inlined.
-** Prints a checksum.
+** memline_enter_leaf, its statement counted with it) and one that calls
+** through a pointer (a frame: memline_enter, a full probe, memline_exit).
+** Neither is inlined. And the cost of a straight-line run: N iterations of
+** a loop whose body is six statements that call nothing (its condition's
+** tick and the run's one). Prints a checksum.
 **
-**   calls leaf|framed N
+**   calls leaf|framed|run N
 */
 #include <memline.h>
 #include <stdio.h>
@@ -31,11 +33,30 @@ __attribute__((noinline)) static int framed_call(int x)
     return hook(x) + 1;
 }
 
+MEMLINE_PROFILE
+__attribute__((noinline)) static long run_call(long n)
+{
+    long a = 1, b = 2, c = 3, i;
+    for (i = 0; i < n; i++) {
+        a += b;
+        b ^= c;
+        c += a >> 3;
+        a -= c & 7;
+        b += i;
+        c ^= b;
+    }
+    return a + b + c;
+}
+
 int main(int argc, char **argv)
 {
     long n = argc > 2 ? atol(argv[2]) : 1000000, i, acc = 0;
     int leaf = argc > 1 && strcmp(argv[1], "leaf") == 0;
 
+    if (argc > 1 && strcmp(argv[1], "run") == 0) {
+        printf("%ld\n", run_call(n));
+        return 0;
+    }
     for (i = 0; i < n; i++)
         acc += leaf ? leaf_call((int)i) : framed_call((int)i);
     printf("%ld\n", acc);

@@ -15,21 +15,24 @@
 **    lock, no atomic read-modify-write, no hashing and no system call.
 **
 ** What an instrumented function looks like (N = a number unique in the file,
-** K = line - site.first_line):
+** K = line - site.first_line, R = a record after the lines: see runs below):
 **
 **   static const char *const memline__text_N[] = { "MEMLINE_PROFILE", ... };
+**   static const unsigned memline__runs_N[] = { 0, 1, 9, 4, 9, 5 };
 **   static struct memline_site memline__site_N = {
-**       MEMLINE_PROBE_VERSION, 0, "f.c", "f", 4, 12, memline__text_N, 0 };
+**       MEMLINE_PROBE_VERSION, 0, "f.c", "f", 4, 12, memline__text_N,
+**       1, 3, memline__runs_N, 0 };
 **   #line 1 "f.c"                                    (before the user's text)
 **   ...
 **   MEMLINE_PROFILE int f(int x) {
 **       struct memline_frame *const memline__f =
 **           memline_enter(&memline__site_N);
-**       char *p = malloc(x);
+**       int y = x * 2;                    (runs with the entry: no tick)
+**       char *p = malloc(y);
 **       int memline__dN __attribute__((unused)) =
 **           ((void)memline_probe(memline__f, K), 0);  (a declaration follows)
-**       int a = 1;
-**       int b = 2; memline_ticks(memline__f, K, 2);   (a run of them)
+**       int a = 1;                        (a straight-line run: its lines
+**       int b = 2; memline_tick(memline__f, R);     count in record R)
 **       while (memline_cond_tick(memline__f, K, !!(x--)))
 **           { g(p); memline_probe(memline__f, K); }
 **       if (memline_cond_tick(memline__f, K, !!(x < 0)))
@@ -43,9 +46,20 @@
 **   static int g(int x) {                          (nothing can allocate)
 **       const struct memline_leaf memline__l =
 **           memline_enter_leaf(&memline__site_N);
-**       x = x * 2; memline_leaf_tick(memline__l, K);
-**       { memline_leaf_tick(memline__l, K); return x; }
+**       x = x * 2;                        (runs with the entry)
+**       { (void)0; return x; }
 **   }
+**
+** Straight-line runs: statements of one block that follow each other with
+** no label between them and cannot allocate (nor jump, but for the last)
+** run equally often and see the same memory (the frame's last full
+** probe's), so one record counts them all: the entry's (record 0, the
+** first line's) for the run that starts the body, else one of the site's
+** `nruns` records after its lines, ticked once after the run's last
+** statement (or before it, when it jumps). The site's `run_lines` holds
+** `nrun_lines` pairs (record, line index): the report adds the record's
+** occurrences to the line once per pair (twice for two statements on one
+** line) and raises the line's Mem usage to the record's.
 **
 ** A full probe (memline_probe) follows a statement that may allocate; a
 ** tick (memline_tick) one that cannot, which calls nothing that can
@@ -85,7 +99,7 @@
 
 /* Bumped whenever a struct below or a function's meaning changes; the
 ** runtime refuses (with a message) sites of another version. */
-#define MEMLINE_PROBE_VERSION 3
+#define MEMLINE_PROBE_VERSION 4
 
 #ifdef __cplusplus
 extern "C" {
@@ -122,7 +136,8 @@ struct memline_line {
 ** (one per function, in the function's own file) and registered by the
 ** runtime on first entry. Lines are indexed from first_line (the line of
 ** the annotation, or of the definition when selected by MEMLINE_FUNCTIONS)
-** to last_line (the closing brace). */
+** to last_line (the closing brace); the straight-line runs' records follow
+** the lines'. */
 struct memline_site {
     unsigned version;          /* MEMLINE_PROBE_VERSION */
     unsigned id;               /* 0 until the runtime registers the site */
@@ -132,6 +147,9 @@ struct memline_site {
     unsigned last_line;        /* table's last row */
     const char *const *text;   /* last_line-first_line+1 source lines,
                                      verbatim, without line terminator */
+    unsigned nruns;            /* records after the lines (runs above) */
+    unsigned nrun_lines;       /* pairs in run_lines */
+    const unsigned *run_lines; /* (record, line index) pairs */
     struct memline_site *next; /* runtime-owned registry link */
 };
 
@@ -201,7 +219,7 @@ extern memline_ti64 memline_live;
 ** refuses gets a scratch frame whose probes go nowhere. The symbol carries
 ** the interface version, so that code built for another version fails to
 ** link or load instead of running against frames it does not understand. */
-#define memline_enter memline_enter_v3
+#define memline_enter memline_enter_v4
 MEMLINE_RUNTIME_CALL struct memline_frame *memline_enter(struct memline_site *s);
 
 /* The complete probe for line index k; `line` is &f->lines[k] with its
@@ -256,33 +274,9 @@ static __inline__ MEMLINE_INLINE void memline_tick_inline(struct memline_frame *
         line->mem_usage = f->mem;
 }
 
-/* The ticks of the n lines first_line + k, k + 1, ...: a run of
-** declarations, one a line, that call nothing. */
-static __inline__ MEMLINE_INLINE void memline_ticks_inline(struct memline_frame *f, unsigned k,
-                                                           unsigned n)
-{
-    unsigned i;
-
-    for (i = 0; i < n; i++)
-        memline_tick_inline(f, k + i);
-}
-
-/* The full probes of the n lines first_line + k, k + 1, ...: a run of
-** declarations in a function whose every probe looks. */
-static __inline__ MEMLINE_INLINE void memline_probes_inline(struct memline_frame *f, unsigned k,
-                                                            unsigned n)
-{
-    unsigned i;
-
-    for (i = 0; i < n; i++)
-        memline_probe_inline(f, k + i);
-}
-
 /* The same as calls into the runtime (see below for which is used). */
 MEMLINE_RUNTIME_CALL void memline_probe_call(struct memline_frame *f, unsigned k);
 MEMLINE_RUNTIME_CALL void memline_tick_call(struct memline_frame *f, unsigned k);
-MEMLINE_RUNTIME_CALL void memline_ticks_call(struct memline_frame *f, unsigned k, unsigned n);
-MEMLINE_RUNTIME_CALL void memline_probes_call(struct memline_frame *f, unsigned k, unsigned n);
 
 /* Which form the probes take. Ticks are inline code whenever the compiler
 ** optimises: a few instructions without a branch to a call, which cost
@@ -295,18 +289,13 @@ MEMLINE_RUNTIME_CALL void memline_probes_call(struct memline_frame *f, unsigned 
 #if defined(__OPTIMIZE__) && !defined(MEMLINE_PROBE_CALLS)
 #if defined(MEMLINE_PROBE_INLINE)
 #define memline_probe memline_probe_inline
-#define memline_probes memline_probes_inline
 #else
 #define memline_probe memline_probe_call
-#define memline_probes memline_probes_call
 #endif
 #define memline_tick memline_tick_inline
-#define memline_ticks memline_ticks_inline
 #else
 #define memline_probe memline_probe_call
-#define memline_probes memline_probes_call
 #define memline_tick memline_tick_call
-#define memline_ticks memline_ticks_call
 #endif
 
 /* Probes inside a condition, after it is evaluated: `while
@@ -372,15 +361,6 @@ static __inline__ MEMLINE_INLINE void memline_leaf_tick(struct memline_leaf l, u
         l.lines[k].mem_usage = l.mem;
 }
 #define memline_leaf_tick memline_leaf_tick
-
-static __inline__ MEMLINE_INLINE void memline_leaf_ticks(struct memline_leaf l, unsigned k,
-                                                         unsigned n)
-{
-    unsigned i;
-
-    for (i = 0; i < n; i++)
-        memline_leaf_tick(l, k + i);
-}
 
 static __inline__ MEMLINE_INLINE int memline_leaf_cond(struct memline_leaf l, unsigned k, int value)
 {

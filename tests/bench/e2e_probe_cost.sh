@@ -5,17 +5,21 @@
 #   - bench/workloads/compute.c built with memline-cc -O2: at most
 #     MAX_PER_PROBE instructions more per executed probe;
 #   - bench/workloads/calls.c: at most MAX_LEAF more per call of a profiled
-#     function that has no frame (entry and a tick) and MAX_FRAMED per call
-#     of one that has (entry, a full probe, exit); measured as the
-#     difference between N and 2N calls, so start-up and report drop out.
+#     function that has no frame (its entry, which counts its statement)
+#     and MAX_FRAMED per call of one that has (entry, a full probe, exit);
+#     at most MAX_RUN per iteration of a loop whose body is a straight-line
+#     run of six statements (the condition's tick and the run's one: one
+#     tick per statement took 20); measured as the difference between N and
+#     2N calls or iterations, so start-up and report drop out.
 # The bounds sit a little above what this toolchain (Debian bookworm's gcc
-# 12) gives: 2.9, 19 and 103.
+# 12) gives: 2.9, 16, 103 and 5.
 set -euo pipefail
 build=$(cd "$1" && pwd)
 top=$(cd "$2/../.." && pwd)
 max_per_probe=4
-max_leaf=24
+max_leaf=19
 max_framed=115
+max_run=6
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 unset MEMLINE_CC MEMLINE_DISABLE MEMLINE_KEEP MEMLINE_FUNCTIONS MEMLINE_BACKEND MEMLINE_COLUMNS MEMLINE_PROBES
@@ -52,6 +56,10 @@ MEMLINE_FORMAT=json MEMLINE_OUTPUT=$work/report.json "$work/ml" leaf 3 >/dev/nul
 # leaf_call is counted (a tick) and framed_call is not entered
 jq -e '[.functions[] | select(.name == "leaf_call") | .lines[] | select(.occurrences == 3)] | length == 2' \
     "$work/report.json" >/dev/null || { echo "FAIL: leaf_call's lines did not run 3 times" >&2; exit 1; }
+MEMLINE_FORMAT=json MEMLINE_OUTPUT=$work/report.json "$work/ml" run 7 >/dev/null
+# each of the run's six lines ran 7 times, as its own tick would count
+jq -e '[.functions[] | select(.name == "run_call") | .lines[] | select(.occurrences == 7)] | length == 6' \
+    "$work/report.json" >/dev/null || { echo "FAIL: run_call's six lines did not run 7 times" >&2; exit 1; }
 per_call() { # kind
     local p1 p2 m1 m2
     p1=$(instructions "$work/plain" "$1" $n)
@@ -63,4 +71,5 @@ per_call() { # kind
 }
 check "per call without a frame" "$(per_call leaf)" $max_leaf
 check "per call with a frame" "$(per_call framed)" $max_framed
+check "per iteration of a six-statement run" "$(per_call run)" $max_run
 exit $fail

@@ -57,10 +57,12 @@ int main(void)
 }
 SRC
 
-# The rewritten file: square has no frame; the loop's call of it is a tick.
+# The rewritten file: square has no frame, and no tick either (its lines
+# run with its entry); the loop's call of it is a tick.
 MEMLINE_FUNCTIONS='*' MEMLINE_KEEP=keep memline-cc -O2 -pthread prog.c -o prog
-grep -q '^{ const struct memline_leaf memline__l = memline_enter_leaf(&memline__site_1);$' keep/prog.c ||
+grep -q '^{ const struct memline_leaf memline__l __attribute__((unused)) = memline_enter_leaf(&memline__site_1);$' keep/prog.c ||
     fail "square has a frame"
+grep -qxF '    { (void)0; return y; }' keep/prog.c || fail "square's return has a tick"
 [ "$(grep -c 'memline_enter_leaf(&memline__site_' keep/prog.c)" = 2 ] || fail "not 2 leaves (square, first_leaf)"
 grep -qF '        { s += square((int)i); memline_tick(memline__f, 5); }' keep/prog.c ||
     fail "the call of square is not a tick"

@@ -59,7 +59,7 @@ expect_file "extra columns" "$golden/demo.columns.expected" "$dir/out"
 
 # A site of another probe version: one message, the rest is reported.
 MEMLINE_UNIT=MiB MEMLINE_OUTPUT="$dir/out" "$refuse" 2>"$dir/err"
-expect_text "refused site" "memline: ignoring profiled code built for probe interface version 4 (this runtime speaks version 3); rebuild it with this memline" "$dir/err"
+expect_text "refused site" "memline: ignoring profiled code built for probe interface version 5 (this runtime speaks version 4); rebuild it with this memline" "$dir/err"
 expect_file "report beside a refused site" "$golden/refuse.expected" "$dir/out"
 
 [ $failed -eq 0 ] && echo "ok: settings"

@@ -1,7 +1,7 @@
-/* Declarations one a line that call nothing share one probe
-** (memline_probes), counted as if each had its own; a call, a
-** variable-length array, a gap, a second declaration on a line or a
-** declaration without storage ends the run. */
+/* Declarations that call nothing run with the entry (walkrun.c), one a
+** line, two on one line, across a gap, a variable-length array or a
+** declaration without storage: counted as if each had its own probe; a
+** call ends the run, and the next one gets a tick of its own. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <memline.h>

@@ -12,11 +12,14 @@
 #include "records.h"
 
 static const char *const text3[] = {"MEMLINE_PROFILE", "void f(void) {", "}"};
-static struct memline_site site_a = {MEMLINE_PROBE_VERSION, 0, "r.c", "a", 1, 3, text3, 0};
-static struct memline_site site_b = {MEMLINE_PROBE_VERSION, 0, "r.c", "b", 5, 7, text3, 0};
-static struct memline_site site_c = {MEMLINE_PROBE_VERSION, 0, "r.c", "c", 9, 11, text3, 0};
-static struct memline_site site_old = {MEMLINE_PROBE_VERSION + 1, 0, "r.c", "old", 1, 3, text3, 0};
-static struct memline_site site_bad = {MEMLINE_PROBE_VERSION, 0, "r.c", "bad", 9, 8, text3, 0};
+static struct memline_site site_a = {MEMLINE_PROBE_VERSION, 0, "r.c", "a", 1, 3, text3, 0, 0, 0, 0};
+static struct memline_site site_b = {MEMLINE_PROBE_VERSION, 0, "r.c", "b", 5, 7, text3, 0, 0, 0, 0};
+static struct memline_site site_c = {
+    MEMLINE_PROBE_VERSION, 0, "r.c", "c", 9, 11, text3, 0, 0, 0, 0};
+static struct memline_site site_old = {
+    MEMLINE_PROBE_VERSION + 1, 0, "r.c", "old", 1, 3, text3, 0, 0, 0, 0};
+static struct memline_site site_bad = {
+    MEMLINE_PROBE_VERSION, 0, "r.c", "bad", 9, 8, text3, 0, 0, 0, 0};
 
 static void test_register_assigns_ids_once(void **state)
 {
@@ -100,6 +103,16 @@ static void *record_in_thread(void *arg)
     return l;
 }
 
+/* Another thread runs r's second run 5 times, at a higher memory. */
+static void *run_in_thread(void *arg)
+{
+    struct memline_line *l = mlrec_lines(arg);
+
+    l[5].occurrences = 5;
+    l[5].mem_usage = 90;
+    return NULL;
+}
+
 static void test_merge_adds_dead_and_live_threads(void **state)
 {
     struct memline_line *mine, *theirs = NULL;
@@ -158,7 +171,7 @@ static void test_add_skips_lines_that_never_ran(void **state)
 static void test_same_function_loaded_again_shares_its_id(void **state)
 {
     static const char *const text[] = {"int g(void) {", "}"};
-    struct memline_site first = {MEMLINE_PROBE_VERSION, 0, "plug.c", "g", 4, 5, text, 0};
+    struct memline_site first = {MEMLINE_PROBE_VERSION, 0, "plug.c", "g", 4, 5, text, 0, 0, 0, 0};
     struct memline_site again = first, moved = first;
     unsigned count;
 
@@ -173,6 +186,75 @@ static void test_same_function_loaded_again_shares_its_id(void **state)
     moved.last_line = 4;
     assert_int_equal(mlrec_register(&moved), 0);
     assert_int_not_equal(moved.id, first.id);
+}
+
+/* A site's straight-line runs (probe.h): each pair names the entry's
+** record or one of the site's runs, and one of its lines; anything else
+** is refused. The runs are part of the identity, and their records come
+** after the lines, merged like them. */
+static const char *const text4[] = {"int r(void) {", "a;", "b;", "}"};
+static const unsigned good_runs[] = {0, 1, 4, 2, 5, 3, 5, 3};
+static const unsigned other_runs[] = {0, 1, 4, 2, 5, 3, 5, 2};
+static const unsigned line_out[] = {4, 4};
+static const unsigned record_out[] = {6, 1};
+static const unsigned record_in_lines[] = {2, 1};
+static struct memline_line merged_r[7]; /* the site row, 4 lines, 2 runs */
+static unsigned id_r;
+
+static void keep_r(void *ctx, const struct memline_site *s, const struct memline_line *merged)
+{
+    (void)ctx;
+    if (s->id == id_r)
+        memcpy(merged_r, merged - 1, sizeof merged_r);
+}
+
+static void test_runs_are_checked_kept_and_merged(void **state)
+{
+    struct memline_site r = {
+        MEMLINE_PROBE_VERSION, 0, "runs.c", "r", 10, 13, text4, 2, 4, good_runs, 0};
+    struct memline_site bad = r, other = r, copy = r;
+    struct memline_line *lines;
+    unsigned pairs[8];
+    pthread_t t;
+
+    (void)state;
+    bad.run_lines = line_out;
+    bad.nrun_lines = 1;
+    assert_int_equal(mlrec_register(&bad), -1);
+    bad.run_lines = record_out;
+    assert_int_equal(mlrec_register(&bad), -1);
+    bad.run_lines = record_in_lines;
+    assert_int_equal(mlrec_register(&bad), -1);
+    bad.run_lines = NULL;
+    assert_int_equal(mlrec_register(&bad), -1);
+    bad = r;
+    bad.nruns = 1u << 20;
+    assert_int_equal(mlrec_register(&bad), -1);
+    assert_int_equal(bad.id, 0);
+
+    /* The pairs are copied: the object holding them may be unloaded. */
+    memcpy(pairs, good_runs, sizeof pairs);
+    copy.run_lines = pairs;
+    assert_int_equal(mlrec_register(&copy), 0);
+    memset(pairs, 0xff, sizeof pairs);
+    assert_int_equal(mlrec_site(copy.id)->run_lines[7], 3);
+    assert_int_equal(mlrec_register(&r), 0);
+    assert_int_equal(r.id, copy.id);
+    other.run_lines = other_runs;
+    assert_int_equal(mlrec_register(&other), 0);
+    assert_int_not_equal(other.id, r.id);
+
+    lines = mlrec_lines(&r);
+    lines[0].occurrences = 3;
+    lines[5].occurrences = 2;
+    lines[5].mem_usage = 70;
+    assert_int_equal(pthread_create(&t, NULL, run_in_thread, &r), 0);
+    assert_int_equal(pthread_join(t, NULL), 0);
+    id_r = r.id;
+    mlrec_merge(keep_r, NULL);
+    assert_int_equal(merged_r[1].occurrences, 3);
+    assert_int_equal(merged_r[6].occurrences, 7);
+    assert_int_equal(merged_r[6].mem_usage, 90);
 }
 
 static char unloading[4][32]; /* stands for an object's segments */
@@ -203,7 +285,7 @@ static void keep_h(void *ctx, const struct memline_site *s, const struct memline
 static void test_detach_copies_texts_out_of_the_object(void **state)
 {
     static const char *text[2];
-    struct memline_site h = {MEMLINE_PROBE_VERSION, 0, NULL, "h", 20, 21, text, 0};
+    struct memline_site h = {MEMLINE_PROBE_VERSION, 0, NULL, "h", 20, 21, text, 0, 0, 0, 0};
 
     (void)state;
     strcpy(unloading[0], "plugin.c");
@@ -232,6 +314,7 @@ int main(void)
         cmocka_unit_test(test_merge_adds_dead_and_live_threads),
         cmocka_unit_test(test_add_skips_lines_that_never_ran),
         cmocka_unit_test(test_same_function_loaded_again_shares_its_id),
+        cmocka_unit_test(test_runs_are_checked_kept_and_merged),
         cmocka_unit_test(test_detach_copies_texts_out_of_the_object),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

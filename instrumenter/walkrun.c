@@ -1,0 +1,212 @@
+/*
+** walkrun.c — straight-line runs (walkint.h; include/memline/probe.h):
+** statements of one block that follow each other with no label between
+** them and cannot allocate share one record, ticked once.
+**
+** A run is a head, then members, then at most one last statement that
+** jumps or branches. Members are expression statements and declarations
+** that run code, call nothing that may allocate, jump nowhere and hold no
+** statement expression; statements that produce no code (`;`, a compiled
+** out assert, a declaration without initializer) sit between members
+** without ending the run. The head may carry the labels jumps come in
+** by (`case 1:`); a later label ends the run. The last statement is a
+** return, break, continue or goto, or an if or switch, whose value or
+** condition cannot allocate: its own probe (before it jumps, or in its
+** condition) is the run's tick.
+**
+** The run that starts the function's body runs once per call: the
+** entry's count is its count, so it takes no tick at all (its last
+** statement's probe is `(void)0`). That holds while no other probe counts
+** on the function's first line, which mlw_function checks afterwards (it
+** walks the function again without this run if one does). Any other run
+** of two statements or more gets its own record after the lines.
+*/
+#define _GNU_SOURCE
+#include "walkint.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+enum run_role {
+    RUN_ENDS,   /* not part of a run: the run ends before it */
+    RUN_SKIP,   /* produces no code: neither counted nor ending the run */
+    RUN_MEMBER, /* counted by the run's tick */
+    RUN_LAST    /* its own probe is the run's tick; the run ends after it */
+};
+
+/* A statement under its labels (`case 1: case 2: x = 1;` is `x = 1;`). */
+static CXCursor under_labels(CXCursor c)
+{
+    while (c.kind == CXCursor_CaseStmt || c.kind == CXCursor_DefaultStmt ||
+           c.kind == CXCursor_LabelStmt) {
+        struct mlq_kids k = {0};
+
+        if (mlq_kids(c, &k) < 0 || k.n == 0) {
+            mlq_kids_free(&k);
+            return clang_getNullCursor();
+        }
+        c = k.v[k.n - 1];
+        mlq_kids_free(&k);
+    }
+    return c;
+}
+
+/* The first child of c, or a null cursor. */
+static CXCursor first_kid(CXCursor c, size_t *n)
+{
+    struct mlq_kids k = {0};
+    CXCursor first = clang_getNullCursor();
+
+    *n = 0;
+    if (mlq_kids(c, &k) == 0 && k.n > 0) {
+        first = k.v[0];
+        *n = k.n;
+    }
+    mlq_kids_free(&k);
+    return first;
+}
+
+/* What statement x of a block is to a run (`head`: the run's first). */
+static enum run_role role_of(struct mlw *w, const struct mlq_kids *k, const struct mlr_span *spans,
+                             const signed char *foreign, size_t x, int head, int at_entry)
+{
+    CXCursor c = k->v[x], kid;
+    struct mlr_span s;
+    int flags;
+    size_t n;
+
+    if (foreign[x] || (x + 1 < k->n && spans[x + 1].b < spans[x].e))
+        return RUN_ENDS;
+    if (c.kind == CXCursor_CaseStmt || c.kind == CXCursor_DefaultStmt ||
+        c.kind == CXCursor_LabelStmt) {
+        if (!head || at_entry)
+            return RUN_ENDS;
+        c = under_labels(c);
+        if (clang_Cursor_isNull(c))
+            return RUN_ENDS;
+    }
+    flags = mlw_span_of(w, c, &s);
+    if (flags == MLR_OUTSIDE || mlq_has_stmt_expr(c) ||
+        (x + 1 < k->n && mlw_fallthrough_marker(w, flags, &s, k->v[x + 1])))
+        return RUN_ENDS;
+    switch (c.kind) {
+    case CXCursor_NullStmt:
+        return RUN_SKIP;
+    case CXCursor_DeclStmt:
+        if (mlq_is_label_decl(w->f->tu, c))
+            return RUN_ENDS;
+        if (!mlq_decl_runs(c))
+            return RUN_SKIP;
+        return mlw_may_allocate(w, c) ? RUN_ENDS : RUN_MEMBER;
+    case CXCursor_BreakStmt:
+    case CXCursor_ContinueStmt:
+    case CXCursor_GotoStmt:
+        return RUN_LAST;
+    case CXCursor_IndirectGotoStmt:
+    case CXCursor_ReturnStmt:
+        return mlw_may_allocate(w, c) ? RUN_ENDS : RUN_LAST;
+    case CXCursor_IfStmt:
+        kid = first_kid(c, &n);
+        return !(flags & MLR_MACRO_START) && n >= 2 && !mlw_may_allocate(w, kid) ? RUN_LAST
+                                                                                 : RUN_ENDS;
+    case CXCursor_SwitchStmt:
+        kid = first_kid(c, &n);
+        return !(flags & MLR_MACRO_START) && n == 2 && !mlw_may_allocate(w, kid) ? RUN_LAST
+                                                                                 : RUN_ENDS;
+    default:
+        if (!clang_isExpression(c.kind))
+            return RUN_ENDS;
+        if (mlq_no_code(c))
+            return RUN_SKIP;
+        return mlw_may_allocate(w, c) || mlq_noreturn_call(w->f->tu, c) ? RUN_ENDS : RUN_MEMBER;
+    }
+}
+
+/* The line index statement x starts on, under its labels. */
+static unsigned line_of(struct mlw *w, const struct mlq_kids *k, size_t x)
+{
+    struct mlr_span s;
+    CXCursor c = under_labels(k->v[x]);
+
+    if (clang_Cursor_isNull(c) || mlw_span_of(w, c, &s) == MLR_OUTSIDE)
+        return 0;
+    return mlw_line_index(w, s.b);
+}
+
+void mlw_run_line(struct mlw *w, unsigned record, unsigned line)
+{
+    struct mlw_runs *r = w->runs;
+
+    if (r->npairs == r->cap) {
+        size_t cap = r->cap ? 2 * r->cap : 32;
+        unsigned *pairs = realloc(r->pairs, 2 * cap * sizeof *pairs);
+
+        if (!pairs) {
+            w->edits->failed = 1;
+            mlw_fail(w, 0, "out of memory");
+            return;
+        }
+        r->pairs = pairs;
+        r->cap = cap;
+    }
+    r->pairs[2 * r->npairs] = record;
+    r->pairs[2 * r->npairs + 1] = line;
+    r->npairs++;
+    if (record == 0)
+        w->entry_run = 1;
+}
+
+/* role_of, remembered in memo (0: not asked yet, else role + 1) for
+** statements that do not head the run. */
+static enum run_role role(struct mlw *w, const struct mlq_kids *k, const struct mlr_span *spans,
+                          const signed char *foreign, signed char *memo, size_t x, int head,
+                          int at_entry)
+{
+    if (head)
+        return role_of(w, k, spans, foreign, x, 1, at_entry);
+    if (!memo[x])
+        memo[x] = (signed char)(role_of(w, k, spans, foreign, x, 0, at_entry) + 1);
+    return (enum run_role)(memo[x] - 1);
+}
+
+size_t mlw_run(struct mlw *w, const struct mlq_kids *k, const struct mlr_span *spans,
+               const signed char *foreign, signed char *memo, size_t i, size_t block_end,
+               int at_entry)
+{
+    size_t x, last = i, members = 0, end;
+    unsigned record;
+    int has_last = 0;
+
+    if (w->all_full)
+        return 0;
+    for (x = i; x < k->n && !has_last; x++) {
+        enum run_role r = role(w, k, spans, foreign, memo, x, x == i, at_entry);
+        if (r == RUN_ENDS)
+            break;
+        if (r == RUN_SKIP)
+            continue;
+        last = x;
+        has_last = r == RUN_LAST;
+        members += !has_last;
+    }
+    if (members + (unsigned)has_last < (at_entry ? 1u : 2u))
+        return 0;
+    record = at_entry ? 0 : w->nlines + w->runs->n++;
+    for (x = i; x < last + !has_last; x++)
+        if (role(w, k, spans, foreign, memo, x, x == i, at_entry) == RUN_MEMBER)
+            mlw_run_line(w, record, line_of(w, k, x));
+    end = last + 1 < k->n ? spans[last + 1].b : block_end;
+    w->decl_follows = last + 1 < k->n && k->v[last + 1].kind == CXCursor_DeclStmt;
+    if (has_last) {
+        w->run_pending = 1;
+        w->run_record = record;
+        mlw_stmt(w, k->v[last], 1, end, 0);
+        if (w->run_pending && !w->reason)
+            mlw_fail(w, spans[last].b, "internal error: a run's last statement took no probe");
+    } else if (record != 0) {
+        char text[160];
+        mlw_probe_after(w, text, sizeof text, record, w->decl_follows, 0);
+        mlw_ins(w, mlw_end_of(w, &spans[last], end), text);
+    }
+    return last + 1;
+}
