@@ -51,9 +51,28 @@ static void site_data(struct mlb *out, const struct mlr_file *f, const char *pat
     mlb_printf(out, ", %u, %u, memline__text_%zu, %u, %zu, ", fn->first_line, fn->last_line, site,
                runs->n, runs->npairs);
     if (runs->npairs)
-        mlb_printf(out, "memline__runs_%zu, 0 };\n", site);
+        mlb_printf(out, "memline__runs_%zu, ", site);
     else
-        mlb_puts(out, "0, 0 };\n");
+        mlb_puts(out, "0, ");
+    if (runs->nlinks)
+        mlb_printf(out, "%zu, memline__links_%zu, 0 };\n", runs->nlinks, site);
+    else
+        mlb_puts(out, "0, 0, 0 };\n");
+}
+
+/* The links of a function's calls of functions counted by their callers
+** (bycaller.h), whose sites come first. */
+static void links_data(struct mlb *out, const struct mlw_runs *runs, size_t site)
+{
+    size_t i;
+
+    if (!runs->nlinks)
+        return;
+    mlb_printf(out, "static const struct memline_link memline__links_%zu[] = {", site);
+    for (i = 0; i < runs->nlinks; i++)
+        mlb_printf(out, "%s{ %u, &memline__site_%u }", i ? ", " : " ", runs->links[2 * i],
+                   runs->links[2 * i + 1]);
+    mlb_puts(out, " };\n");
 }
 
 int mlo_emit(struct mlb *out, const struct mlr_file *f, const char *path, const struct mls_set *set,
@@ -73,7 +92,13 @@ int mlo_emit(struct mlb *out, const struct mlr_file *f, const char *path, const 
                   "#pragma GCC diagnostic push\n"
                   "#pragma GCC diagnostic ignored \"-Woverlength-strings\"\n");
     for (i = 0; i < set->n; i++)
-        site_data(out, f, path, &set->v[i], &runs[i], i + 1);
+        if (!runs[i].nlinks)
+            site_data(out, f, path, &set->v[i], &runs[i], i + 1);
+    for (i = 0; i < set->n; i++)
+        if (runs[i].nlinks) {
+            links_data(out, &runs[i], i + 1);
+            site_data(out, f, path, &set->v[i], &runs[i], i + 1);
+        }
     mltt_emit(out, types);
     mlb_puts(out, "#pragma GCC diagnostic pop\n"
                   "#endif\n"

@@ -18,6 +18,7 @@
 
 #include "args.h"
 #include "buf.h"
+#include "bycaller.h"
 #include "edit.h"
 #include "emit.h"
 #include "headers.h"
@@ -134,6 +135,80 @@ static unsigned undeclared(CXTranslationUnit tu, const struct mlr_file *f,
     return result;
 }
 
+/* Adds the link (record, site number) to r; -1 when out of memory. */
+static int add_link(struct mlw_runs *r, unsigned record, unsigned site)
+{
+    if (r->nlinks == r->lcap) {
+        size_t cap = r->lcap ? 2 * r->lcap : 8;
+        unsigned *links = realloc(r->links, 2 * cap * sizeof *links);
+
+        if (!links)
+            return -1;
+        r->links = links;
+        r->lcap = cap;
+    }
+    r->links[2 * r->nlinks] = record;
+    r->links[2 * r->nlinks + 1] = site;
+    r->nlinks++;
+    return 0;
+}
+
+/* The walker's edits for every selected function, in two walks when some
+** are counted by their callers (bycaller.h): the first tells which, the
+** second leaves those as written, keeping their runs from the first, and
+** makes each of their calls `(tick, call)` on a record of the caller's.
+** Closing texts go in before the caller's walk and opening ones after,
+** so that they sit inside the walker's own at the same offsets. Returns
+** -1 when out of memory; a failure to instrument is in w->reason. */
+static int walk_all(struct mlw *w, const struct mls_set *set, struct mlw_runs *runs,
+                    struct mlbc_plan *plan)
+{
+    struct mlbc_walked *walked = calloc(set->n ? set->n : 1, sizeof *walked);
+    size_t base = w->edits->n, i, c = 0, k;
+    unsigned probes;
+    int rc = 0;
+
+    if (!walked)
+        return -1;
+    for (i = 0; i < set->n && !w->reason; i++) {
+        probes = w->probes;
+        mlw_function(w, set->v[i].cursor, (unsigned)i + 1, set->v[i].first_line,
+                     set->v[i].last_line, &runs[i]);
+        walked[i].leaf = w->leaf;
+        walked[i].quiet = w->probes == probes;
+        walked[i].all_full = w->all_full;
+    }
+    if (w->reason || mlbc_plan(w->f, set, walked, plan) < 0 || !plan->ncalls) {
+        free(walked);
+        return w->edits->failed ? -1 : 0;
+    }
+    mle_truncate(w->edits, base);
+    w->probes = w->decls = 0;
+    for (i = 0; i < set->n && !w->reason && rc == 0; i++) {
+        if (plan->counted[i])
+            continue;
+        for (k = c; k < plan->ncalls && plan->calls[k].caller == i; k++)
+            mle_insert(w->edits, plan->calls[k].end, ")");
+        w->ticks_calls = k > c;
+        mlw_function(w, set->v[i].cursor, (unsigned)i + 1, set->v[i].first_line,
+                     set->v[i].last_line, &runs[i]);
+        for (; c < k && rc == 0; c++) {
+            char text[96];
+            unsigned record = w->nlines + runs[i].n++;
+
+            snprintf(text, sizeof text,
+                     w->leaf ? "((void)memline_leaf_tick(memline__l, %u), "
+                             : "((void)memline_tick(memline__f, %u), ",
+                     record);
+            mle_insert(w->edits, plan->calls[c].begin, text);
+            rc = add_link(&runs[i], record, (unsigned)plan->calls[c].callee + 1);
+        }
+    }
+    w->ticks_calls = 0;
+    free(walked);
+    return rc;
+}
+
 /* Walks the selected functions and emits; the translation unit is valid.
 ** text/size: the file as written (NULL: as libclang read it). */
 static int instrument(CXTranslationUnit tu, const char *path, const char *text, size_t size,
@@ -149,6 +224,7 @@ static int instrument(CXTranslationUnit tu, const char *path, const char *text, 
     const struct mltt_list *tagged = &untagged;
     struct mlb out = {0};
     struct mlw_runs *runs = NULL;
+    struct mlbc_plan plan = {0};
     size_t i;
     int rc = 0;
 
@@ -191,11 +267,8 @@ static int instrument(CXTranslationUnit tu, const char *path, const char *text, 
     w.calls = &calls;
     w.selected = set.canon;
     w.nselected = set.n;
-    if (!(runs = calloc(set.n, sizeof *runs)))
+    if (!(runs = calloc(set.n, sizeof *runs)) || walk_all(&w, &set, runs, &plan) < 0)
         goto oom;
-    for (i = 0; i < set.n && !w.reason; i++)
-        mlw_function(&w, set.v[i].cursor, (unsigned)i + 1, set.v[i].first_line, set.v[i].last_line,
-                     &runs[i]);
     if (edits.failed)
         goto oom;
     if (w.reason) {
@@ -213,7 +286,7 @@ static int instrument(CXTranslationUnit tu, const char *path, const char *text, 
     r->length = out.len;
     r->text = mlb_take(&out);
     r->functions = (unsigned)set.n;
-    r->probes = w.probes;
+    r->probes = w.probes + (unsigned)plan.ncalls;
     r->undeclared = undeclared(tu, &f, opts);
     goto done;
 oom:
@@ -221,9 +294,12 @@ oom:
     errno = ENOMEM;
     rc = -1;
 done:
-    for (i = 0; runs && i < set.n; i++)
+    for (i = 0; runs && i < set.n; i++) {
         free(runs[i].pairs);
+        free(runs[i].links);
+    }
     free(runs);
+    mlbc_free(&plan);
     mlb_free(&out);
     mle_free(&edits);
     free(w.reason);

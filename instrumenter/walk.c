@@ -456,7 +456,7 @@ again:
         w->no_entry_run = 1;
         goto again;
     }
-    if (w->leaf && w->probes == probes && !unused) {
+    if (w->leaf && w->probes == probes && !unused && !w->ticks_calls) {
         unused = 1;
         goto again;
     }

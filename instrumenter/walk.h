@@ -74,15 +74,21 @@ struct mlw {
     int line0_probed;      /* a probe counts on the first line */
     int run_pending;       /* the next probe is the tick of a run of record */
     unsigned run_record;   /* (0: the entry's, no tick) */
+    int ticks_calls;       /* its calls of functions counted by their callers
+                           ** will tick (bycaller.h): the entry is used */
 };
 
-/* A function's straight-line runs (include/memline/probe.h): `n` records
-** after its lines, and `npairs` pairs (record, line index) in pairs[2 *
-** npairs]. */
+/* A function's records after its lines (include/memline/probe.h): `n` of
+** them; `npairs` pairs (record, line index) in pairs[2 * npairs], its
+** straight-line runs; and `nlinks` pairs (record, site number) in
+** links[2 * nlinks], its calls of functions counted by their callers
+** (bycaller.h). */
 struct mlw_runs {
     unsigned n;
     unsigned *pairs;
     size_t npairs, cap;
+    unsigned *links;
+    size_t nlinks, lcap;
 };
 
 /* Adds the edits for function definition `fn`, whose site is

@@ -84,13 +84,28 @@ static unsigned mlrec_hash(const struct memline_site *s)
     return (h ^ s->first_line) * 16777619u ^ s->last_line;
 }
 
+/* Whether a and b link the same records to the same functions (their
+** targets registered: the same ids). */
+static int mlrec_same_links(const struct memline_site *a, const struct memline_site *b)
+{
+    unsigned i;
+
+    if (a->nlinks != b->nlinks)
+        return 0;
+    for (i = 0; i < a->nlinks; i++)
+        if (a->links[i].record != b->links[i].record ||
+            a->links[i].site->id != b->links[i].site->id)
+            return 0;
+    return 1;
+}
+
 static int mlrec_same(const struct memline_site *a, const struct memline_site *b)
 {
     return a->first_line == b->first_line && a->last_line == b->last_line && a->nruns == b->nruns &&
            a->nrun_lines == b->nrun_lines &&
            (a->nrun_lines == 0 ||
             memcmp(a->run_lines, b->run_lines, 2 * sizeof *a->run_lines * a->nrun_lines) == 0) &&
-           strcmp(a->file ? a->file : "", b->file ? b->file : "") == 0 &&
+           mlrec_same_links(a, b) && strcmp(a->file ? a->file : "", b->file ? b->file : "") == 0 &&
            strcmp(a->function ? a->function : "", b->function ? b->function : "") == 0;
 }
 
@@ -160,6 +175,40 @@ static int mlrec_runs_valid(const struct memline_site *s)
     return 1;
 }
 
+/* Registers the functions s counts the calls of (probe.h), which link
+** nothing themselves; 0, or -1 when one is refused or s's links are
+** malformed. Called without the lock. */
+static int mlrec_register_links(struct memline_site *s)
+{
+    unsigned i;
+
+    if (s->nlinks > MLREC_MAX_SLOTS || (s->nlinks && !s->links))
+        return -1;
+    for (i = 0; i < s->nlinks; i++) {
+        struct memline_site *g = s->links[i].site;
+
+        if (!g || g == s || g->nlinks || s->links[i].record >= mlrec_nslots(s) ||
+            mlrec_register(g) != 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* A copy of s's links to the registry's copies of their functions. */
+static const struct memline_link *mlrec_keep_links(const struct memline_site *s)
+{
+    struct memline_link *copy;
+    unsigned i;
+
+    if (!s->nlinks || !(copy = mla_alloc(s->nlinks * sizeof *copy)))
+        return NULL;
+    for (i = 0; i < s->nlinks; i++) {
+        copy[i].record = s->links[i].record;
+        copy[i].site = mlrec_sites[s->links[i].site->id];
+    }
+    return copy;
+}
+
 /* A copy of s's run pairs in runtime memory: they outlive its object. */
 static const unsigned *mlrec_keep_runs(const struct memline_site *s)
 {
@@ -179,12 +228,14 @@ int mlrec_register(struct memline_site *s)
     sigset_t saved;
 
     if (s->version != MEMLINE_PROBE_VERSION || s->last_line < s->first_line || !s->text ||
-        s->last_line - s->first_line >= MLREC_MAX_SLOTS || !mlrec_runs_valid(s))
+        s->last_line - s->first_line >= MLREC_MAX_SLOTS || !mlrec_runs_valid(s) ||
+        mlrec_register_links(s) != 0)
         return -1;
     mlg_lock(&mlrec_lock, &saved);
     if (__atomic_load_n(&s->id, __ATOMIC_ACQUIRE) == 0) {
         struct memline_site *known = mlrec_find(s), *copy = NULL;
         const unsigned *runs = NULL;
+        const struct memline_link *links = NULL;
         unsigned id = known ? known->id : mlrec_nsites + 1;
 
         if (!known && id >= mlrec_capacity) {
@@ -201,12 +252,14 @@ int mlrec_register(struct memline_site *s)
         }
         if (!known && id < mlrec_capacity && mlrec_nbuckets &&
             (runs = mlrec_keep_runs(s), !s->nrun_lines || runs) &&
+            (links = mlrec_keep_links(s), !s->nlinks || links) &&
             (copy = mla_alloc(sizeof *copy)) != NULL) {
             unsigned b = mlrec_hash(s) & (mlrec_nbuckets - 1);
 
             *copy = *s;
             copy->id = id;
             copy->run_lines = runs;
+            copy->links = links;
             copy->next = mlrec_buckets[b];
             mlrec_buckets[b] = copy;
             mlrec_sites[id] = copy;
@@ -414,26 +467,49 @@ struct memline_line *mlrec_lines_slow(struct memline_site *s)
     return lines;
 }
 
+/* Adds record `from` (a caller's, counting calls) into the entry of `to`. */
+static void mlrec_add_calls(struct memline_line *to, const struct memline_line *from)
+{
+    if (!from->occurrences)
+        return;
+    if (!to->occurrences || from->mem_usage > to->mem_usage)
+        to->mem_usage = from->mem_usage;
+    if (to->mem_usage > to->peak)
+        to->peak = to->mem_usage;
+    to->occurrences += from->occurrences;
+}
+
 void mlrec_merge(mlrec_visitor visit, void *ctx)
 {
     sigset_t saved;
-    unsigned id;
+    unsigned id, i;
+    struct memline_line **merged;
 
     mlg_lock(&mlrec_lock, &saved);
-    for (id = 1; id <= mlrec_nsites; id++) {
+    merged = mla_alloc((mlrec_nsites + 1) * sizeof *merged);
+    for (id = 1; merged && id <= mlrec_nsites; id++) {
         const struct memline_site *s = mlrec_sites[id];
-        struct memline_line *merged = mlrec_new_block(s);
         struct mlrec_thread *t;
 
-        if (!merged)
+        if (!(merged[id] = mlrec_new_block(s)))
             continue;
         if (mlrec_dead[id])
-            mlrec_add_block(merged, mlrec_dead[id], s);
+            mlrec_add_block(merged[id], mlrec_dead[id], s);
         for (t = mlrec_live; t; t = t->next)
             if (id < t->nblocks && t->blocks[id])
-                mlrec_add_block(merged, t->blocks[id], s);
-        visit(ctx, s, merged);
+                mlrec_add_block(merged[id], t->blocks[id], s);
     }
+    /* The calls of functions counted by their callers, into their entries. */
+    for (id = 1; merged && id <= mlrec_nsites; id++)
+        for (i = 0; merged[id] && i < mlrec_sites[id]->nlinks; i++) {
+            const struct memline_link *l = &mlrec_sites[id]->links[i];
+
+            if (merged[l->site->id])
+                mlrec_add_calls(&merged[l->site->id][0], &merged[id][l->record]);
+        }
+    for (id = 1; merged && id <= mlrec_nsites; id++)
+        if (merged[id])
+            visit(ctx, mlrec_sites[id], merged[id]);
     mlg_unlock(&mlrec_lock, &saved);
 }
 

@@ -92,9 +92,10 @@ static inline struct mlfs_stack *mlrec_frames(void)
 }
 
 /* Called once per registered site with its records summed over all
-** threads, dead and alive (`merged`, arena memory of mlrec_nlines(s)
-** lines, the caller's to keep, and merged[-1], the site row). Holds the
-** registry lock meanwhile. */
+** threads, dead and alive (`merged`, arena memory of mlrec_nslots(s)
+** records, the caller's to keep, and merged[-1], the site row); the
+** entry of a function counted by its callers holds the records that
+** count its calls (probe.h, links). Holds the registry lock meanwhile. */
 typedef void (*mlrec_visitor)(void *ctx, const struct memline_site *s,
                               const struct memline_line *merged);
 void mlrec_merge(mlrec_visitor visit, void *ctx);

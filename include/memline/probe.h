@@ -132,6 +132,17 @@ struct memline_line {
     memline_u64 frees;       /* releases made by the thread during runs */
 };
 
+/* A function whose every statement runs with its entry, that calls no
+** other such function and whose every call is in instrumented code, is
+** left as written (so that it inlines as it did) and counted by its
+** callers instead: each of its calls ticks a record of the caller's
+** (`(memline_tick(memline__f, R), g(x))`), which the report adds to the
+** entry of `site`, g's, never entered itself. */
+struct memline_link {
+    unsigned record;           /* the caller's record */
+    struct memline_site *site; /* the function it counts the calls of */
+};
+
 /* Static description of one profiled function, emitted by the instrumenter
 ** (one per function, in the function's own file) and registered by the
 ** runtime on first entry. Lines are indexed from first_line (the line of
@@ -150,6 +161,8 @@ struct memline_site {
     unsigned nruns;            /* records after the lines (runs above) */
     unsigned nrun_lines;       /* pairs in run_lines */
     const unsigned *run_lines; /* (record, line index) pairs */
+    unsigned nlinks;           /* calls of functions counted here (below) */
+    const struct memline_link *links;
     struct memline_site *next; /* runtime-owned registry link */
 };
 

@@ -57,15 +57,14 @@ int main(void)
 }
 SRC
 
-# The rewritten file: square has no frame, and no tick either (its lines
-# run with its entry); the loop's call of it is a tick.
+# The rewritten file: first_leaf has no frame; square, whose statements
+# all run with its entry, is counted by its callers (bycaller.h): left as
+# written, each of its calls a tick of the caller's.
 MEMLINE_FUNCTIONS='*' MEMLINE_KEEP=keep memline-cc -O2 -pthread prog.c -o prog
-grep -q '^{ const struct memline_leaf memline__l __attribute__((unused)) = memline_enter_leaf(&memline__site_1);$' keep/prog.c ||
-    fail "square has a frame"
-grep -qxF '    { (void)0; return y; }' keep/prog.c || fail "square's return has a tick"
-[ "$(grep -c 'memline_enter_leaf(&memline__site_' keep/prog.c)" = 2 ] || fail "not 2 leaves (square, first_leaf)"
-grep -qF '        { s += square((int)i); memline_tick(memline__f, 5); }' keep/prog.c ||
-    fail "the call of square is not a tick"
+[ "$(sed -n '/^static int square(int x)$/{n;p}' keep/prog.c)" = "{" ] || fail "square is instrumented"
+[ "$(grep -c 'memline_enter_leaf(&memline__site_' keep/prog.c)" = 1 ] || fail "not 1 leaf (first_leaf)"
+grep -qF '        { s += ((void)memline_tick(memline__f, 10), square((int)i)); memline_tick(memline__f, 5); }' \
+    keep/prog.c || fail "the call of square is not a tick"
 out=$(MEMLINE_OUTPUT=/dev/null ./prog)
 [ "$out" = "49 9 1000" ] || fail "the program's output changed: $out"
 
@@ -98,8 +97,9 @@ for l in 16 17 18; do
     [ "$(line worker $l mem_usage)" = "$(line worker 15 mem_usage)" ] ||
         fail "worker line $l: Mem usage not line 15's"
 done
-# A leaf's lines show the heap at its entry, the most of any call: main's
-# (after the join before its call, line 41) or a worker's (after line 15).
+# square's lines show the memory its callers' ticks saw, the most of any
+# call: main's (after the join before its call, line 41) or a worker's
+# (after line 15).
 a=$(line main 41 mem_usage) b=$(line worker 15 mem_usage)
 want=$((a > b ? a : b))
 for l in 7 9 10; do

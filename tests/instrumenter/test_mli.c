@@ -152,7 +152,7 @@ static void annotated_function_is_rewritten(void **state)
     assert_non_null(strstr(r.text, "{ (void)0; return y; }\n}\n"));
     assert_non_null(strstr(r.text, "static const unsigned memline__runs_1[] = { 0, 3, 0, 4 };"));
     assert_non_null(
-        strstr(r.text, "\"t.c\", \"f\", 2, 7, memline__text_1, 0, 2, memline__runs_1, 0 };"));
+        strstr(r.text, "\"t.c\", \"f\", 2, 7, memline__text_1, 0, 2, memline__runs_1, 0, 0, 0 };"));
     assert_null(strstr(r.text, "memline__site_2"));
     mli_result_free(&r);
 }
@@ -167,9 +167,15 @@ static void globs_select_more_and_tail_calls_stay_last(void **state)
     assert_int_equal(r.status, MLI_REWRITTEN);
     assert_int_equal(r.functions, 2);
     /* g calls only f, a static function that cannot allocate: g has no
-    ** frame either; its return, on its first line, runs with its entry */
-    assert_non_null(strstr(r.text, "{ (void)0; return f(1); }"));
+    ** frame either; its return, on its first line, runs with its entry.
+    ** f, whose statements all run with its entry, is counted by g: left
+    ** as written, its call ticks g's record 1, linked to f's entry */
+    assert_non_null(
+        strstr(r.text, "{ (void)0; return ((void)memline_leaf_tick(memline__l, 1), f(1)); }"));
     assert_non_null(strstr(r.text, "static const unsigned memline__runs_2[] = { 0, 0 };"));
+    assert_non_null(strstr(r.text, "{ { 1, &memline__site_1 } };"));
+    assert_non_null(
+        strstr(r.text, "static int f(int x)\n{\n    int y = x + 1;\n    return y;\n}\n"));
     mli_result_free(&r);
 }
 

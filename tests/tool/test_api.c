@@ -37,7 +37,7 @@ static void spike(size_t bytes)
 static const char *const memline__text_1[] = {"static void spike(size_t bytes) {",
                                               "    char *p = malloc(bytes);", "    free(p);", "}"};
 static struct memline_site memline__site_1 = {
-    MEMLINE_PROBE_VERSION, 0, "test_api.c", "spike", 1, 4, memline__text_1, 0, 0, 0, 0};
+    MEMLINE_PROBE_VERSION, 0, "test_api.c", "spike", 1, 4, memline__text_1, 0, 0, 0, 0, 0, 0};
 
 /* A thread that spikes, then waits at `hold` (when set) before it exits. */
 struct spiker {

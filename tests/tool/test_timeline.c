@@ -30,7 +30,7 @@
 
 static char path[64];
 static struct memline_site site = {
-    MEMLINE_PROBE_VERSION, 0, "t.c", "load_words", 1, 2, 0, 0, 0, 0, 0};
+    MEMLINE_PROBE_VERSION, 0, "t.c", "load_words", 1, 2, 0, 0, 0, 0, 0, 0, 0};
 
 /* The record file's content, NUL-terminated; the caller frees it. */
 static char *slurp(size_t *len)

@@ -23,13 +23,13 @@
 #define MIB (1024LL * 1024LL)
 
 static struct memline_site site_load = {
-    MEMLINE_PROBE_VERSION, 0, "prog.c", "load", 1, 2, 0, 0, 0, 0, 0};
+    MEMLINE_PROBE_VERSION, 0, "prog.c", "load", 1, 2, 0, 0, 0, 0, 0, 0, 0};
 static struct memline_site site_parse = {
-    MEMLINE_PROBE_VERSION, 0, "prog.c", "parse", 3, 4, 0, 0, 0, 0, 0};
+    MEMLINE_PROBE_VERSION, 0, "prog.c", "parse", 3, 4, 0, 0, 0, 0, 0, 0, 0};
 static struct memline_site site_step = {
-    MEMLINE_PROBE_VERSION, 0, "prog.c", "step", 5, 6, 0, 0, 0, 0, 0};
+    MEMLINE_PROBE_VERSION, 0, "prog.c", "step", 5, 6, 0, 0, 0, 0, 0, 0, 0};
 static struct memline_site site_worker = {
-    MEMLINE_PROBE_VERSION, 0, "prog.c", "worker", 7, 8, 0, 0, 0, 0, 0};
+    MEMLINE_PROBE_VERSION, 0, "prog.c", "worker", 7, 8, 0, 0, 0, 0, 0, 0, 0};
 
 static long long heap;
 

@@ -148,7 +148,7 @@ static const char *const memline__text_1[] = {
     "    return v;",
     "}"};
 static struct memline_site memline__site_1 = {
-    MEMLINE_PROBE_VERSION, 0, "accounting.c", "fill", 20, 26, memline__text_1, 0, 0, 0, 0};
+    MEMLINE_PROBE_VERSION, 0, "accounting.c", "fill", 20, 26, memline__text_1, 0, 0, 0, 0, 0, 0};
 static const char *const memline__text_2[] = {
     "MEMLINE_PROFILE",
     "static int drain(void) {",
@@ -161,7 +161,7 @@ static const char *const memline__text_2[] = {
     "    return count;",
     "}"};
 static struct memline_site memline__site_2 = {
-    MEMLINE_PROBE_VERSION, 0, "accounting.c", "drain", 28, 37, memline__text_2, 0, 0, 0, 0};
+    MEMLINE_PROBE_VERSION, 0, "accounting.c", "drain", 28, 37, memline__text_2, 0, 0, 0, 0, 0, 0};
 static const char *const memline__text_3[] = {
     "MEMLINE_PROFILE",
     "static struct node *chain(int depth) {",
@@ -171,7 +171,7 @@ static const char *const memline__text_3[] = {
     "    return n;",
     "}"};
 static struct memline_site memline__site_3 = {
-    MEMLINE_PROBE_VERSION, 0, "accounting.c", "chain", 39, 45, memline__text_3, 0, 0, 0, 0};
+    MEMLINE_PROBE_VERSION, 0, "accounting.c", "chain", 39, 45, memline__text_3, 0, 0, 0, 0, 0, 0};
 static const char *const memline__text_4[] = {
     "MEMLINE_PROFILE",
     "static char *inner(void) {",
@@ -181,7 +181,7 @@ static const char *const memline__text_4[] = {
     "    return p;",
     "}"};
 static struct memline_site memline__site_4 = {
-    MEMLINE_PROBE_VERSION, 0, "accounting.c", "inner", 47, 53, memline__text_4, 0, 0, 0, 0};
+    MEMLINE_PROBE_VERSION, 0, "accounting.c", "inner", 47, 53, memline__text_4, 0, 0, 0, 0, 0, 0};
 static const char *const memline__text_5[] = {
     "MEMLINE_PROFILE",
     "static void outer(void) {",
@@ -190,7 +190,7 @@ static const char *const memline__text_5[] = {
     "    free(a);",
     "}"};
 static struct memline_site memline__site_5 = {
-    MEMLINE_PROBE_VERSION, 0, "accounting.c", "outer", 55, 60, memline__text_5, 0, 0, 0, 0};
+    MEMLINE_PROBE_VERSION, 0, "accounting.c", "outer", 55, 60, memline__text_5, 0, 0, 0, 0, 0, 0};
 static const char *const memline__text_6[] = {
     "MEMLINE_PROFILE",
     "static char *twice(size_t n) {",
@@ -198,4 +198,4 @@ static const char *const memline__text_6[] = {
     "    return malloc(m);",
     "}"};
 static struct memline_site memline__site_6 = {
-    MEMLINE_PROBE_VERSION, 0, "accounting.c", "twice", 62, 66, memline__text_6, 0, 0, 0, 0};
+    MEMLINE_PROBE_VERSION, 0, "accounting.c", "twice", 62, 66, memline__text_6, 0, 0, 0, 0, 0, 0};

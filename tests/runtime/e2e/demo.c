@@ -31,4 +31,4 @@ static const char *const memline__text_1[] = {
     "    free(a);",
     "}"};
 static struct memline_site memline__site_1 = {
-    MEMLINE_PROBE_VERSION, 0, "demo.c", "demo", 4, 12, memline__text_1, 0, 0, 0, 0};
+    MEMLINE_PROBE_VERSION, 0, "demo.c", "demo", 4, 12, memline__text_1, 0, 0, 0, 0, 0, 0};

@@ -42,4 +42,4 @@ static const char *const memline__text_1[] = {
     "    free(p);",
     "}"};
 static struct memline_site memline__site_1 = {
-    MEMLINE_PROBE_VERSION, 0, "fork.c", "step", 10, 14, memline__text_1, 0, 0, 0, 0};
+    MEMLINE_PROBE_VERSION, 0, "fork.c", "step", 10, 14, memline__text_1, 0, 0, 0, 0, 0, 0};

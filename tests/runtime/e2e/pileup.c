@@ -65,4 +65,4 @@ static const char *const memline__text_1[] = {
     "        longjmp(escape, 1);",
     "}"};
 static struct memline_site memline__site_1 = {
-    MEMLINE_PROBE_VERSION, 0, "pileup.c", "thrower", 14, 18, memline__text_1, 0, 0, 0, 0};
+    MEMLINE_PROBE_VERSION, 0, "pileup.c", "thrower", 14, 18, memline__text_1, 0, 0, 0, 0, 0, 0};

@@ -29,11 +29,11 @@ static const char *const memline__text_1[] = {
     "    free(p);",
     "}"};
 static struct memline_site memline__site_1 = {
-    MEMLINE_PROBE_VERSION + 1, 0, "refuse.c", "stale", 7, 11, memline__text_1, 0, 0, 0, 0};
+    MEMLINE_PROBE_VERSION + 1, 0, "refuse.c", "stale", 7, 11, memline__text_1, 0, 0, 0, 0, 0, 0};
 static const char *const memline__text_2[] = {
     "MEMLINE_PROFILE",
     "static void fresh(void) {",
     "    stale();",
     "}"};
 static struct memline_site memline__site_2 = {
-    MEMLINE_PROBE_VERSION, 0, "refuse.c", "fresh", 13, 16, memline__text_2, 0, 0, 0, 0};
+    MEMLINE_PROBE_VERSION, 0, "refuse.c", "fresh", 13, 16, memline__text_2, 0, 0, 0, 0, 0, 0};

@@ -78,4 +78,4 @@ static const char *const memline__text_1[] = {
     "    *out = malloc(2000);",
     "}"};
 static struct memline_site memline__site_1 = {
-    MEMLINE_PROBE_VERSION, 0, "threads.c", "work", 14, 23, memline__text_1, 0, 0, 0, 0};
+    MEMLINE_PROBE_VERSION, 0, "threads.c", "work", 14, 23, memline__text_1, 0, 0, 0, 0, 0, 0};

@@ -46,4 +46,4 @@ static const char *const memline__text_1[] = {
     "    free(p);",
     "}"};
 static struct memline_site memline__site_1 = {
-    MEMLINE_PROBE_VERSION, 0, "touch.c", "touch", 11, 16, memline__text_1, 0, 0, 0, 0};
+    MEMLINE_PROBE_VERSION, 0, "touch.c", "touch", 11, 16, memline__text_1, 0, 0, 0, 0, 0, 0};

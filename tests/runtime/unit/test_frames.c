@@ -18,15 +18,15 @@
 
 static const char *const text7[] = {"MEMLINE_PROFILE", "void f(void) {", "a", "b", "c", "d", "}"};
 static struct memline_site site1 = {
-    MEMLINE_PROBE_VERSION, 0, "t.c", "one", 10, 16, text7, 0, 0, 0, 0};
+    MEMLINE_PROBE_VERSION, 0, "t.c", "one", 10, 16, text7, 0, 0, 0, 0, 0, 0};
 static struct memline_site site2 = {
-    MEMLINE_PROBE_VERSION, 0, "t.c", "outer", 20, 26, text7, 0, 0, 0, 0};
+    MEMLINE_PROBE_VERSION, 0, "t.c", "outer", 20, 26, text7, 0, 0, 0, 0, 0, 0};
 static struct memline_site site3 = {
-    MEMLINE_PROBE_VERSION, 0, "t.c", "inner", 30, 36, text7, 0, 0, 0, 0};
+    MEMLINE_PROBE_VERSION, 0, "t.c", "inner", 30, 36, text7, 0, 0, 0, 0, 0, 0};
 static struct memline_site site4 = {
-    MEMLINE_PROBE_VERSION, 0, "t.c", "rss", 40, 46, text7, 0, 0, 0, 0};
+    MEMLINE_PROBE_VERSION, 0, "t.c", "rss", 40, 46, text7, 0, 0, 0, 0, 0, 0};
 static struct memline_site stale = {
-    MEMLINE_PROBE_VERSION + 1, 0, "t.c", "stale", 1, 7, text7, 0, 0, 0, 0};
+    MEMLINE_PROBE_VERSION + 1, 0, "t.c", "stale", 1, 7, text7, 0, 0, 0, 0, 0, 0};
 
 static void test_lines_get_their_own_changes(void **state)
 {

@@ -12,14 +12,16 @@
 #include "records.h"
 
 static const char *const text3[] = {"MEMLINE_PROFILE", "void f(void) {", "}"};
-static struct memline_site site_a = {MEMLINE_PROBE_VERSION, 0, "r.c", "a", 1, 3, text3, 0, 0, 0, 0};
-static struct memline_site site_b = {MEMLINE_PROBE_VERSION, 0, "r.c", "b", 5, 7, text3, 0, 0, 0, 0};
+static struct memline_site site_a = {
+    MEMLINE_PROBE_VERSION, 0, "r.c", "a", 1, 3, text3, 0, 0, 0, 0, 0, 0};
+static struct memline_site site_b = {
+    MEMLINE_PROBE_VERSION, 0, "r.c", "b", 5, 7, text3, 0, 0, 0, 0, 0, 0};
 static struct memline_site site_c = {
-    MEMLINE_PROBE_VERSION, 0, "r.c", "c", 9, 11, text3, 0, 0, 0, 0};
+    MEMLINE_PROBE_VERSION, 0, "r.c", "c", 9, 11, text3, 0, 0, 0, 0, 0, 0};
 static struct memline_site site_old = {
-    MEMLINE_PROBE_VERSION + 1, 0, "r.c", "old", 1, 3, text3, 0, 0, 0, 0};
+    MEMLINE_PROBE_VERSION + 1, 0, "r.c", "old", 1, 3, text3, 0, 0, 0, 0, 0, 0};
 static struct memline_site site_bad = {
-    MEMLINE_PROBE_VERSION, 0, "r.c", "bad", 9, 8, text3, 0, 0, 0, 0};
+    MEMLINE_PROBE_VERSION, 0, "r.c", "bad", 9, 8, text3, 0, 0, 0, 0, 0, 0};
 
 static void test_register_assigns_ids_once(void **state)
 {
@@ -171,7 +173,8 @@ static void test_add_skips_lines_that_never_ran(void **state)
 static void test_same_function_loaded_again_shares_its_id(void **state)
 {
     static const char *const text[] = {"int g(void) {", "}"};
-    struct memline_site first = {MEMLINE_PROBE_VERSION, 0, "plug.c", "g", 4, 5, text, 0, 0, 0, 0};
+    struct memline_site first = {
+        MEMLINE_PROBE_VERSION, 0, "plug.c", "g", 4, 5, text, 0, 0, 0, 0, 0, 0};
     struct memline_site again = first, moved = first;
     unsigned count;
 
@@ -211,7 +214,7 @@ static void keep_r(void *ctx, const struct memline_site *s, const struct memline
 static void test_runs_are_checked_kept_and_merged(void **state)
 {
     struct memline_site r = {
-        MEMLINE_PROBE_VERSION, 0, "runs.c", "r", 10, 13, text4, 2, 4, good_runs, 0};
+        MEMLINE_PROBE_VERSION, 0, "runs.c", "r", 10, 13, text4, 2, 4, good_runs, 0, 0, 0};
     struct memline_site bad = r, other = r, copy = r;
     struct memline_line *lines;
     unsigned pairs[8];
@@ -257,6 +260,61 @@ static void test_runs_are_checked_kept_and_merged(void **state)
     assert_int_equal(merged_r[6].mem_usage, 90);
 }
 
+/* A function counted by its callers (probe.h, links): its site is
+** registered with its caller's, never entered, and the merge adds the
+** caller's records that count its calls to its entry. */
+static const char *const text2[] = {"static int g(int x) {", "}"};
+static struct memline_line merged_g[3]; /* the site row, 2 lines */
+static unsigned id_g;
+
+static void keep_g(void *ctx, const struct memline_site *s, const struct memline_line *merged)
+{
+    (void)ctx;
+    if (s->id == id_g)
+        memcpy(merged_g, merged - 1, sizeof merged_g);
+}
+
+static void test_links_count_a_functions_calls(void **state)
+{
+    static struct memline_site g = {
+        MEMLINE_PROBE_VERSION, 0, "links.c", "g", 1, 2, text2, 0, 0, 0, 0, 0, 0};
+    static const struct memline_link links[] = {{3, &g}, {4, &g}};
+    static const struct memline_link out_of_range[] = {{5, &g}};
+    struct memline_site c = {
+        MEMLINE_PROBE_VERSION, 0, "links.c", "c", 4, 6, text3, 2, 0, 0, 2, links, 0};
+    struct memline_site bad = c, chained = c;
+    struct memline_line *lines;
+
+    (void)state;
+    bad.nlinks = 1;
+    bad.links = out_of_range;
+    assert_int_equal(mlrec_register(&bad), -1);
+    bad.links = NULL;
+    assert_int_equal(mlrec_register(&bad), -1);
+    assert_int_equal(mlrec_register(&c), 0);
+    assert_true(g.id > 0 && g.id != c.id);
+    /* a function counted by its callers counts nobody's calls itself */
+    chained.function = "chained";
+    chained.nlinks = 1;
+    chained.links = links;
+    g.nlinks = 1;
+    g.links = links;
+    assert_int_equal(mlrec_register(&chained), -1);
+    g.nlinks = 0;
+    g.links = NULL;
+
+    lines = mlrec_lines(&c);
+    lines[3].occurrences = 4;
+    lines[3].mem_usage = 10;
+    lines[4].occurrences = 1;
+    lines[4].mem_usage = 30;
+    id_g = g.id;
+    mlrec_merge(keep_g, NULL);
+    assert_int_equal(merged_g[1].occurrences, 5);
+    assert_int_equal(merged_g[1].mem_usage, 30);
+    assert_int_equal(merged_g[2].occurrences, 0);
+}
+
 static char unloading[4][32]; /* stands for an object's segments */
 
 static int in_unloading(const void *p, void *ctx)
@@ -285,7 +343,7 @@ static void keep_h(void *ctx, const struct memline_site *s, const struct memline
 static void test_detach_copies_texts_out_of_the_object(void **state)
 {
     static const char *text[2];
-    struct memline_site h = {MEMLINE_PROBE_VERSION, 0, NULL, "h", 20, 21, text, 0, 0, 0, 0};
+    struct memline_site h = {MEMLINE_PROBE_VERSION, 0, NULL, "h", 20, 21, text, 0, 0, 0, 0, 0, 0};
 
     (void)state;
     strcpy(unloading[0], "plugin.c");
@@ -315,6 +373,7 @@ int main(void)
         cmocka_unit_test(test_add_skips_lines_that_never_ran),
         cmocka_unit_test(test_same_function_loaded_again_shares_its_id),
         cmocka_unit_test(test_runs_are_checked_kept_and_merged),
+        cmocka_unit_test(test_links_count_a_functions_calls),
         cmocka_unit_test(test_detach_copies_texts_out_of_the_object),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
