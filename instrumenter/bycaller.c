@@ -5,6 +5,7 @@
 ** call of a candidate with what its place allows.
 */
 #include "bycaller.h"
+#include "text.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +18,7 @@ struct scan {
     const struct mlbc_walked *walked;
     size_t *index, cap;           /* open addressing: set index + 1 by canonical cursor */
     size_t *calls_of, *names_of;  /* per function: calls of it, uses of its name */
+    size_t *decls_of;             /* its declarations, the definition included */
     signed char *candidate;       /* per function */
     signed char *calls_candidate; /* per function: its body calls a candidate */
     struct mlbc_call *calls;      /* the calls of candidates */
@@ -31,6 +33,15 @@ struct place {
     int in_return;  /* inside the value of a `return` */
     int in_builtin; /* inside the arguments of a __builtin_ */
 };
+
+static size_t hash_name(const char *p, size_t n)
+{
+    size_t h = 2166136261u;
+
+    while (n--)
+        h = (h ^ (unsigned char)*p++) * 16777619u;
+    return h;
+}
 
 static size_t lookup(const struct scan *s, CXCursor c)
 {
@@ -62,6 +73,40 @@ static int build_index(struct scan *s)
             ;
         s->index[h] = i + 1;
     }
+    return 0;
+}
+
+/* How often each candidate's name is spelled in the file's code: a use
+** libclang shows no cursor for (a cleanup attribute) must not go
+** uncounted. */
+static int count_spellings(struct scan *s, size_t *spelled)
+{
+    const char *t = s->f->text;
+    size_t n = s->f->size, i = 0, cap, h, j, len;
+    size_t *names;
+
+    for (cap = 16; cap < 2 * s->set->n; cap *= 2)
+        ;
+    if (!(names = calloc(cap, sizeof *names)))
+        return -1;
+    for (j = 0; j < s->set->n; j++)
+        if (s->candidate[j]) {
+            for (h = hash_name(s->set->v[j].name, strlen(s->set->v[j].name)) & (cap - 1); names[h];
+                 h = (h + 1) & (cap - 1))
+                ;
+            names[h] = j + 1;
+        }
+    while ((i = mlt_next_ident(t, n, i, &len)) < n) {
+        for (h = hash_name(t + i, len) & (cap - 1); names[h]; h = (h + 1) & (cap - 1)) {
+            const char *name = s->set->v[names[h] - 1].name;
+            if (strlen(name) == len && memcmp(name, t + i, len) == 0) {
+                spelled[names[h] - 1]++;
+                break;
+            }
+        }
+        i += len;
+    }
+    free(names);
     return 0;
 }
 
@@ -131,6 +176,8 @@ static enum CXChildVisitResult visit(CXCursor c, CXCursor parent, CXClientData d
     switch (c.kind) {
     case CXCursor_FunctionDecl:
         i = lookup(s, c);
+        if (i != NONE)
+            s->decls_of[i]++;
         inner.caller = i != NONE && clang_equalCursors(c, s->set->v[i].cursor) ? i : NONE;
         inner.in_return = inner.in_builtin = 0;
         break;
@@ -173,7 +220,7 @@ int mlbc_plan(const struct mlr_file *f, const struct mls_set *set, const struct 
 {
     struct scan s;
     struct place top;
-    size_t i, n = set->n, out = 0;
+    size_t i, n = set->n, out = 0, *spelled;
     int any = 0;
 
     memset(p, 0, sizeof *p);
@@ -185,6 +232,8 @@ int mlbc_plan(const struct mlr_file *f, const struct mls_set *set, const struct 
         return -1;
     s.calls_of = calloc(n ? n : 1, sizeof *s.calls_of);
     s.names_of = calloc(n ? n : 1, sizeof *s.names_of);
+    s.decls_of = calloc(n ? n : 1, sizeof *s.decls_of);
+    spelled = calloc(n ? n : 1, sizeof *spelled);
     s.candidate = calloc(n ? n : 1, 1);
     s.calls_candidate = calloc(n ? n : 1, 1);
     if (!s.calls_of || !s.names_of || !s.candidate || !s.calls_candidate || build_index(&s) < 0)
@@ -199,9 +248,12 @@ int mlbc_plan(const struct mlr_file *f, const struct mls_set *set, const struct 
         top.caller = NONE;
         top.in_return = top.in_builtin = 0;
         clang_visitChildren(clang_getTranslationUnitCursor(f->tu), visit, &top);
+        if (count_spellings(&s, spelled) < 0)
+            s.failed = 1;
     }
     for (i = 0; i < n && !s.failed; i++)
-        p->counted[i] = s.candidate[i] && !s.calls_candidate[i] && s.calls_of[i] == s.names_of[i];
+        p->counted[i] = s.candidate[i] && !s.calls_candidate[i] && s.calls_of[i] == s.names_of[i] &&
+                        spelled[i] == s.calls_of[i] + s.decls_of[i];
     for (i = 0; i < s.ncalls && !s.failed; i++)
         if (!s.call_ok[i] || p->counted[s.calls[i].caller])
             p->counted[s.calls[i].callee] = 0;
@@ -218,6 +270,8 @@ int mlbc_plan(const struct mlr_file *f, const struct mls_set *set, const struct 
     free(s.index);
     free(s.calls_of);
     free(s.names_of);
+    free(s.decls_of);
+    free(spelled);
     free(s.candidate);
     free(s.calls_candidate);
     free(s.call_ok);

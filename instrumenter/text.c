@@ -257,10 +257,8 @@ int mlt_bare_comma(const char *s, size_t n, size_t from, size_t to)
     return depth == 0 ? 0 : -1;
 }
 
-int mlt_has_ident_prefix(const char *s, size_t n, const char *prefix)
+size_t mlt_next_ident(const char *s, size_t n, size_t i, size_t *len)
 {
-    size_t i = 0, len = strlen(prefix);
-
     while (i < n) {
         size_t j = skip_comment(s, n, i);
 
@@ -276,10 +274,27 @@ int mlt_has_ident_prefix(const char *s, size_t n, const char *prefix)
             i++;
             continue;
         }
-        if (i + len <= n && memcmp(s + i, prefix, len) == 0)
+        for (j = i; j < n && mlt_is_ident(s[j]); j++)
+            ;
+        if (s[i] >= '0' && s[i] <= '9') {
+            i = j; /* a number */
+            continue;
+        }
+        *len = j - i;
+        return i;
+    }
+    *len = 0;
+    return n;
+}
+
+int mlt_has_ident_prefix(const char *s, size_t n, const char *prefix)
+{
+    size_t i = 0, len = strlen(prefix), word;
+
+    while ((i = mlt_next_ident(s, n, i, &word)) < n) {
+        if (word >= len && memcmp(s + i, prefix, len) == 0)
             return 1;
-        while (i < n && mlt_is_ident(s[i]))
-            i++;
+        i += word;
     }
     return 0;
 }

@@ -62,6 +62,10 @@ int mlt_has_ident_prefix(const char *s, size_t n, const char *prefix);
 ** ...) outside literals and comments: 1 or 0. */
 int mlt_assigns(const char *s, size_t n, size_t from, size_t to);
 
+/* The start of the first identifier at or after s[i] outside comments and
+** literals (numbers are no identifiers), its length in *len; n if none. */
+size_t mlt_next_ident(const char *s, size_t n, size_t i, size_t *len);
+
 /* Whether c may be part of an identifier (`$` too, as gcc allows). */
 int mlt_is_ident(char c);
 

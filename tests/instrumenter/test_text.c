@@ -126,11 +126,31 @@ static void escape_makes_a_portable_literal(void **state)
     mlb_free(&b);
 }
 
+static void next_ident_skips_comments_literals_and_numbers(void **state)
+{
+    const char *s = "get(1e5x) /* get */ \"get\" 'g' // get\n x_get get2 get";
+    size_t n = strlen(s), i = 0, len, found = 0, last = 0;
+
+    (void)state;
+    while ((i = mlt_next_ident(s, n, i, &len)) < n) {
+        if (len == 3 && memcmp(s + i, "get", 3) == 0) {
+            found++;
+            last = i;
+        }
+        i += len;
+    }
+    assert_int_equal(found, 2);
+    assert_int_equal(last, n - 3);
+    assert_int_equal(mlt_next_ident(s, 3, 3, &len), 3);
+    assert_int_equal(len, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(lines_count_every_newline_kind),
         cmocka_unit_test(skip_blank_skips_comments_and_splices),
+        cmocka_unit_test(next_ident_skips_comments_literals_and_numbers),
         cmocka_unit_test(skip_directive_skips_lines_that_bring_no_text),
         cmocka_unit_test(ident_prefix_is_found_in_code_only),
         cmocka_unit_test(match_ignores_brackets_in_literals_and_comments),

@@ -52,6 +52,17 @@ static int constant(int x)
     return x;
 }
 
+static void release(int *p)
+{
+    *p = 0;
+}
+
+static void guarded(void)
+{
+    int guard __attribute__((cleanup(release))) = 1;
+    (void)guard;
+}
+
 static int leaf_caller(const struct box *b)
 {
     return get(b) + twice(get(b));
@@ -67,6 +78,7 @@ static int framed(int n)
         n += SQUARE(in_macro(n));
     r = leaf_caller(b) + sum(n, get(b)) + f(n) + __builtin_constant_p(constant(n));
     free(b);
+    guarded();
     return tail(r);
 }
 
