@@ -202,13 +202,20 @@ static const unsigned line_out[] = {4, 4};
 static const unsigned record_out[] = {6, 1};
 static const unsigned record_in_lines[] = {2, 1};
 static struct memline_line merged_r[7]; /* the site row, 4 lines, 2 runs */
-static unsigned id_r;
 
-static void keep_r(void *ctx, const struct memline_site *s, const struct memline_line *merged)
+/* What a merge gives one site: its records from the site row on. */
+struct kept {
+    unsigned id;
+    struct memline_line *to;
+    size_t n;
+};
+
+static void keep_one(void *ctx, const struct memline_site *s, const struct memline_line *merged)
 {
-    (void)ctx;
-    if (s->id == id_r)
-        memcpy(merged_r, merged - 1, sizeof merged_r);
+    const struct kept *k = ctx;
+
+    if (s->id == k->id)
+        memcpy(k->to, merged - 1, k->n * sizeof *k->to);
 }
 
 static void test_runs_are_checked_kept_and_merged(void **state)
@@ -219,6 +226,7 @@ static void test_runs_are_checked_kept_and_merged(void **state)
     struct memline_line *lines;
     unsigned pairs[8];
     pthread_t t;
+    struct kept kept = {0, merged_r, 7};
 
     (void)state;
     bad.run_lines = line_out;
@@ -253,8 +261,8 @@ static void test_runs_are_checked_kept_and_merged(void **state)
     lines[5].mem_usage = 70;
     assert_int_equal(pthread_create(&t, NULL, run_in_thread, &r), 0);
     assert_int_equal(pthread_join(t, NULL), 0);
-    id_r = r.id;
-    mlrec_merge(keep_r, NULL);
+    kept.id = r.id;
+    mlrec_merge(keep_one, &kept);
     assert_int_equal(merged_r[1].occurrences, 3);
     assert_int_equal(merged_r[6].occurrences, 7);
     assert_int_equal(merged_r[6].mem_usage, 90);
@@ -265,14 +273,6 @@ static void test_runs_are_checked_kept_and_merged(void **state)
 ** caller's records that count its calls to its entry. */
 static const char *const text2[] = {"static int g(int x) {", "}"};
 static struct memline_line merged_g[3]; /* the site row, 2 lines */
-static unsigned id_g;
-
-static void keep_g(void *ctx, const struct memline_site *s, const struct memline_line *merged)
-{
-    (void)ctx;
-    if (s->id == id_g)
-        memcpy(merged_g, merged - 1, sizeof merged_g);
-}
 
 static void test_links_count_a_functions_calls(void **state)
 {
@@ -284,6 +284,7 @@ static void test_links_count_a_functions_calls(void **state)
         MEMLINE_PROBE_VERSION, 0, "links.c", "c", 4, 6, text3, 2, 0, 0, 2, links, 0};
     struct memline_site bad = c, chained = c;
     struct memline_line *lines;
+    struct kept kept = {0, merged_g, 3};
 
     (void)state;
     bad.nlinks = 1;
@@ -308,8 +309,8 @@ static void test_links_count_a_functions_calls(void **state)
     lines[3].mem_usage = 10;
     lines[4].occurrences = 1;
     lines[4].mem_usage = 30;
-    id_g = g.id;
-    mlrec_merge(keep_g, NULL);
+    kept.id = g.id;
+    mlrec_merge(keep_one, &kept);
     assert_int_equal(merged_g[1].occurrences, 5);
     assert_int_equal(merged_g[1].mem_usage, 30);
     assert_int_equal(merged_g[2].occurrences, 0);
