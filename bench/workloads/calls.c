@@ -5,9 +5,11 @@
 ** through a pointer (a frame: memline_enter, a full probe, memline_exit).
 ** Neither is inlined. And the cost of a straight-line run: N iterations of
 ** a loop whose body is six statements that call nothing (its condition's
-** tick and the run's one). Prints a checksum.
+** tick and the run's one); and of a function counted by its callers
+** (bycaller.h: left as written and inlined, each call a tick of the
+** caller's): N iterations of a loop that calls one. Prints a checksum.
 **
-**   calls leaf|framed|run N
+**   calls leaf|framed|run|counted N
 */
 #include <memline.h>
 #include <stdio.h>
@@ -48,6 +50,21 @@ __attribute__((noinline)) static long run_call(long n)
     return a + b + c;
 }
 
+MEMLINE_PROFILE
+static int counted(int x)
+{
+    return x + 1;
+}
+
+MEMLINE_PROFILE
+__attribute__((noinline)) static long counted_loop(long n)
+{
+    long acc = 0, i;
+    for (i = 0; i < n; i++)
+        acc += counted((int)i);
+    return acc;
+}
+
 int main(int argc, char **argv)
 {
     long n = argc > 2 ? atol(argv[2]) : 1000000, i, acc = 0;
@@ -55,6 +72,10 @@ int main(int argc, char **argv)
 
     if (argc > 1 && strcmp(argv[1], "run") == 0) {
         printf("%ld\n", run_call(n));
+        return 0;
+    }
+    if (argc > 1 && strcmp(argv[1], "counted") == 0) {
+        printf("%ld\n", counted_loop(n));
         return 0;
     }
     for (i = 0; i < n; i++)

@@ -9,10 +9,13 @@
 #     and MAX_FRAMED per call of one that has (entry, a full probe, exit);
 #     at most MAX_RUN per iteration of a loop whose body is a straight-line
 #     run of six statements (the condition's tick and the run's one: one
-#     tick per statement took 20); measured as the difference between N and
-#     2N calls or iterations, so start-up and report drop out.
+#     tick per statement took 20); at most MAX_COUNTED per iteration of a
+#     loop that calls a function counted by its callers (its condition's
+#     tick, its body's and the call's: the function itself is inlined);
+#     measured as the difference between N and 2N calls or iterations, so
+#     start-up and report drop out.
 # The bounds sit a little above what this toolchain (Debian bookworm's gcc
-# 12) gives: 2.9, 16, 103 and 5.
+# 12) gives: 2.9, 16, 103, 5 and 8.
 set -euo pipefail
 build=$(cd "$1" && pwd)
 top=$(cd "$2/../.." && pwd)
@@ -20,6 +23,7 @@ max_per_probe=4
 max_leaf=19
 max_framed=115
 max_run=6
+max_counted=9
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 unset MEMLINE_CC MEMLINE_DISABLE MEMLINE_KEEP MEMLINE_FUNCTIONS MEMLINE_BACKEND MEMLINE_COLUMNS MEMLINE_PROBES
@@ -60,6 +64,11 @@ MEMLINE_FORMAT=json MEMLINE_OUTPUT=$work/report.json "$work/ml" run 7 >/dev/null
 # each of the run's six lines ran 7 times, as its own tick would count
 jq -e '[.functions[] | select(.name == "run_call") | .lines[] | select(.occurrences == 7)] | length == 6' \
     "$work/report.json" >/dev/null || { echo "FAIL: run_call's six lines did not run 7 times" >&2; exit 1; }
+MEMLINE_FORMAT=json MEMLINE_OUTPUT=$work/report.json "$work/ml" counted 7 >/dev/null
+# counted is called 7 times, and its line ran 7 times, though it has no entry
+jq -e '[.functions[] | select(.name == "counted") | select(.calls == 7) | .lines[] |
+    select(.occurrences == 7)] | length == 2' "$work/report.json" >/dev/null ||
+    { echo "FAIL: counted's calls are not counted by its caller" >&2; exit 1; }
 per_call() { # kind
     local p1 p2 m1 m2
     p1=$(instructions "$work/plain" "$1" $n)
@@ -72,4 +81,5 @@ per_call() { # kind
 check "per call without a frame" "$(per_call leaf)" $max_leaf
 check "per call with a frame" "$(per_call framed)" $max_framed
 check "per iteration of a six-statement run" "$(per_call run)" $max_run
+check "per iteration of a loop calling a function counted by its caller" "$(per_call counted)" $max_counted
 exit $fail
