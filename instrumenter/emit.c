@@ -37,10 +37,11 @@ static void site_data(struct mlb *out, const struct mlr_file *f, const char *pat
         mlb_puts(out, line < fn->last_line ? ",\n" : "\n");
     }
     mlb_puts(out, "};\n");
-    if (runs->npairs) {
+    if (runs->lines.n) {
         mlb_printf(out, "static const unsigned memline__runs_%zu[] = {", site);
-        for (i = 0; i < runs->npairs; i++)
-            mlb_printf(out, "%s%u, %u", i ? ", " : " ", runs->pairs[2 * i], runs->pairs[2 * i + 1]);
+        for (i = 0; i < runs->lines.n; i++)
+            mlb_printf(out, "%s%u, %u", i ? ", " : " ", runs->lines.v[2 * i],
+                       runs->lines.v[2 * i + 1]);
         mlb_puts(out, " };\n");
     }
     mlb_printf(out, "static struct memline_site memline__site_%zu = { MEMLINE_PROBE_VERSION, 0, ",
@@ -49,13 +50,13 @@ static void site_data(struct mlb *out, const struct mlr_file *f, const char *pat
     mlb_puts(out, ", ");
     quoted(out, fn->name, strlen(fn->name));
     mlb_printf(out, ", %u, %u, memline__text_%zu, %u, %zu, ", fn->first_line, fn->last_line, site,
-               runs->n, runs->npairs);
-    if (runs->npairs)
+               runs->n, runs->lines.n);
+    if (runs->lines.n)
         mlb_printf(out, "memline__runs_%zu, ", site);
     else
         mlb_puts(out, "0, ");
-    if (runs->nlinks)
-        mlb_printf(out, "%zu, memline__links_%zu, 0 };\n", runs->nlinks, site);
+    if (runs->links.n)
+        mlb_printf(out, "%zu, memline__links_%zu, 0 };\n", runs->links.n, site);
     else
         mlb_puts(out, "0, 0, 0 };\n");
 }
@@ -66,12 +67,12 @@ static void links_data(struct mlb *out, const struct mlw_runs *runs, size_t site
 {
     size_t i;
 
-    if (!runs->nlinks)
+    if (!runs->links.n)
         return;
     mlb_printf(out, "static const struct memline_link memline__links_%zu[] = {", site);
-    for (i = 0; i < runs->nlinks; i++)
-        mlb_printf(out, "%s{ %u, &memline__site_%u }", i ? ", " : " ", runs->links[2 * i],
-                   runs->links[2 * i + 1]);
+    for (i = 0; i < runs->links.n; i++)
+        mlb_printf(out, "%s{ %u, &memline__site_%u }", i ? ", " : " ", runs->links.v[2 * i],
+                   runs->links.v[2 * i + 1]);
     mlb_puts(out, " };\n");
 }
 
@@ -92,10 +93,10 @@ int mlo_emit(struct mlb *out, const struct mlr_file *f, const char *path, const 
                   "#pragma GCC diagnostic push\n"
                   "#pragma GCC diagnostic ignored \"-Woverlength-strings\"\n");
     for (i = 0; i < set->n; i++)
-        if (!runs[i].nlinks)
+        if (!runs[i].links.n)
             site_data(out, f, path, &set->v[i], &runs[i], i + 1);
     for (i = 0; i < set->n; i++)
-        if (runs[i].nlinks) {
+        if (runs[i].links.n) {
             links_data(out, &runs[i], i + 1);
             site_data(out, f, path, &set->v[i], &runs[i], i + 1);
         }

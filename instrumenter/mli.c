@@ -135,24 +135,6 @@ static unsigned undeclared(CXTranslationUnit tu, const struct mlr_file *f,
     return result;
 }
 
-/* Adds the link (record, site number) to r; -1 when out of memory. */
-static int add_link(struct mlw_runs *r, unsigned record, unsigned site)
-{
-    if (r->nlinks == r->lcap) {
-        size_t cap = r->lcap ? 2 * r->lcap : 8;
-        unsigned *links = realloc(r->links, 2 * cap * sizeof *links);
-
-        if (!links)
-            return -1;
-        r->links = links;
-        r->lcap = cap;
-    }
-    r->links[2 * r->nlinks] = record;
-    r->links[2 * r->nlinks + 1] = site;
-    r->nlinks++;
-    return 0;
-}
-
 /* The walker's edits for every selected function, in two walks when some
 ** are counted by their callers (bycaller.h): the first tells which, the
 ** second leaves those as written, keeping their runs from the first, and
@@ -201,7 +183,7 @@ static int walk_all(struct mlw *w, const struct mls_set *set, struct mlw_runs *r
                              : "((void)memline_tick(memline__f, %u), ",
                      record);
             mle_insert(w->edits, plan->calls[c].begin, text);
-            rc = add_link(&runs[i], record, (unsigned)plan->calls[c].callee + 1);
+            rc = mlw_pairs_add(&runs[i].links, record, (unsigned)plan->calls[c].callee + 1);
         }
     }
     w->ticks_calls = 0;
@@ -295,8 +277,8 @@ oom:
     rc = -1;
 done:
     for (i = 0; runs && i < set.n; i++) {
-        free(runs[i].pairs);
-        free(runs[i].links);
+        free(runs[i].lines.v);
+        free(runs[i].links.v);
     }
     free(runs);
     mlbc_free(&plan);

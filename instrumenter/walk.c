@@ -430,7 +430,7 @@ again:
     w->probes = probes;
     w->decls = decls;
     runs->n = 0;
-    runs->npairs = 0;
+    runs->lines.n = 0;
     w->entry_run = w->line0_probed = w->run_pending = 0;
     if (w->leaf)
         /* A body whose statements all produce no code, or run with the

@@ -78,17 +78,22 @@ struct mlw {
                            ** will tick (bycaller.h): the entry is used */
 };
 
+/* `n` pairs of numbers, in v[2 * n]. */
+struct mlw_pairs {
+    unsigned *v;
+    size_t n, cap;
+};
+
+/* Appends (a, b); -1 when out of memory (nothing added). */
+int mlw_pairs_add(struct mlw_pairs *p, unsigned a, unsigned b);
+
 /* A function's records after its lines (include/memline/probe.h): `n` of
-** them; `npairs` pairs (record, line index) in pairs[2 * npairs], its
-** straight-line runs; and `nlinks` pairs (record, site number) in
-** links[2 * nlinks], its calls of functions counted by their callers
-** (bycaller.h). */
+** them; `lines`, pairs (record, line index), its straight-line runs; and
+** `links`, pairs (record, site number), its calls of functions counted by
+** their callers (bycaller.h). */
 struct mlw_runs {
     unsigned n;
-    unsigned *pairs;
-    size_t npairs, cap;
-    unsigned *links;
-    size_t nlinks, lcap;
+    struct mlw_pairs lines, links;
 };
 
 /* Adds the edits for function definition `fn`, whose site is

@@ -66,17 +66,11 @@ static void cond_texts(struct mlw *w, size_t from, size_t to, unsigned k, int fu
         snprintf(close, COND_TEXT, ") && ((void)%s, 1)) || ((void)%s, 0))", probe, probe);
         return;
     }
-    if (w->run_pending) {
-        mlw_probe_expr(w, probe, sizeof probe, k, full);
-        if (w->run_record == 0) {
-            open[0] = close[0] = '\0';
-            return;
-        }
-        k = w->run_record;
-    } else {
-        w->line0_probed |= k == 0;
-        w->probes++;
+    if (mlw_run_probe(w, &k)) {
+        open[0] = close[0] = '\0';
+        return;
     }
+    w->probes++;
     if (w->leaf)
         snprintf(open, COND_TEXT, "memline_leaf_cond(memline__l, %u, !!(", k);
     else

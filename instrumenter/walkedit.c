@@ -58,18 +58,25 @@ int mlw_may_allocate(const struct mlw *w, CXCursor c)
 ** what may allocate) or a tick; in a function without a frame, its tick;
 ** the tick of a pending run (walkrun.c), which never follows what may
 ** allocate. */
+int mlw_run_probe(struct mlw *w, unsigned *k)
+{
+    if (!w->run_pending) {
+        w->line0_probed |= *k == 0;
+        return 0;
+    }
+    w->run_pending = 0;
+    mlw_run_line(w, w->run_record, *k);
+    if (w->run_record == 0)
+        return 1;
+    *k = w->run_record;
+    return 0;
+}
+
 void mlw_probe_expr(struct mlw *w, char *buf, size_t n, unsigned k, int full)
 {
-    if (w->run_pending) {
-        w->run_pending = 0;
-        mlw_run_line(w, w->run_record, k);
-        if (w->run_record == 0) {
-            snprintf(buf, n, "(void)0");
-            return;
-        }
-        k = w->run_record;
-    } else if (k == 0) {
-        w->line0_probed = 1;
+    if (mlw_run_probe(w, &k)) {
+        snprintf(buf, n, "(void)0");
+        return;
     }
     w->probes++;
     if (w->leaf)

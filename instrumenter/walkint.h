@@ -47,6 +47,11 @@ void mlw_probe_expr(struct mlw *w, char *buf, size_t n, unsigned k, int full);
 void mlw_probe_after(struct mlw *w, char *buf, size_t n, unsigned k, int decl, int full);
 void mlw_probe_before(struct mlw *w, char *buf, size_t n, unsigned k);
 
+/* The line index k a probe counts on, made the pending run's record
+** (walkrun.c) if one is pending, which the probe then takes; returns 1
+** when that record is the entry's, which needs no probe at all. */
+int mlw_run_probe(struct mlw *w, unsigned *k);
+
 /* Where a statement spanning s really ends (after its `;`); text before
 ** and after it, with the braces an unbraced body needs; c's widened range
 ** (MLR_OUTSIDE for text of another file, which gets no probe). */

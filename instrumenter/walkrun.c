@@ -133,25 +133,30 @@ static unsigned line_of(struct mlw *w, const struct mlq_kids *k, size_t x)
     return mlw_line_index(w, s.b);
 }
 
+int mlw_pairs_add(struct mlw_pairs *p, unsigned a, unsigned b)
+{
+    if (p->n == p->cap) {
+        size_t cap = p->cap ? 2 * p->cap : 16;
+        unsigned *v = realloc(p->v, 2 * cap * sizeof *v);
+
+        if (!v)
+            return -1;
+        p->v = v;
+        p->cap = cap;
+    }
+    p->v[2 * p->n] = a;
+    p->v[2 * p->n + 1] = b;
+    p->n++;
+    return 0;
+}
+
 void mlw_run_line(struct mlw *w, unsigned record, unsigned line)
 {
-    struct mlw_runs *r = w->runs;
-
-    if (r->npairs == r->cap) {
-        size_t cap = r->cap ? 2 * r->cap : 32;
-        unsigned *pairs = realloc(r->pairs, 2 * cap * sizeof *pairs);
-
-        if (!pairs) {
-            w->edits->failed = 1;
-            mlw_fail(w, 0, "out of memory");
-            return;
-        }
-        r->pairs = pairs;
-        r->cap = cap;
+    if (mlw_pairs_add(&w->runs->lines, record, line) < 0) {
+        w->edits->failed = 1;
+        mlw_fail(w, 0, "out of memory");
+        return;
     }
-    r->pairs[2 * r->npairs] = record;
-    r->pairs[2 * r->npairs + 1] = line;
-    r->npairs++;
     if (record == 0)
         w->entry_run = 1;
 }
@@ -176,11 +181,14 @@ size_t mlw_run(struct mlw *w, const struct mlq_kids *k, const struct mlr_span *s
     size_t x, last = i, members = 0, end;
     unsigned record;
     int has_last = 0;
+    enum run_role head = RUN_ENDS;
 
     if (w->all_full)
         return 0;
     for (x = i; x < k->n && !has_last; x++) {
         enum run_role r = role(w, k, spans, foreign, memo, x, x == i, at_entry);
+        if (x == i)
+            head = r;
         if (r == RUN_ENDS)
             break;
         if (r == RUN_SKIP)
@@ -193,7 +201,7 @@ size_t mlw_run(struct mlw *w, const struct mlq_kids *k, const struct mlr_span *s
         return 0;
     record = at_entry ? 0 : w->nlines + w->runs->n++;
     for (x = i; x < last + !has_last; x++)
-        if (role(w, k, spans, foreign, memo, x, x == i, at_entry) == RUN_MEMBER)
+        if ((x == i ? head : role(w, k, spans, foreign, memo, x, 0, at_entry)) == RUN_MEMBER)
             mlw_run_line(w, record, line_of(w, k, x));
     end = last + 1 < k->n ? spans[last + 1].b : block_end;
     w->decl_follows = last + 1 < k->n && k->v[last + 1].kind == CXCursor_DeclStmt;

@@ -467,18 +467,6 @@ struct memline_line *mlrec_lines_slow(struct memline_site *s)
     return lines;
 }
 
-/* Adds record `from` (a caller's, counting calls) into the entry of `to`. */
-static void mlrec_add_calls(struct memline_line *to, const struct memline_line *from)
-{
-    if (!from->occurrences)
-        return;
-    if (!to->occurrences || from->mem_usage > to->mem_usage)
-        to->mem_usage = from->mem_usage;
-    if (to->mem_usage > to->peak)
-        to->peak = to->mem_usage;
-    to->occurrences += from->occurrences;
-}
-
 void mlrec_merge(mlrec_visitor visit, void *ctx)
 {
     sigset_t saved;
@@ -505,7 +493,7 @@ void mlrec_merge(mlrec_visitor visit, void *ctx)
             const struct memline_link *l = &mlrec_sites[id]->links[i];
 
             if (merged[l->site->id])
-                mlrec_add_calls(&merged[l->site->id][0], &merged[id][l->record]);
+                mlrec_add(&merged[l->site->id][0], &merged[id][l->record], 1);
         }
     for (id = 1; merged && id <= mlrec_nsites; id++)
         if (merged[id])
