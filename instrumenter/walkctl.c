@@ -245,28 +245,27 @@ void mlw_switch_stmt(struct mlw *w, const struct mlr_span *s, int braced, size_t
 void mlw_return_stmt(struct mlw *w, CXCursor c, const struct mlr_span *s, int flags, size_t limit,
                      const struct mlq_kids *k)
 {
-    char head[400], tail[200], probe[96];
+    char head[400], tail[200], probe[160];
     unsigned line = mlw_line_index(w, s->b);
     size_t e = mlw_end_of(w, s, limit);
     int keyword = !(flags & MLR_MACRO_START) && mlt_is_word(w->f->text, w->f->size, s->b, "return");
     int tail_call =
         !w->returns_twice && k->n > 0 && mlq_calls_one_of(k->v[0], w->selected, w->nselected);
-    const char *leave = w->leaf ? "" : " memline_exit(memline__f);";
 
     if (w->leaf || !keyword || k->n == 0 || tail_call || !mlw_may_allocate(w, k->v[0]) ||
         (!w->ret_void && !w->ret_type)) {
         /* Tick, leave, then return: keeps a tail call a tail call; a value
         ** that cannot allocate stays as written. */
-        mlw_probe_expr(w, probe, sizeof probe, line, 0);
-        snprintf(head, sizeof head, "{ %s;%s ", probe, leave);
+        mlw_probe_leave(w, probe, sizeof probe, line, 0);
+        snprintf(head, sizeof head, "{ %s ", probe);
         mlw_ins(w, s->b, head);
         mlw_stmt_exprs(w, c);
         mlw_ins(w, e, " }");
     } else if (w->ret_void) {
-        mlw_probe_expr(w, probe, sizeof probe, line, 1);
+        mlw_probe_leave(w, probe, sizeof probe, line, 1);
         mlw_replace(w, s->b, 6, "{");
         mlw_stmt_exprs(w, c);
-        snprintf(tail, sizeof tail, " %s;%s return; }", probe, leave);
+        snprintf(tail, sizeof tail, " %s return; }", probe);
         mlw_ins(w, e, tail);
     } else {
         size_t len = strlen(w->ret_type);
@@ -276,7 +275,7 @@ void mlw_return_stmt(struct mlw *w, CXCursor c, const struct mlr_span *s, int fl
         /* A return in a statement expression of the value would shadow
         ** the names: this one's get the probe's number. */
         char id[16] = "";
-        mlw_probe_expr(w, probe, sizeof probe, line, 1);
+        mlw_probe_leave(w, probe, sizeof probe, line, 1);
         if (mlq_has_stmt_expr(k->v[0]))
             snprintf(id, sizeof id, "%u", w->probes);
         /* The type by a typedef under __extension__: one C90 lacks (_Bool,
@@ -289,7 +288,7 @@ void mlw_return_stmt(struct mlw *w, CXCursor c, const struct mlr_span *s, int fl
         mlw_stmt_exprs(w, c);
         if (paren)
             mlw_ins(w, e - 1, ")");
-        snprintf(tail, sizeof tail, " %s;%s return memline__r%s; }", probe, leave, id);
+        snprintf(tail, sizeof tail, " %s return memline__r%s; }", probe, id);
         mlw_ins(w, e, tail);
     }
 }

@@ -44,6 +44,7 @@ int mlw_may_allocate(const struct mlw *w, CXCursor c);
 ** statement (a tick). While a run is pending (walkrun.c) the first probe
 ** is its tick. */
 void mlw_probe_expr(struct mlw *w, char *buf, size_t n, unsigned k, int full);
+void mlw_probe_leave(struct mlw *w, char *buf, size_t n, unsigned k, int full);
 void mlw_probe_after(struct mlw *w, char *buf, size_t n, unsigned k, int decl, int full);
 void mlw_probe_before(struct mlw *w, char *buf, size_t n, unsigned k);
 

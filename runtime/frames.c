@@ -546,3 +546,47 @@ MEMLINE_EXPORT void memline_exit(struct memline_frame *f)
         t->high = f->outer_high;
     st->top = mlfs_below(slot);
 }
+
+/* memline_probe_exit's every other case: the probe, then the exit, each
+** as its own call would do it. */
+static __attribute__((noinline)) void mlp_probe_exit_slow(struct memline_frame *f,
+                                                          struct memline_line *line)
+{
+    if (memline_tls.events != f->mark_events) {
+        memline_probe_slow(f, line);
+    } else {
+        memline_i64 mem = mlh_live_now();
+
+        f->mem = mem;
+        if (mem > line->mem_usage)
+            line->mem_usage = mem;
+    }
+    memline_exit(f);
+}
+
+/* The common case of a full probe and the exit together: memline_exit's,
+** with nothing allocated since the frame's last probe, so that the probe
+** only counts its line and the memory (the frame's own `mem` is not read
+** again once it is popped). */
+MEMLINE_EXPORT void memline_probe_exit(struct memline_frame *f, unsigned k)
+{
+    struct memline_thread *t = &memline_tls;
+    struct memline_line *line = f->lines + k;
+    struct mlfs_slot *slot = mlfs_slot_of(f);
+    struct mlfs_stack *st;
+    memline_i64 mem;
+
+    line->occurrences++;
+    if (__builtin_expect(!t->nblocks || !f->site || t->events != f->mark_events ||
+                             (st = slot->chunk->stack)->top != slot,
+                         0)) {
+        mlp_probe_exit_slow(f, line);
+        return;
+    }
+    mem = mlh_live_now();
+    if (mem > line->mem_usage)
+        line->mem_usage = mem;
+    if (f->outer_high > t->high)
+        t->high = f->outer_high;
+    st->top = mlfs_below(slot);
+}

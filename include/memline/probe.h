@@ -39,8 +39,8 @@
 **           { memline_tick(memline__f, K); memline_exit(memline__f);
 **             return f(-x); }
 **       { __extension__ typedef int memline__t;
-**         memline__t memline__r = h(x); memline_probe(memline__f, K);
-**         memline_exit(memline__f); return memline__r; }
+**         memline__t memline__r = h(x); memline_return(memline__f, K);
+**         return memline__r; }
 **   memline_exit(memline__f); }
 **
 **   static int g(int x) {                          (nothing can allocate)
@@ -277,15 +277,15 @@ static __inline__ MEMLINE_INLINE void memline_probe_inline(struct memline_frame 
 ** tick. The thread's heap cannot have changed since the frame's last full
 ** probe, which took all there was to take, so the line only counts its run
 ** and the memory that probe measured (other threads' changes show from the
-** next full probe on). No branch, no call: thousands of them cost the
-** optimiser little. */
-static __inline__ MEMLINE_INLINE void memline_tick_inline(struct memline_frame *f, unsigned k)
-{
-    struct memline_line *line = f->lines + k;
-    line->occurrences++;
-    if (f->mem > line->mem_usage)
-        line->mem_usage = f->mem;
-}
+** next full probe on). No call and no branch (the store is unconditional,
+** so that in a loop the compiler keeps the record in a register), and a
+** macro rather than an inline function, whose every use -g would
+** describe: thousands of them cost the compiler little. Its arguments
+** are the instrumenter's (a frame's name and a constant), which it
+** evaluates more than once. */
+#define MEMLINE_RAISE(x, v) ((x) = (v) > (x) ? (v) : (x))
+#define memline_tick_inline(f, k)                                                                  \
+    ((void)((f)->lines[k].occurrences++, MEMLINE_RAISE((f)->lines[k].mem_usage, (f)->mem)))
 
 /* The same as calls into the runtime (see below for which is used). */
 MEMLINE_RUNTIME_CALL void memline_probe_call(struct memline_frame *f, unsigned k);
@@ -326,16 +326,14 @@ static __inline__ MEMLINE_INLINE int memline_cond_tick(struct memline_frame *f, 
     return value;
 }
 
-/* The probe of a `return` on line first_line + k, then the exit. Spelled
-** by a macro for the reason memline_exit is: a `return` after abort() is
-** dead code clang warns of only with -Wunreachable-code-return; dead code
-** that starts in a macro it leaves alone. */
-static __inline__ MEMLINE_INLINE void memline_return(struct memline_frame *f, unsigned k)
-{
-    memline_probe(f, k);
-    memline_exit(f);
-}
-#define memline_return memline_return
+/* The full probe of a `return` on line first_line + k, then the exit: one
+** call, whose fast path is both fast paths with what each tests tested
+** once. Spelled by a macro for the reason memline_exit is: a `return`
+** after abort() is dead code clang warns of only with
+** -Wunreachable-code-return; dead code that starts in a macro it leaves
+** alone. */
+MEMLINE_RUNTIME_CALL void memline_probe_exit(struct memline_frame *f, unsigned k);
+#define memline_return memline_probe_exit
 
 /* Functions from which no allocation is reachable (they call nothing, or
 ** only functions that cannot allocate) have no frame: nothing they do can
@@ -367,13 +365,8 @@ static __inline__ MEMLINE_INLINE struct memline_leaf memline_enter_leaf(struct m
     return l;
 }
 
-static __inline__ MEMLINE_INLINE void memline_leaf_tick(struct memline_leaf l, unsigned k)
-{
-    l.lines[k].occurrences++;
-    if (l.mem > l.lines[k].mem_usage)
-        l.lines[k].mem_usage = l.mem;
-}
-#define memline_leaf_tick memline_leaf_tick
+#define memline_leaf_tick(l, k)                                                                    \
+    ((void)((l).lines[k].occurrences++, MEMLINE_RAISE((l).lines[k].mem_usage, (l).mem)))
 
 static __inline__ MEMLINE_INLINE int memline_leaf_cond(struct memline_leaf l, unsigned k, int value)
 {

@@ -21,9 +21,9 @@ build=$(cd "$1" && pwd)
 top=$(cd "$2/../.." && pwd)
 max_per_probe=4
 max_leaf=19
-max_framed=115
+max_framed=105
 max_run=6
-max_counted=9
+max_counted=7
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 unset MEMLINE_CC MEMLINE_DISABLE MEMLINE_KEEP MEMLINE_FUNCTIONS MEMLINE_BACKEND MEMLINE_COLUMNS MEMLINE_PROBES

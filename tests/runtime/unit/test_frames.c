@@ -25,6 +25,10 @@ static struct memline_site site3 = {
     MEMLINE_PROBE_VERSION, 0, "t.c", "inner", 30, 36, text7, 0, 0, 0, 0, 0, 0};
 static struct memline_site site4 = {
     MEMLINE_PROBE_VERSION, 0, "t.c", "rss", 40, 46, text7, 0, 0, 0, 0, 0, 0};
+static struct memline_site site5 = {
+    MEMLINE_PROBE_VERSION, 0, "t.c", "caller", 50, 56, text7, 0, 0, 0, 0, 0, 0};
+static struct memline_site site6 = {
+    MEMLINE_PROBE_VERSION, 0, "t.c", "callee", 60, 66, text7, 0, 0, 0, 0, 0, 0};
 static struct memline_site stale = {
     MEMLINE_PROBE_VERSION + 1, 0, "t.c", "stale", 1, 7, text7, 0, 0, 0, 0, 0, 0};
 
@@ -175,6 +179,43 @@ static void test_exit_pops_the_frames_above(void **state)
     assert_int_equal(depth(), 0);
 }
 
+/* memline_return: its fast path (nothing allocated since the last probe)
+** records the memory and pops the frame, giving the caller back the peak
+** its callee's probes saw; a frame above it goes as memline_exit's would. */
+static void test_return_probes_and_pops(void **state)
+{
+    struct memline_frame *outer, *inner, *f;
+    struct memline_line *o, *i;
+
+    (void)state;
+    outer = memline_enter(&site5);
+    o = outer->lines;
+    inner = memline_enter(&site6);
+    i = inner->lines;
+    mlh_allocated(4000);
+    mlh_released(4000);
+    memline_probe(inner, 2);
+    memline_return(inner, 3);
+    assert_int_equal(depth(), 1);
+    assert_int_equal(i[3].occurrences, 1);
+    assert_int_equal(i[3].increment, 0);
+    assert_int_equal(i[3].mem_usage, mlh_live_now());
+    assert_int_equal(i[6].occurrences, 0);
+    memline_probe(outer, 2);
+    assert_int_equal(o[2].increment, 0);
+    assert_int_equal(o[2].peak - o[2].mem_usage, 4000);
+
+    memline_enter(&site3); /* never exits, as after a longjmp */
+    f = memline_enter(&site1);
+    memline_enter(&site3);
+    assert_int_equal(depth(), 4);
+    memline_return(f, 4);
+    assert_int_equal(depth(), 2);
+    memline_return(outer, 5);
+    assert_int_equal(depth(), 0);
+    assert_int_equal(o[5].occurrences, 1);
+}
+
 static void test_refused_frames_are_on_no_stack(void **state)
 {
     struct memline_frame *f;
@@ -290,6 +331,7 @@ int main(void)
         cmocka_unit_test(test_rss_probes_always_take_the_slow_path),
         cmocka_unit_test(test_stale_sites_are_ignored),
         cmocka_unit_test(test_exit_pops_the_frames_above),
+        cmocka_unit_test(test_return_probes_and_pops),
         cmocka_unit_test(test_refused_frames_are_on_no_stack),
         cmocka_unit_test(test_entry_pops_frames_a_longjmp_abandoned),
         cmocka_unit_test(test_entry_keeps_live_frames),
