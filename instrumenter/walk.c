@@ -387,30 +387,6 @@ static char *spell_return_type(CXCursor fn, int *is_void)
     return any_standard(out);
 }
 
-/* The exit before the closing brace at `brace`. When the body's last edit
-** is the full probe of its last statement, with only blanks between it and
-** the brace, that probe and the exit become one call (memline_return):
-** the brace is reached from that probe only. */
-static void leave_at_end(struct mlw *w, size_t brace)
-{
-    const struct mle_edit *last = w->edits->n ? &w->edits->v[w->edits->n - 1] : NULL;
-    unsigned k;
-    int end = -1;
-    char text[64];
-
-    if (last && !last->del && mlr_skip(w->f, last->off) == brace &&
-        sscanf(last->text, " memline_probe(memline__f, %u);%n", &k, &end) == 1 &&
-        end == (int)strlen(last->text)) {
-        size_t off = last->off;
-
-        mle_truncate(w->edits, w->edits->n - 1);
-        snprintf(text, sizeof text, " memline_return(memline__f, %u);", k);
-        mlw_ins(w, off, text);
-        return;
-    }
-    mlw_ins(w, brace, "memline_exit(memline__f); ");
-}
-
 int mlw_function(struct mlw *w, CXCursor fn, unsigned site, unsigned first_line, unsigned last_line,
                  struct mlw_runs *runs)
 {
@@ -485,6 +461,6 @@ again:
         goto again;
     }
     if (!w->leaf)
-        leave_at_end(w, s.e - 1);
+        mlw_ins(w, s.e - 1, "memline_exit(memline__f); ");
     return w->reason ? -1 : 0;
 }
