@@ -39,9 +39,9 @@ unsigned mlw_line_index(struct mlw *w, size_t off);
 int mlw_may_allocate(const struct mlw *w, CXCursor c);
 
 /* Probe texts into buf[n] for line index k: an expression (a full probe
-** when `full`, else a tick; a leaf's tick without a frame); after a
-** statement, as a statement or as a declaration (`decl`); before a
-** statement (a tick). While a run is pending (walkrun.c) the first probe
+** when `full`, else a tick; a leaf's tick without a frame); a `return`'s
+** probe and the exit, as statements (`leave`); after a statement, as a
+** statement or as a declaration (`decl`); before a statement (a tick). While a run is pending (walkrun.c) the first probe
 ** is its tick. */
 void mlw_probe_expr(struct mlw *w, char *buf, size_t n, unsigned k, int full);
 void mlw_probe_leave(struct mlw *w, char *buf, size_t n, unsigned k, int full);

@@ -527,66 +527,54 @@ static __attribute__((noinline)) void mlp_exit_slow(struct memline_frame *f)
     mlp_leave(t, f);
 }
 
-/* The common case, without a call or a saved register: a lean runtime,
-** nothing to charge, f the top of its stack. */
-MEMLINE_EXPORT void memline_exit(struct memline_frame *f)
+/* The exit's common case, without a call or a saved register: a lean
+** runtime, nothing to charge, f the top of its stack; f is popped. Returns
+** 0, having done nothing, in every other case. */
+static inline int mlp_exit_lean(struct memline_thread *t, struct memline_frame *f)
 {
-    struct memline_thread *t = &memline_tls;
     struct mlfs_slot *slot = mlfs_slot_of(f);
     struct mlfs_stack *st;
 
     /* a scratch frame (no site) is no slot */
     if (__builtin_expect(!t->nblocks || !f->site || t->events != f->mark_events ||
                              (st = slot->chunk->stack)->top != slot,
-                         0)) {
-        mlp_exit_slow(f);
-        return;
-    }
+                         0))
+        return 0;
     if (f->outer_high > t->high)
         t->high = f->outer_high;
     st->top = mlfs_below(slot);
+    return 1;
 }
 
-/* memline_probe_exit's every other case: the probe, then the exit, each
-** as its own call would do it. */
-static __attribute__((noinline)) void mlp_probe_exit_slow(struct memline_frame *f,
-                                                          struct memline_line *line)
+MEMLINE_EXPORT void memline_exit(struct memline_frame *f)
 {
-    if (memline_tls.events != f->mark_events) {
-        memline_probe_slow(f, line);
-    } else {
-        memline_i64 mem = mlh_live_now();
+    if (__builtin_expect(!mlp_exit_lean(&memline_tls, f), 0))
+        mlp_exit_slow(f);
+}
 
-        f->mem = mem;
-        if (mem > line->mem_usage)
-            line->mem_usage = mem;
-    }
+/* memline_probe_exit's every other case: the probe, then the exit, as
+** their own calls make them. */
+static __attribute__((noinline)) void mlp_probe_exit_slow(struct memline_frame *f, unsigned k)
+{
+    memline_probe_inline(f, k);
     memline_exit(f);
 }
 
-/* The common case of a full probe and the exit together: memline_exit's,
-** with nothing allocated since the frame's last probe, so that the probe
-** only counts its line and the memory (the frame's own `mem` is not read
-** again once it is popped). */
+/* A full probe and the exit in one: when the exit's common case pops f,
+** nothing was allocated since the frame's last probe, so the probe only
+** counts its line and the memory (the frame's own `mem` is not read again
+** once it is popped). The line is found before the pop. */
 MEMLINE_EXPORT void memline_probe_exit(struct memline_frame *f, unsigned k)
 {
-    struct memline_thread *t = &memline_tls;
     struct memline_line *line = f->lines + k;
-    struct mlfs_slot *slot = mlfs_slot_of(f);
-    struct mlfs_stack *st;
     memline_i64 mem;
 
-    line->occurrences++;
-    if (__builtin_expect(!t->nblocks || !f->site || t->events != f->mark_events ||
-                             (st = slot->chunk->stack)->top != slot,
-                         0)) {
-        mlp_probe_exit_slow(f, line);
+    if (__builtin_expect(!mlp_exit_lean(&memline_tls, f), 0)) {
+        mlp_probe_exit_slow(f, k);
         return;
     }
+    line->occurrences++;
     mem = mlh_live_now();
     if (mem > line->mem_usage)
         line->mem_usage = mem;
-    if (f->outer_high > t->high)
-        t->high = f->outer_high;
-    st->top = mlfs_below(slot);
 }
