@@ -4,7 +4,8 @@
 # (examples/<name>.expected; peak.c also with MEMLINE_COLUMNS=peak;
 # records.c with MEMLINE_COLUMNS=at_peak, and built and run with
 # MEMLINE_TYPES=1 too, whose closing line's time is the one thing that
-# changes from run to run).
+# changes from run to run). The README that shows them has each section
+# once (a section pasted twice kept old figures beside new ones).
 . "$(dirname "$0")/common.sh" "$@"
 examples="$src/../../examples"
 cd "$examples"
@@ -23,4 +24,6 @@ check_same <(untimed records.expected) <(untimed "$work/records.table")
 MEMLINE_TYPES=1 memline-cc -O2 -g -o "$work/records-types" records.c
 MEMLINE_TYPES=1 MEMLINE_COLUMNS=at_peak "$work/records-types" >/dev/null 2>"$work/records-types.table"
 check_same <(untimed records-types.expected) <(untimed "$work/records-types.table")
+dup=$(awk '/^```/ { fence = !fence } !fence && /^## / { print }' "$examples/../README.md" | sort | uniq -d)
+[ -z "$dup" ] || fail "README sections more than once: $dup"
 check_no_temporaries
