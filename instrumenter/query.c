@@ -334,6 +334,73 @@ int mlq_noreturn_call(CXTranslationUnit tu, CXCursor c)
     return declared_noreturn(tu, decl) || declared_noreturn(tu, callee);
 }
 
+/* mlq_closed's walk: loops and switches entered inside the statement,
+** which the jumps and labels found are local to. */
+struct closed {
+    CXTranslationUnit tu;
+    int loops, switches;
+    int open;
+};
+
+static enum CXChildVisitResult closed_node(CXCursor c, CXCursor parent, CXClientData data)
+{
+    struct closed *s = data, in;
+
+    (void)parent;
+    switch (c.kind) {
+    case CXCursor_WhileStmt:
+    case CXCursor_ForStmt:
+    case CXCursor_DoStmt:
+    case CXCursor_SwitchStmt:
+        in = *s;
+        if (c.kind == CXCursor_SwitchStmt)
+            in.switches++;
+        else
+            in.loops++;
+        clang_visitChildren(c, closed_node, &in);
+        s->open = in.open;
+        break;
+    case CXCursor_BreakStmt:
+        s->open = !s->loops && !s->switches;
+        break;
+    case CXCursor_ContinueStmt:
+        s->open = !s->loops;
+        break;
+    case CXCursor_CaseStmt:
+    case CXCursor_DefaultStmt:
+        if (!s->switches)
+            s->open = 1;
+        return s->open ? CXChildVisit_Break : CXChildVisit_Recurse;
+    case CXCursor_CallExpr:
+        s->open = mlq_noreturn_call(s->tu, c);
+        return s->open ? CXChildVisit_Break : CXChildVisit_Recurse;
+    case CXCursor_ReturnStmt:
+    case CXCursor_GotoStmt:
+    case CXCursor_IndirectGotoStmt:
+    case CXCursor_LabelStmt:
+    case CXCursor_StmtExpr:
+    case CXCursor_GCCAsmStmt:
+    case CXCursor_UnexposedStmt:
+        s->open = 1;
+        break;
+    default:
+        return CXChildVisit_Recurse;
+    }
+    return s->open ? CXChildVisit_Break : CXChildVisit_Continue;
+}
+
+int mlq_closed(CXTranslationUnit tu, CXCursor c)
+{
+    int loop =
+        c.kind == CXCursor_WhileStmt || c.kind == CXCursor_ForStmt || c.kind == CXCursor_DoStmt;
+    struct closed s = {tu, loop, c.kind == CXCursor_SwitchStmt, 0};
+
+    if (mlq_calls_returns_twice(c))
+        return 0;
+    clang_visitChildren(c, closed_node, &s);
+    return !s.open;
+}
+
 int mlq_calls_one_of(CXCursor e, const CXCursor *canon, size_t n)
 {
     CXCursor callee;

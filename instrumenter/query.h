@@ -56,6 +56,12 @@ int mlq_calls_returns_twice(CXCursor c);
 /* Whether expression statement c is a call that never returns. */
 int mlq_noreturn_call(CXTranslationUnit tu, CXCursor c);
 
+/* Whether control that enters statement c always leaves it at its end:
+** no return, goto, label, statement expression or asm in it, no break,
+** continue or case label but of a loop or switch inside it or c itself,
+** no call that never returns or returns twice. */
+int mlq_closed(CXTranslationUnit tu, CXCursor c);
+
 /* Whether expression e (parentheses and implicit conversions aside) is a
 ** direct call of one of the functions in `canon` (canonical cursors). */
 int mlq_calls_one_of(CXCursor e, const CXCursor *canon, size_t n);

@@ -431,7 +431,7 @@ again:
     w->decls = decls;
     runs->n = 0;
     runs->lines.n = 0;
-    w->entry_run = w->line0_probed = w->run_pending = 0;
+    w->entry_run = w->line0_probed = w->run_pending = w->run_silent = 0;
     if (w->leaf)
         /* A body whose statements all produce no code, or run with the
         ** entry, has no tick: the entry's variable is then marked unused

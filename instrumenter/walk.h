@@ -74,6 +74,7 @@ struct mlw {
     int line0_probed;      /* a probe counts on the first line */
     int run_pending;       /* the next probe is the tick of a run of record */
     unsigned run_record;   /* (0: the entry's, no tick) */
+    int run_silent;        /* ... and is no probe: the run ticks later */
     int ticks_calls;       /* its calls of functions counted by their callers
                            ** will tick (bycaller.h): the entry is used */
 };

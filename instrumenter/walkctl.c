@@ -213,6 +213,17 @@ void mlw_switch_stmt(struct mlw *w, const struct mlr_span *s, int braced, size_t
     struct mlb copy = {0};
     char text[200], probe[96];
 
+    if (k->n == 2 && w->run_pending && (w->run_record == 0 || w->run_silent)) {
+        /* The run counts the line: the value needs no wrapping. */
+        unsigned line = mlw_line_index(w, s->b);
+        mlw_run_probe(w, &line);
+        mlw_stmt_exprs(w, k->v[0]);
+        if (k->v[1].kind == CXCursor_CompoundStmt)
+            mlw_block(w, k->v[1], SWITCH_BODY, NULL);
+        else
+            mlw_stmt(w, k->v[1], 0, limit, 0);
+        return;
+    }
     if (k->n != 2 || parens_after(w, s->b, "switch", &open, &close) < 0 ||
         mlq_condition(k->v[0]) != MLQ_DYNAMIC || mlq_has_stmt_expr(k->v[0]) ||
         mlt_flatten(&copy, w->f->text, open + 1, close) < 0 || !mlb_cstr(&copy)) {

@@ -66,8 +66,10 @@ int mlw_run_probe(struct mlw *w, unsigned *k)
     }
     w->run_pending = 0;
     mlw_run_line(w, w->run_record, *k);
-    if (w->run_record == 0)
+    if (w->run_record == 0 || w->run_silent) {
+        w->run_silent = 0;
         return 1;
+    }
     *k = w->run_record;
     return 0;
 }

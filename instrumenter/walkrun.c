@@ -31,6 +31,9 @@ enum run_role {
     RUN_ENDS,   /* not part of a run: the run ends before it */
     RUN_SKIP,   /* produces no code: neither counted nor ending the run */
     RUN_MEMBER, /* counted by the run's tick */
+    RUN_PASS,   /* an if or switch the run goes on after: its condition is
+                ** counted by the run's tick, its bodies walked as usual */
+    RUN_LOOP,   /* a loop the run goes on after, walked as usual */
     RUN_LAST    /* its own probe is the run's tick; the run ends after it */
 };
 
@@ -66,6 +69,48 @@ static CXCursor first_kid(CXCursor c, size_t *n)
     return first;
 }
 
+/* Whether c, which a macro call made (flags), is probed as one piece (see
+** mlw_stmt): a do, a control statement whose bodies the macro wrote too,
+** or a block all of whose statements are the macro call. */
+static int macro_unit(struct mlw *w, CXCursor c, int flags, const struct mlr_span *s)
+{
+    struct mlq_kids k = {0};
+    struct mlr_span ks;
+    size_t i;
+    int unit = 1;
+
+    if (!(flags & MLR_MACRO_START) || mlq_kids(c, &k) < 0)
+        return 0;
+    switch (c.kind) {
+    case CXCursor_DoStmt:
+        break;
+    case CXCursor_IfStmt:
+    case CXCursor_WhileStmt:
+    case CXCursor_ForStmt:
+    case CXCursor_SwitchStmt:
+    case CXCursor_CompoundStmt:
+        /* A block's statements; the bodies of the others. */
+        i = c.kind == CXCursor_CompoundStmt ? 0 : c.kind == CXCursor_ForStmt && k.n ? k.n - 1 : 1;
+        for (; i < k.n && unit; i++)
+            unit = c.kind == CXCursor_CompoundStmt
+                       ? mlw_span_of(w, k.v[i], &ks) != MLR_OUTSIDE && ks.b == s->b && ks.e == s->e
+                       : mlr_cursor(w->f, k.v[i], &ks) != MLR_FILE;
+        unit = unit && k.n > 0;
+        break;
+    default:
+        unit = 0;
+        break;
+    }
+    mlq_kids_free(&k);
+    return unit;
+}
+
+/* Whether c neither allocates nor leaves but at its end. */
+static int closed(struct mlw *w, CXCursor c)
+{
+    return !mlw_may_allocate(w, c) && mlq_closed(w->f->tu, c);
+}
+
 /* What statement x of a block is to a run (`head`: the run's first). */
 static enum run_role role_of(struct mlw *w, const struct mlq_kids *k, const struct mlr_span *spans,
                              const signed char *foreign, size_t x, int head, int at_entry)
@@ -89,6 +134,8 @@ static enum run_role role_of(struct mlw *w, const struct mlq_kids *k, const stru
     if (flags == MLR_OUTSIDE || mlq_has_stmt_expr(c) ||
         (x + 1 < k->n && mlw_fallthrough_marker(w, flags, &s, k->v[x + 1])))
         return RUN_ENDS;
+    if (macro_unit(w, c, flags, &s))
+        return closed(w, c) ? RUN_MEMBER : RUN_ENDS;
     switch (c.kind) {
     case CXCursor_NullStmt:
         return RUN_SKIP;
@@ -106,13 +153,16 @@ static enum run_role role_of(struct mlw *w, const struct mlq_kids *k, const stru
     case CXCursor_ReturnStmt:
         return mlw_may_allocate(w, c) ? RUN_ENDS : RUN_LAST;
     case CXCursor_IfStmt:
-        kid = first_kid(c, &n);
-        return !(flags & MLR_MACRO_START) && n >= 2 && !mlw_may_allocate(w, kid) ? RUN_LAST
-                                                                                 : RUN_ENDS;
     case CXCursor_SwitchStmt:
         kid = first_kid(c, &n);
-        return !(flags & MLR_MACRO_START) && n == 2 && !mlw_may_allocate(w, kid) ? RUN_LAST
-                                                                                 : RUN_ENDS;
+        if ((flags & MLR_MACRO_START) || n < 2 || (c.kind == CXCursor_SwitchStmt && n != 2) ||
+            mlw_may_allocate(w, kid))
+            return RUN_ENDS;
+        return closed(w, c) ? RUN_PASS : RUN_LAST;
+    case CXCursor_WhileStmt:
+    case CXCursor_ForStmt:
+    case CXCursor_DoStmt:
+        return !(flags & MLR_MACRO_START) && closed(w, c) ? RUN_LOOP : RUN_ENDS;
     default:
         if (!clang_isExpression(c.kind))
             return RUN_ENDS;
@@ -174,19 +224,32 @@ static enum run_role role(struct mlw *w, const struct mlq_kids *k, const struct 
     return (enum run_role)(memo[x] - 1);
 }
 
+/* Walks statement x, a RUN_PASS of the run of `record`: its condition's
+** probe is none, its line the run's. */
+static void walk_pass(struct mlw *w, const struct mlq_kids *k, const struct mlr_span *spans,
+                      size_t x, size_t block_end, unsigned record)
+{
+    w->run_pending = w->run_silent = 1;
+    w->run_record = record;
+    mlw_stmt(w, k->v[x], 1, x + 1 < k->n ? spans[x + 1].b : block_end, 0);
+    if (w->run_pending && !w->reason)
+        mlw_fail(w, spans[x].b, "internal error: a run's if or switch took no probe");
+    w->run_pending = w->run_silent = 0;
+}
+
 size_t mlw_run(struct mlw *w, const struct mlq_kids *k, const struct mlr_span *spans,
                const signed char *foreign, signed char *memo, size_t i, size_t block_end,
                int at_entry)
 {
-    size_t x, last = i, members = 0, end;
-    unsigned record;
+    size_t x, last = i, keep = i, end;
+    unsigned record, counted = 0;
     int has_last = 0;
-    enum run_role head = RUN_ENDS;
+    enum run_role head = RUN_ENDS, r, last_role = RUN_ENDS;
 
     if (w->all_full)
         return 0;
     for (x = i; x < k->n && !has_last; x++) {
-        enum run_role r = role(w, k, spans, foreign, memo, x, x == i, at_entry);
+        r = role(w, k, spans, foreign, memo, x, x == i, at_entry);
         if (x == i)
             head = r;
         if (r == RUN_ENDS)
@@ -194,15 +257,43 @@ size_t mlw_run(struct mlw *w, const struct mlq_kids *k, const struct mlr_span *s
         if (r == RUN_SKIP)
             continue;
         last = x;
+        last_role = r;
         has_last = r == RUN_LAST;
-        members += !has_last;
+        counted += r == RUN_MEMBER || r == RUN_PASS;
     }
-    if (members + (unsigned)has_last < (at_entry ? 1u : 2u))
+    /* Nor can a loop, whose condition has its own tick: the run ends
+    ** before the loops that close it. */
+    if (last_role == RUN_LOOP) {
+        last_role = RUN_ENDS;
+        for (x = i; x < last; x++) {
+            r = role(w, k, spans, foreign, memo, x, x == i, at_entry);
+            if (r != RUN_SKIP && r != RUN_LOOP) {
+                last_role = r;
+                keep = x;
+            }
+        }
+        if (last_role == RUN_ENDS)
+            return 0;
+        last = keep;
+    }
+    /* An if or switch that ends the run is its last statement: the tick
+    ** goes in its condition, not after its bodies. */
+    if (last_role == RUN_PASS) {
+        has_last = 1;
+        counted--;
+    }
+    if (counted + (unsigned)has_last < (at_entry ? 1u : 2u))
         return 0;
     record = at_entry ? 0 : w->nlines + w->runs->n++;
-    for (x = i; x < last + !has_last; x++)
-        if ((x == i ? head : role(w, k, spans, foreign, memo, x, 0, at_entry)) == RUN_MEMBER)
+    for (x = i; x < last + !has_last && !w->reason; x++) {
+        r = x == i ? head : role(w, k, spans, foreign, memo, x, 0, at_entry);
+        if (r == RUN_MEMBER)
             mlw_run_line(w, record, line_of(w, k, x));
+        else if (r == RUN_PASS)
+            walk_pass(w, k, spans, x, block_end, record);
+        else if (r == RUN_LOOP)
+            mlw_stmt(w, k->v[x], 1, x + 1 < k->n ? spans[x + 1].b : block_end, 0);
+    }
     end = last + 1 < k->n ? spans[last + 1].b : block_end;
     w->decl_follows = last + 1 < k->n && k->v[last + 1].kind == CXCursor_DeclStmt;
     if (has_last) {
