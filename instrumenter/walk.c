@@ -269,8 +269,9 @@ void mlw_block(struct mlw *w, CXCursor c, enum block_mode mode, const char *pref
     signed char *memo = NULL, *foreign = NULL;
     size_t i = 0, j, entry, prev_end, first, block_end;
     int flags = mlw_span_of(w, c, &s), at_entry = w->at_entry && !w->no_entry_run && mode == BLOCK;
+    int want_first_run = w->want_first_run && mode == BLOCK;
 
-    w->at_entry = 0;
+    w->at_entry = w->want_first_run = 0;
     if (flags == MLR_OUTSIDE)
         return;
     block_end = s.e > s.b ? s.e - 1 : s.e;
@@ -320,6 +321,8 @@ void mlw_block(struct mlw *w, CXCursor c, enum block_mode mode, const char *pref
         if (j - i == 1 && mode != STMT_EXPR &&
             (after = mlw_run(w, &k, spans, foreign, memo, i, block_end, at_entry && i == first)) >
                 0) {
+            if (want_first_run && i == first)
+                w->first_run = w->run_made;
             j = after;
         } else if (j - i > 1) {
             struct mlr_span group;

@@ -75,7 +75,14 @@ struct mlw {
     int run_pending;       /* the next probe is the tick of a run of record */
     unsigned run_record;   /* (0: the entry's, no tick) */
     int run_silent;        /* ... and is no probe: the run ticks later */
-    int ticks_calls;       /* its calls of functions counted by their callers
+    unsigned run_made;     /* the record of the run mlw_run made last */
+    /* A loop of a run whose condition the run and its body's first run
+    ** count (walkctl.c): the run's record + 1 while it is walked, and the
+    ** body block's first run, asked for and found (0: none) */
+    unsigned loop_reach;
+    int want_first_run;
+    unsigned first_run;
+    int ticks_calls; /* its calls of functions counted by their callers
                            ** will tick (bycaller.h): the entry is used */
 };
 

@@ -113,6 +113,38 @@ static void body_first(struct mlw *w, CXCursor body, unsigned k, size_t limit)
     mlw_close_at(w, mlw_end_of(w, &s, limit), 0, NULL);
 }
 
+/* A loop whose body is a block that starts with a straight-line run and
+** that no break or continue leaves: its condition is tested once each
+** time the run around the loop reaches it (reach: that run's record + 1)
+** and once after each pass of the body, so those two records count its
+** line, with the memory they saw, which nothing in the loop changes (the
+** loop is that run's RUN_LOOP, which allocates nothing). A do's condition
+** is tested after each pass only (reach 0): the body's run counts it when
+** the body and the condition call nothing that may allocate (the
+** condition nothing at all). Walks the body; returns 1 when the records
+** count the line, 0 when the condition needs its own probe. */
+static int counted_by_runs(struct mlw *w, unsigned reach, CXCursor body, CXCursor cond,
+                           unsigned line, size_t limit)
+{
+    int is_do = clang_Cursor_isNull(cond) == 0;
+
+    if ((!reach && (!is_do || mlq_has_call(cond) || mlw_may_allocate(w, body))) ||
+        body.kind != CXCursor_CompoundStmt || !mlq_closed(w->f->tu, body)) {
+        mlw_stmt(w, body, 0, limit, 0);
+        return 0;
+    }
+    w->want_first_run = 1;
+    w->first_run = 0;
+    mlw_stmt(w, body, 0, limit, 0);
+    w->want_first_run = 0;
+    if (!w->first_run)
+        return 0;
+    if (reach && !is_do)
+        mlw_run_line(w, reach - 1, line);
+    mlw_run_line(w, w->first_run, line);
+    return 1;
+}
+
 void mlw_if_stmt(struct mlw *w, const struct mlr_span *s, int braced, size_t limit,
                  const struct mlq_kids *k)
 {
@@ -133,12 +165,15 @@ void mlw_while_stmt(struct mlw *w, const struct mlr_span *s, int braced, size_t 
 {
     size_t open, close;
     enum mlq_cond cond = k->n == 2 ? mlq_condition(k->v[0]) : MLQ_OPAQUE;
+    unsigned reach = w->loop_reach;
 
+    w->loop_reach = 0;
     if (parens_after(w, s->b, "while", &open, &close) < 0)
         cond = MLQ_OPAQUE;
     if (cond == MLQ_DYNAMIC) {
-        wrap_cond(w, open + 1, close, mlw_line_index(w, s->b), k->v[0]);
-        mlw_stmt(w, k->v[1], 0, limit, 0);
+        if (!counted_by_runs(w, reach, k->v[1], clang_getNullCursor(), mlw_line_index(w, s->b),
+                             limit))
+            wrap_cond(w, open + 1, close, mlw_line_index(w, s->b), k->v[0]);
     } else if (cond == MLQ_TRUE) {
         mlw_stmt_exprs(w, k->v[0]);
         body_first(w, k->v[1], mlw_line_index(w, s->b), limit);
@@ -154,8 +189,9 @@ void mlw_for_stmt(struct mlw *w, const struct mlr_span *s, int braced, size_t li
     size_t n = w->f->size, semi1, semi2, close, i, nhead = k->n - 1;
     enum mlq_cond cond = MLQ_OPAQUE;
     CXCursor c = clang_getNullCursor();
-    unsigned line = mlw_line_index(w, s->b);
+    unsigned line = mlw_line_index(w, s->b), reach = w->loop_reach;
 
+    w->loop_reach = 0;
     if (mlt_is_word(t, n, s->b, "for") &&
         mlt_for_header(t, n, mlt_skip_blank(t, n, s->b + 3), &semi1, &semi2, &close) == 0 &&
         !mlr_in_macro(w->f, semi1 + 1) && !mlr_in_macro(w->f, semi2)) {
@@ -176,12 +212,13 @@ void mlw_for_stmt(struct mlw *w, const struct mlr_span *s, int braced, size_t li
         size_t from = mlt_skip_blank(t, n, semi1 + 1), to = semi2;
         while (to > from && (t[to - 1] == ' ' || t[to - 1] == '\t'))
             to--;
+        if (counted_by_runs(w, reach, k->v[nhead], clang_getNullCursor(), line, limit))
+            return;
         cond_texts(w, from, to, line, mlw_may_allocate(w, c), open, close);
         mlw_ins(w, from, open);
         for (i = 0; i < nhead; i++)
             mlw_stmt_exprs(w, k->v[i]);
         mlw_ins(w, to, close);
-        mlw_stmt(w, k->v[nhead], 0, limit, 0);
     } else if (cond == MLQ_TRUE) {
         for (i = 0; i < nhead; i++)
             mlw_stmt_exprs(w, k->v[i]);
@@ -195,15 +232,19 @@ void mlw_do_stmt(struct mlw *w, size_t limit, const struct mlq_kids *k)
 {
     struct mlr_span bs;
     size_t kw, open, close;
+    unsigned reach = w->loop_reach;
 
+    w->loop_reach = 0;
     if (k->n != 2 || mlw_span_of(w, k->v[0], &bs) == MLR_OUTSIDE)
         return;
-    mlw_stmt(w, k->v[0], 0, limit, 0);
     kw = mlr_skip(w->f, mlw_end_of(w, &bs, limit));
-    if (parens_after(w, kw, "while", &open, &close) == 0 && mlq_condition(k->v[1]) == MLQ_DYNAMIC)
-        wrap_cond(w, open + 1, close, mlw_line_index(w, kw), k->v[1]);
-    else
+    if (parens_after(w, kw, "while", &open, &close) == 0 && mlq_condition(k->v[1]) == MLQ_DYNAMIC) {
+        if (!counted_by_runs(w, reach, k->v[0], k->v[1], mlw_line_index(w, kw), limit))
+            wrap_cond(w, open + 1, close, mlw_line_index(w, kw), k->v[1]);
+    } else {
+        mlw_stmt(w, k->v[0], 0, limit, 0);
         mlw_stmt_exprs(w, k->v[1]);
+    }
 }
 
 void mlw_switch_stmt(struct mlw *w, const struct mlr_span *s, int braced, size_t limit,

@@ -284,15 +284,18 @@ size_t mlw_run(struct mlw *w, const struct mlq_kids *k, const struct mlr_span *s
     }
     if (counted + (unsigned)has_last < (at_entry ? 1u : 2u))
         return 0;
-    record = at_entry ? 0 : w->nlines + w->runs->n++;
+    record = w->run_made = at_entry ? 0 : w->nlines + w->runs->n++;
     for (x = i; x < last + !has_last && !w->reason; x++) {
         r = x == i ? head : role(w, k, spans, foreign, memo, x, 0, at_entry);
         if (r == RUN_MEMBER)
             mlw_run_line(w, record, line_of(w, k, x));
         else if (r == RUN_PASS)
             walk_pass(w, k, spans, x, block_end, record);
-        else if (r == RUN_LOOP)
+        else if (r == RUN_LOOP) {
+            w->loop_reach = record + 1;
             mlw_stmt(w, k->v[x], 1, x + 1 < k->n ? spans[x + 1].b : block_end, 0);
+            w->loop_reach = 0;
+        }
     }
     end = last + 1 < k->n ? spans[last + 1].b : block_end;
     w->decl_follows = last + 1 < k->n && k->v[last + 1].kind == CXCursor_DeclStmt;

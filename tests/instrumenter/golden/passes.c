@@ -3,8 +3,11 @@
 ** line, its bodies are walked as usual. One that jumps out of itself
 ** (break or continue of an enclosing loop, return, goto, a call that
 ** never returns) is the run's last statement instead. A run goes on past
-** such a loop too, whose condition keeps its own tick. A do-while(0) or a
-** block made by a macro call is one member of a run. */
+** such a loop too, whose condition keeps its own tick unless the loop's
+** body starts with a run and no break or continue leaves it: then the
+** run around the loop and the body's run count the condition's line (a
+** do's, the body's run alone). A do-while(0) or a block made by a macro
+** call is one member of a run. */
 #include <memline.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -85,6 +88,19 @@ static int loops(int n)
     do
         r--;
     while (r > 10);
+    int i = 0;
+    while (i < n) {
+        r += i;
+        i++;
+    }
+    for (int j = 0; j < n; j++) {
+        r ^= j;
+        r += 1;
+    }
+    do {
+        r -= 1;
+        i--;
+    } while (i > 0);
     sink += r;
     return r;
 }
