@@ -74,48 +74,43 @@ int mlw_run_probe(struct mlw *w, unsigned *k)
     return 0;
 }
 
-enum probe_kind { PROBE_NONE, PROBE_LEAF_TICK, PROBE_TICK, PROBE_FULL };
-
-/* The probe's text, a full one calling `full_probe`, a tick of a frame
-** `tick`. */
-static enum probe_kind probe_text(struct mlw *w, char *buf, size_t n, unsigned k, int full,
-                                  const char *full_probe, const char *tick)
+/* The probe's text, a full one calling `full_probe`; returns 1 for a full
+** probe. */
+static int probe_text(struct mlw *w, char *buf, size_t n, unsigned k, int full,
+                      const char *full_probe)
 {
     if (mlw_run_probe(w, &k)) {
         snprintf(buf, n, "(void)0");
-        return PROBE_NONE;
+        return 0;
     }
     w->probes++;
     if (w->leaf) {
         snprintf(buf, n, "memline_leaf_tick(memline__l, %u)", k);
-        return PROBE_LEAF_TICK;
+        return 0;
     }
     if (full || w->all_full) {
         snprintf(buf, n, "%s(memline__f, %u)", full_probe, k);
-        return PROBE_FULL;
+        return 1;
     }
-    snprintf(buf, n, "%s(memline__f, %u)", tick, k);
-    return PROBE_TICK;
+    snprintf(buf, n, "memline_tick(memline__f, %u)", k);
+    return 0;
 }
 
 void mlw_probe_expr(struct mlw *w, char *buf, size_t n, unsigned k, int full)
 {
-    probe_text(w, buf, n, k, full, "memline_probe", "memline_tick");
+    probe_text(w, buf, n, k, full, "memline_probe");
 }
 
 /* The probe of a `return`'s line k, then the function's exit, as
-** statements: a probe and the exit are one call (memline_return,
-** memline_tick_exit). */
+** statements: a full probe and the exit are one call (memline_return). */
 void mlw_probe_leave(struct mlw *w, char *buf, size_t n, unsigned k, int full)
 {
     char probe[96];
 
-    if (probe_text(w, probe, sizeof probe, k, full, "memline_return", "memline_tick_exit") ==
-            PROBE_NONE &&
-        !w->leaf)
-        snprintf(buf, n, "%s; memline_exit(memline__f);", probe);
-    else
+    if (probe_text(w, probe, sizeof probe, k, full, "memline_return") || w->leaf)
         snprintf(buf, n, "%s;", probe);
+    else
+        snprintf(buf, n, "%s; memline_exit(memline__f);", probe);
 }
 
 /* The probe after a statement: as a statement, or as a declaration (decl)

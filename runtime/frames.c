@@ -578,10 +578,3 @@ MEMLINE_EXPORT void memline_probe_exit(struct memline_frame *f, unsigned k)
     if (mem > line->mem_usage)
         line->mem_usage = mem;
 }
-
-MEMLINE_EXPORT void memline_tick_exit(struct memline_frame *f, unsigned k)
-{
-    memline_tick_inline(f, k);
-    if (__builtin_expect(!mlp_exit_lean(&memline_tls, f), 0))
-        mlp_exit_slow(f);
-}

@@ -36,7 +36,8 @@
 **       while (memline_cond_tick(memline__f, K, !!(x--)))
 **           { g(p); memline_probe(memline__f, K); }
 **       if (memline_cond_tick(memline__f, K, !!(x < 0)))
-**           { memline_tick_exit(memline__f, K); return f(-x); }
+**           { memline_tick(memline__f, K); memline_exit(memline__f);
+**             return f(-x); }
 **       { __extension__ typedef int memline__t;
 **         memline__t memline__r = h(x); memline_return(memline__f, K);
 **         return memline__r; }
@@ -333,12 +334,6 @@ static __inline__ MEMLINE_INLINE int memline_cond_tick(struct memline_frame *f, 
 ** alone. */
 MEMLINE_RUNTIME_CALL void memline_probe_exit(struct memline_frame *f, unsigned k);
 #define memline_return memline_probe_exit
-
-/* The tick of a `return` that cannot allocate on line first_line + k,
-** then the exit: one call instead of a tick's inline code and a call
-** (thousands of returns cost the compiler less). */
-MEMLINE_RUNTIME_CALL void memline_tick_exit(struct memline_frame *f, unsigned k);
-#define memline_tick_exit memline_tick_exit
 
 /* Functions from which no allocation is reachable (they call nothing, or
 ** only functions that cannot allocate) have no frame: nothing they do can

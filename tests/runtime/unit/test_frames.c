@@ -179,30 +179,12 @@ static void test_exit_pops_the_frames_above(void **state)
     assert_int_equal(depth(), 0);
 }
 
-/* On top of outer (the only frame): a frame that never exits, as after a
-** longjmp, f and one above it; leaving f (line 4) pops the two above it
-** and f, leaving outer (line 5) empties the stack. */
-static void leave_with_frames_above(struct memline_frame *outer,
-                                    void (*leave)(struct memline_frame *, unsigned))
-{
-    struct memline_frame *f;
-
-    memline_enter(&site3);
-    f = memline_enter(&site1);
-    memline_enter(&site3);
-    assert_int_equal(depth(), 4);
-    leave(f, 4);
-    assert_int_equal(depth(), 2);
-    leave(outer, 5);
-    assert_int_equal(depth(), 0);
-}
-
 /* memline_return: its fast path (nothing allocated since the last probe)
 ** records the memory and pops the frame, giving the caller back the peak
 ** its callee's probes saw; a frame above it goes as memline_exit's would. */
 static void test_return_probes_and_pops(void **state)
 {
-    struct memline_frame *outer, *inner;
+    struct memline_frame *outer, *inner, *f;
     struct memline_line *o, *i;
 
     (void)state;
@@ -223,40 +205,15 @@ static void test_return_probes_and_pops(void **state)
     assert_int_equal(o[2].increment, 0);
     assert_int_equal(o[2].peak - o[2].mem_usage, 4000);
 
-    leave_with_frames_above(outer, memline_probe_exit);
+    memline_enter(&site3); /* never exits, as after a longjmp */
+    f = memline_enter(&site1);
+    memline_enter(&site3);
+    assert_int_equal(depth(), 4);
+    memline_return(f, 4);
+    assert_int_equal(depth(), 2);
+    memline_return(outer, 5);
+    assert_int_equal(depth(), 0);
     assert_int_equal(o[5].occurrences, 1);
-}
-
-/* A tick and the exit: the record counts with the memory the frame's last
-** probe saw, then the frame is popped; the slow path pops above it too. */
-static void test_tick_exit_counts_and_pops(void **state)
-{
-    struct memline_frame *outer, *inner;
-    struct memline_line *o, *i;
-    memline_u64 ran, ran_outer;
-
-    (void)state;
-    outer = memline_enter(&site5);
-    o = outer->lines;
-    inner = memline_enter(&site6);
-    i = inner->lines;
-    ran = i[3].occurrences;
-    ran_outer = o[5].occurrences;
-    mlh_allocated(4000);
-    memline_probe(inner, 2);
-    memline_tick_exit(inner, 3);
-    assert_int_equal(depth(), 1);
-    assert_int_equal(i[3].occurrences, ran + 1);
-    assert_int_equal(i[3].increment, 0);
-    assert_int_equal(i[3].mem_usage, i[2].mem_usage);
-    assert_int_equal(i[3].mem_usage, mlh_live_now());
-    mlh_released(4000);
-    memline_probe(outer, 2);
-    assert_int_equal(o[2].increment, 0);
-
-    leave_with_frames_above(outer, memline_tick_exit);
-    assert_int_equal(o[5].occurrences, ran_outer + 1);
-    assert_int_equal(o[5].mem_usage, o[2].mem_usage);
 }
 
 static void test_refused_frames_are_on_no_stack(void **state)
@@ -375,7 +332,6 @@ int main(void)
         cmocka_unit_test(test_stale_sites_are_ignored),
         cmocka_unit_test(test_exit_pops_the_frames_above),
         cmocka_unit_test(test_return_probes_and_pops),
-        cmocka_unit_test(test_tick_exit_counts_and_pops),
         cmocka_unit_test(test_refused_frames_are_on_no_stack),
         cmocka_unit_test(test_entry_pops_frames_a_longjmp_abandoned),
         cmocka_unit_test(test_entry_keeps_live_frames),
