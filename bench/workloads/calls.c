@@ -4,8 +4,8 @@
 ** memline_enter_leaf, its statement counted with it) and one that calls
 ** through a pointer (a frame: memline_enter, a full probe, memline_exit).
 ** Neither is inlined. And the cost of a straight-line run: N iterations of
-** a loop whose body is six statements that call nothing (its condition's
-** tick and the run's one); and of a function counted by its callers
+** a loop whose body is six statements that call nothing (the run's tick,
+** which with the run around the loop counts its condition); and of a function counted by its callers
 ** (bycaller.h: left as written and inlined, each call a tick of the
 ** caller's): N iterations of a loop that calls one. Prints a checksum.
 **
