@@ -14,6 +14,15 @@
 ** condition cannot allocate: its own probe (before it jumps, or in its
 ** condition) is the run's tick.
 **
+** Closed statements (mlq_closed: they allocate nothing and leave only at
+** their end) do not end a run: a member may be a do-while(0) or block
+** that one macro call makes; an if or switch is a pass, whose condition
+** the run counts and whose bodies are walked as usual (one that ends the
+** run is its last statement); a loop is walked as usual, and its
+** condition counted by the run and the body's first run when walkctl.c's
+** counted_by_runs can (loop_reach). A run neither ends with a loop nor
+** ticks after a pass's bodies.
+**
 ** The run that starts the function's body runs once per call: the
 ** entry's count is its count, so it takes no tick at all (its last
 ** statement's probe is `(void)0`). That holds while no other probe counts
