@@ -91,6 +91,23 @@ static int bodies_in_file(struct mlw *w, const struct mlq_kids *k, size_t first_
     return first_body < k->n;
 }
 
+/* The first body of a macro-made control statement c with children k. */
+static size_t first_body_of(CXCursor c, const struct mlq_kids *k)
+{
+    return c.kind == CXCursor_DoStmt ? 0 : c.kind == CXCursor_ForStmt ? k->n - 1 : 1;
+}
+
+int mlw_macro_unit(struct mlw *w, CXCursor c, int flags, const struct mlq_kids *k)
+{
+    enum CXCursorKind kind = c.kind;
+
+    if (!(flags & MLR_MACRO_START) ||
+        (kind != CXCursor_IfStmt && kind != CXCursor_WhileStmt && kind != CXCursor_ForStmt &&
+         kind != CXCursor_SwitchStmt && kind != CXCursor_DoStmt))
+        return 0;
+    return kind == CXCursor_DoStmt || !bodies_in_file(w, k, first_body_of(c, k));
+}
+
 void mlw_stmt(struct mlw *w, CXCursor c, int braced, size_t limit, int is_value)
 {
     struct mlr_span s;
@@ -108,14 +125,14 @@ void mlw_stmt(struct mlw *w, CXCursor c, int braced, size_t limit, int is_value)
         mlw_fail(w, s.b, "out of memory");
         return;
     }
-    if ((flags & MLR_MACRO_START) &&
-        (kind == CXCursor_IfStmt || kind == CXCursor_WhileStmt || kind == CXCursor_ForStmt ||
-         kind == CXCursor_SwitchStmt || kind == CXCursor_DoStmt)) {
-        size_t first_body = kind == CXCursor_DoStmt ? 0 : kind == CXCursor_ForStmt ? k.n - 1 : 1;
-        if (kind != CXCursor_DoStmt && bodies_in_file(w, &k, first_body))
-            mlw_probed_before(w, &s, braced, limit, &k, first_body);
-        else
-            mlw_leaf(w, c, &s, braced, limit, is_value, 0, 0, mlw_may_allocate(w, c));
+    if (mlw_macro_unit(w, c, flags, &k)) {
+        mlw_leaf(w, c, &s, braced, limit, is_value, 0, 0, mlw_may_allocate(w, c));
+        mlq_kids_free(&k);
+        return;
+    }
+    if ((flags & MLR_MACRO_START) && (kind == CXCursor_IfStmt || kind == CXCursor_WhileStmt ||
+                                      kind == CXCursor_ForStmt || kind == CXCursor_SwitchStmt)) {
+        mlw_probed_before(w, &s, braced, limit, &k, first_body_of(c, &k));
         mlq_kids_free(&k);
         return;
     }

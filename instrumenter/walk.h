@@ -82,8 +82,9 @@ struct mlw {
     unsigned loop_reach;
     int want_first_run;
     unsigned first_run;
-    int ticks_calls; /* its calls of functions counted by their callers
-                           ** will tick (bycaller.h): the entry is used */
+    /* its calls of functions counted by their callers will tick
+    ** (bycaller.h): the entry is used */
+    int ticks_calls;
 };
 
 /* `n` pairs of numbers, in v[2 * n]. */

@@ -254,7 +254,7 @@ void mlw_switch_stmt(struct mlw *w, const struct mlr_span *s, int braced, size_t
     struct mlb copy = {0};
     char text[200], probe[96];
 
-    if (k->n == 2 && w->run_pending && (w->run_record == 0 || w->run_silent)) {
+    if (k->n == 2 && mlw_next_probe_none(w)) {
         /* The run counts the line: the value needs no wrapping. */
         unsigned line = mlw_line_index(w, s->b);
         mlw_run_probe(w, &line);

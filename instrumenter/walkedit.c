@@ -60,18 +60,24 @@ int mlw_may_allocate(const struct mlw *w, CXCursor c)
 ** allocate. */
 int mlw_run_probe(struct mlw *w, unsigned *k)
 {
+    int none;
+
     if (!w->run_pending) {
         w->line0_probed |= *k == 0;
         return 0;
     }
-    w->run_pending = 0;
+    none = mlw_next_probe_none(w);
+    w->run_pending = w->run_silent = 0;
     mlw_run_line(w, w->run_record, *k);
-    if (w->run_record == 0 || w->run_silent) {
-        w->run_silent = 0;
+    if (none)
         return 1;
-    }
     *k = w->run_record;
     return 0;
+}
+
+int mlw_next_probe_none(const struct mlw *w)
+{
+    return w->run_pending && (w->run_record == 0 || w->run_silent);
 }
 
 /* The probe's text, a full one calling `full_probe`; returns 1 for a full

@@ -41,8 +41,8 @@ int mlw_may_allocate(const struct mlw *w, CXCursor c);
 /* Probe texts into buf[n] for line index k: an expression (a full probe
 ** when `full`, else a tick; a leaf's tick without a frame); a `return`'s
 ** probe and the exit, as statements (`leave`); after a statement, as a
-** statement or as a declaration (`decl`); before a statement (a tick). While a run is pending (walkrun.c) the first probe
-** is its tick. */
+** statement or as a declaration (`decl`); before a statement (a tick).
+** While a run is pending (walkrun.c) the first probe is its tick. */
 void mlw_probe_expr(struct mlw *w, char *buf, size_t n, unsigned k, int full);
 void mlw_probe_leave(struct mlw *w, char *buf, size_t n, unsigned k, int full);
 void mlw_probe_after(struct mlw *w, char *buf, size_t n, unsigned k, int decl, int full);
@@ -53,6 +53,9 @@ void mlw_probe_before(struct mlw *w, char *buf, size_t n, unsigned k);
 ** when that record is the entry's, which needs no probe at all. */
 int mlw_run_probe(struct mlw *w, unsigned *k);
 
+/* Whether the next probe is none (mlw_run_probe would return 1). */
+int mlw_next_probe_none(const struct mlw *w);
+
 /* Where a statement spanning s really ends (after its `;`); text before
 ** and after it, with the braces an unbraced body needs; c's widened range
 ** (MLR_OUTSIDE for text of another file, which gets no probe). */
@@ -60,6 +63,11 @@ size_t mlw_end_of(struct mlw *w, const struct mlr_span *s, size_t limit);
 void mlw_open_at(struct mlw *w, size_t b, int braced, const char *before);
 void mlw_close_at(struct mlw *w, size_t e, int braced, const char *after);
 int mlw_span_of(struct mlw *w, CXCursor c, struct mlr_span *s);
+
+/* walk.c: whether c, which a macro call made (flags from mlr_cursor; k
+** its children), is walked as one piece, probed after it: a do, or an if,
+** while, for or switch a body of which the macro wrote. */
+int mlw_macro_unit(struct mlw *w, CXCursor c, int flags, const struct mlq_kids *k);
 
 /* walk.c: whether the statement at s (flags from mlr_cursor) is a
 ** fallthrough marker before `next`, a case label, and gets nothing. */

@@ -78,38 +78,22 @@ static CXCursor first_kid(CXCursor c, size_t *n)
     return first;
 }
 
-/* Whether c, which a macro call made (flags), is probed as one piece (see
-** mlw_stmt): a do, a control statement whose bodies the macro wrote too,
-** or a block all of whose statements are the macro call. */
+/* Whether c, which a macro call made (flags), is probed as one piece:
+** what mlw_stmt walks so, or a block all of whose statements are the
+** macro call (mlw_block makes them one group). */
 static int macro_unit(struct mlw *w, CXCursor c, int flags, const struct mlr_span *s)
 {
     struct mlq_kids k = {0};
     struct mlr_span ks;
     size_t i;
-    int unit = 1;
+    int unit;
 
     if (!(flags & MLR_MACRO_START) || mlq_kids(c, &k) < 0)
         return 0;
-    switch (c.kind) {
-    case CXCursor_DoStmt:
-        break;
-    case CXCursor_IfStmt:
-    case CXCursor_WhileStmt:
-    case CXCursor_ForStmt:
-    case CXCursor_SwitchStmt:
-    case CXCursor_CompoundStmt:
-        /* A block's statements; the bodies of the others. */
-        i = c.kind == CXCursor_CompoundStmt ? 0 : c.kind == CXCursor_ForStmt && k.n ? k.n - 1 : 1;
-        for (; i < k.n && unit; i++)
-            unit = c.kind == CXCursor_CompoundStmt
-                       ? mlw_span_of(w, k.v[i], &ks) != MLR_OUTSIDE && ks.b == s->b && ks.e == s->e
-                       : mlr_cursor(w->f, k.v[i], &ks) != MLR_FILE;
-        unit = unit && k.n > 0;
-        break;
-    default:
-        unit = 0;
-        break;
-    }
+    unit = mlw_macro_unit(w, c, flags, &k);
+    if (c.kind == CXCursor_CompoundStmt)
+        for (unit = k.n > 0, i = 0; i < k.n && unit; i++)
+            unit = mlw_span_of(w, k.v[i], &ks) != MLR_OUTSIDE && ks.b == s->b && ks.e == s->e;
     mlq_kids_free(&k);
     return unit;
 }
@@ -233,16 +217,25 @@ static enum run_role role(struct mlw *w, const struct mlq_kids *k, const struct 
     return (enum run_role)(memo[x] - 1);
 }
 
-/* Walks statement x, a RUN_PASS of the run of `record`: its condition's
-** probe is none, its line the run's. */
-static void walk_pass(struct mlw *w, const struct mlq_kids *k, const struct mlr_span *spans,
-                      size_t x, size_t block_end, unsigned record)
+/* Where the statement after statement x of the block starts. */
+static size_t next_start(const struct mlq_kids *k, const struct mlr_span *spans, size_t x,
+                         size_t block_end)
 {
-    w->run_pending = w->run_silent = 1;
+    return x + 1 < k->n ? spans[x + 1].b : block_end;
+}
+
+/* Walks statement x with the run of `record` pending: its first probe is
+** the run's tick (LAST), or none, its line the run's (`silent`: a PASS). */
+static void walk_pending(struct mlw *w, const struct mlq_kids *k, const struct mlr_span *spans,
+                         size_t x, size_t block_end, unsigned record, int silent)
+{
+    w->run_pending = 1;
+    w->run_silent = silent;
     w->run_record = record;
-    mlw_stmt(w, k->v[x], 1, x + 1 < k->n ? spans[x + 1].b : block_end, 0);
+    mlw_stmt(w, k->v[x], 1, next_start(k, spans, x, block_end), 0);
     if (w->run_pending && !w->reason)
-        mlw_fail(w, spans[x].b, "internal error: a run's if or switch took no probe");
+        mlw_fail(w, spans[x].b, "internal error: a run's %s took no probe",
+                 silent ? "if or switch" : "last statement");
     w->run_pending = w->run_silent = 0;
 }
 
@@ -299,21 +292,17 @@ size_t mlw_run(struct mlw *w, const struct mlq_kids *k, const struct mlr_span *s
         if (r == RUN_MEMBER)
             mlw_run_line(w, record, line_of(w, k, x));
         else if (r == RUN_PASS)
-            walk_pass(w, k, spans, x, block_end, record);
+            walk_pending(w, k, spans, x, block_end, record, 1);
         else if (r == RUN_LOOP) {
             w->loop_reach = record + 1;
-            mlw_stmt(w, k->v[x], 1, x + 1 < k->n ? spans[x + 1].b : block_end, 0);
+            mlw_stmt(w, k->v[x], 1, next_start(k, spans, x, block_end), 0);
             w->loop_reach = 0;
         }
     }
-    end = last + 1 < k->n ? spans[last + 1].b : block_end;
+    end = next_start(k, spans, last, block_end);
     w->decl_follows = last + 1 < k->n && k->v[last + 1].kind == CXCursor_DeclStmt;
     if (has_last) {
-        w->run_pending = 1;
-        w->run_record = record;
-        mlw_stmt(w, k->v[last], 1, end, 0);
-        if (w->run_pending && !w->reason)
-            mlw_fail(w, spans[last].b, "internal error: a run's last statement took no probe");
+        walk_pending(w, k, spans, last, block_end, record, 0);
     } else if (record != 0) {
         char text[160];
         mlw_probe_after(w, text, sizeof text, record, w->decl_follows, 0);
