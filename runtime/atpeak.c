@@ -55,6 +55,7 @@ struct mlap_ghost {
 int mlap_enabled;
 
 static pthread_mutex_t mlap_mutex = PTHREAD_MUTEX_INITIALIZER;
+static void (*mlap_settle)(void);
 static struct mlap_site **mlap_sites;
 static size_t mlap_nsites;
 static struct mlap_ref *mlap_dirty;
@@ -121,8 +122,9 @@ static void mlap_start_clock(void)
     mlap_start_stamp = mlap_stamp();
 }
 
-int mlap_start(long long live_now)
+int mlap_start(long long live_now, void (*settle)(void))
 {
+    mlap_settle = settle;
     if (mlm_grow((void **)&mlap_sites, &mlap_nsites, sizeof *mlap_sites, 256) != 0)
         return -1;
     mlap_start_clock();
@@ -189,6 +191,7 @@ static void mlap_snapshot(void)
     size_t i;
     unsigned k;
 
+    mlap_settle();
     if (mlap_overflow) {
         for (i = 0; i < mlap_nsites; i++)
             if (mlap_sites[i])
@@ -365,6 +368,8 @@ int mlap_collect_types(int busy, struct mlap_totals *totals, mlap_type_visitor v
         return -1;
     if (mlap_due)
         mlap_snapshot();
+    else
+        mlap_settle();
     *totals = (struct mlap_totals){mlap_live(), mlap_live_blocks(), mlap_peak_taken.bytes,
                                    mlap_peak_blocks};
     if ((types = mlap_nsites > MLAP_TYPES ? mlap_sites[MLAP_TYPES] : NULL))

@@ -24,7 +24,12 @@
 ** line. Ghosts of an older epoch are dropped: the block was gone at the
 ** later peak.
 **
-** Invariants: for every line not on the dirty list, snap == live; all of
+** Releases reach the lines late: leaks.c logs them and applies them in
+** batches, through the `settle` hook, which every snapshot and the table
+** by type call first; `total` changes at once.
+**
+** Invariants: for every line not on the dirty list, snap == live (once
+** settled); all of
 ** this is exact in multi-threaded programs because every change of total,
 ** of the block table and of the lines happens under mlap_lock (or while
 ** the process has a single thread, leaks.c). Bytes that
@@ -44,8 +49,11 @@
 extern int mlap_enabled;
 
 /* Turns tracking on (after mlk_start), counting from `live_now`, the
-** heap backend's live heap. Returns 0, or -1 when out of memory. */
-int mlap_start(long long live_now);
+** heap backend's live heap. `settle` brings the lines up to date with the
+** releases leaks.c has logged but not applied; it is called, under the
+** lock, before the lines are read (a snapshot, the table by type).
+** Returns 0, or -1 when out of memory. */
+int mlap_start(long long live_now, void (*settle)(void));
 
 void mlap_lock(void);
 void mlap_unlock(void);

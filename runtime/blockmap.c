@@ -72,6 +72,14 @@ static int mlbm_written(const struct mlbm_region *r, size_t page)
            1;
 }
 
+void mlbm_prefetch(uintptr_t block)
+{
+    struct mlbm_region *r = mlbm_region_at(block);
+
+    if (r)
+        __builtin_prefetch(&r->shadow[mlbm_index(block)], 1);
+}
+
 struct mlbm_entry *mlbm_find(uintptr_t block)
 {
     struct mlbm_region *r = mlbm_region_at(block);

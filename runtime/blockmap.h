@@ -59,6 +59,9 @@ int mlbm_start(void);
 /* The live entry of the block at exactly `block`, or NULL. */
 struct mlbm_entry *mlbm_find(uintptr_t block);
 
+/* Starts loading the entry of block's granule (no fault, no effect). */
+void mlbm_prefetch(uintptr_t block);
+
 /* The entry of block's granule, its region made if needed (the entry may
 ** still hold a stale block); NULL when no memory is left or the address
 ** lies outside the map. */

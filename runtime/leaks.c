@@ -55,6 +55,17 @@ struct mlk_thread {
 int mlk_enabled;
 static int mlk_every_block; /* blocks from outside profiled code too */
 
+/* Releases under the peak's lock (or with one thread) wait in this log
+** and are applied in batches (mlk_settle), their entries loaded ahead:
+** a loop that frees cold blocks otherwise waits for each block's entry in
+** turn. Every section that reads the table or the lines' bytes settles
+** first (the peak settles before a snapshot); an allocation settles when
+** its granule's entry is still live (its address may be a logged one). */
+#define MLK_LOGGED 256
+#define MLK_PREFETCH 32
+static uintptr_t mlk_logged[MLK_LOGGED];
+static unsigned mlk_nlogged;
+
 static unsigned mlk_next_tag;
 static pthread_key_t mlk_key;
 static __thread struct mlk_thread mlk_self __attribute__((tls_model("initial-exec")));
@@ -199,6 +210,8 @@ void mlk_track(void *block, size_t usable)
         if (mlap_enabled)
             entry.epoch = mlap_epoch();
         if ((e = mlbm_slot(b))) {
+            if (mlbm_live(e) && mlk_nlogged)
+                mlk_settle();
             /* A stale entry: its release came from a signal handler. */
             if (mlap_enabled && mlbm_live(e) && e->site)
                 mlap_released_owned(e->site, e->line, e->size);
@@ -219,10 +232,48 @@ void mlk_track(void *block, size_t usable)
     mlk_end();
 }
 
+/* The release of the block at b: its owner gives its bytes back. In a
+** section, under b's stripe when the stripes are locked. */
+static void mlk_release(uintptr_t b)
+{
+    struct mlbm_entry *e = mlbm_find(b);
+
+    if (!e)
+        return;
+    if (mlap_enabled && e->site)
+        mlap_released_owned(e->site, e->line, e->size);
+    else if (mlap_enabled && mlk_owned(e))
+        mlap_released_pending(e->line, e->index, e->size, e->epoch);
+    if (memline_typing && mlk_owned(e))
+        mlap_type_add(e->type, -e->size, -1);
+    mlbm_drop(e);
+}
+
+void mlk_settle(void)
+{
+    unsigned i;
+
+    for (i = 0; i < MLK_PREFETCH && i < mlk_nlogged; i++)
+        mlbm_prefetch(mlk_logged[i]);
+    for (i = 0; i < mlk_nlogged; i++) {
+        if (i + MLK_PREFETCH < mlk_nlogged)
+            mlbm_prefetch(mlk_logged[i + MLK_PREFETCH]);
+        mlk_release(mlk_logged[i]);
+    }
+    mlk_nlogged = 0;
+}
+
+/* A section that reads the table: the logged releases are applied first. */
+static void mlk_begin_settled(void)
+{
+    mlk_begin();
+    if (mlk_nlogged)
+        mlk_settle();
+}
+
 void mlk_untrack(void *block, size_t usable)
 {
     uintptr_t b = (uintptr_t)block;
-    struct mlbm_entry *e;
 
     if (!block)
         return;
@@ -232,19 +283,16 @@ void mlk_untrack(void *block, size_t usable)
         return;
     }
     mlk_begin();
-    if (mlap_enabled)
+    if (mlap_enabled) {
         mlap_releasing((long long)usable);
-    mlk_lock_stripe(b);
-    if ((e = mlbm_find(b))) {
-        if (mlap_enabled && e->site)
-            mlap_released_owned(e->site, e->line, e->size);
-        else if (mlap_enabled && mlk_owned(e))
-            mlap_released_pending(e->line, e->index, e->size, e->epoch);
-        if (memline_typing && mlk_owned(e))
-            mlap_type_add(e->type, -e->size, -1);
-        mlbm_drop(e);
+        if (mlk_nlogged == MLK_LOGGED)
+            mlk_settle();
+        mlk_logged[mlk_nlogged++] = b;
+    } else {
+        mlk_lock_stripe(b);
+        mlk_release(b);
+        mlk_unlock_stripe(b);
     }
-    mlk_unlock_stripe(b);
     mlk_end();
 }
 
@@ -257,7 +305,7 @@ void mlk_type(void *block, unsigned type)
 
     if (!block || t->in_table || !frames || !frames->top || !memline_typing)
         return;
-    mlk_begin();
+    mlk_begin_settled();
     mlk_lock_stripe(b);
     /* Pending for this thread since the innermost frame's last probe:
     ** allocated by the statement that tags it. */
@@ -304,7 +352,7 @@ void mlk_probe(struct memline_frame *f, struct memline_line *line)
     site = f->site->id;
     nlines = mlrec_nlines(f->site);
     index = (unsigned)(line - f->lines);
-    mlk_begin();
+    mlk_begin_settled();
     for (i = base; i < t->npending; i++) {
         uintptr_t b = t->pending[i];
         struct mlbm_entry *e;
@@ -365,6 +413,8 @@ void mlk_collect(mlk_visitor visit, void *ctx)
 
     if (skip || (serial && (busy ? mlap_trylock() != 0 : (mlap_lock(), 0))))
         goto done;
+    if (mlk_nlogged)
+        mlk_settle();
     mlbm_each(serial ? MLBM_CALLER : busy ? MLBM_TRY : MLBM_LOCK, mlk_collect_entry, &c);
     if (serial)
         mlap_unlock();
@@ -398,7 +448,7 @@ int mlk_owner(const void *block, unsigned *site, unsigned *line)
 
     if (mlk_self.in_table || !block)
         return -1;
-    mlk_begin();
+    mlk_begin_settled();
     mlk_lock_stripe(b);
     if ((e = mlbm_find(b)) && e->site) {
         *site = e->site;
@@ -415,6 +465,8 @@ int mlk_scan(void (*walk)(void *ctx), void *ctx)
     if (mlk_self.in_table)
         return -1;
     mlk_begin_section(1);
+    if (mlk_nlogged)
+        mlk_settle();
     walk(ctx);
     mlk_end();
     return 0;
@@ -451,6 +503,7 @@ void mlk_fork_child(void)
         return;
     mlbm_clear_child();
     mlbm_unlock_all();
+    mlk_nlogged = 0;
     if ((frames = mlrec_frames()))
         for (slot = frames->top; slot; slot = mlfs_below(slot))
             slot->leak_base = 0;

@@ -17,7 +17,9 @@
 **
 ** The block -> line map is the block map (blockmap.h), in runtime memory
 ** (mmap), with stripe locks. Every release looks the block up, so
-** a block that was freed, or moved by realloc, is never counted.
+** a block that was freed, or moved by realloc, is never counted; under
+** the peak's lock the lookups are batched (mlk_settle), and applied
+** before anything reads the table or the lines.
 **
 ** With the peak's composition tracked (atpeak.h) the same section also
 ** keeps the process's live heap and each line's live bytes: every block's
@@ -50,6 +52,10 @@ int mlk_start(int every_block);
 
 void mlk_track(void *block, size_t usable);
 void mlk_untrack(void *block, size_t usable);
+
+/* Applies the releases logged under the peak's lock (mlap_start's hook:
+** called in a section, with the lock held or one thread). */
+void mlk_settle(void);
 
 /* From the malloc family: a block was allocated / is about to be released. */
 static inline void mlk_allocated(void *block, size_t usable)

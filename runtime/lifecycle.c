@@ -157,7 +157,8 @@ static void mll_init(void)
         mlk_start(mll_settings.leaks) != 0)
         mll_complain("memline: cannot map the leak table; per-line leaks, at_peak and types "
                      "are off");
-    else if ((mll_settings.at_peak || mll_settings.types) && mlap_start(mlh_live_now()) != 0)
+    else if ((mll_settings.at_peak || mll_settings.types) &&
+             mlap_start(mlh_live_now(), mlk_settle) != 0)
         mll_complain("memline: cannot map the peak's tables; at_peak and types are off");
     else if (mll_settings.types)
         mlty_start();

@@ -1,5 +1,5 @@
 /* atpeak_modes.c — the peak across realloc, fork, on-demand reports and
-** a crash (e2e_atpeak.sh); argv[1] picks the case. Line numbers matter. */
+** a crash, and after many releases (e2e_atpeak.sh); argv[1] picks the case. Line numbers matter. */
 #include <memline.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -51,6 +51,21 @@ static void crashed(void)
     raise(SIGSEGV);
 }
 
+/* More releases than the runtime logs before it applies them, then a
+** higher peak with no probe between (the snapshot itself must apply
+** them): it holds none of the small blocks. */
+MEMLINE_PROFILE
+static void batched(void)
+{
+    static char *small[1000];
+    int i;
+    for (i = 0; i < 1000; i++)
+        small[i] = malloc(1000);
+    for (i = 0; i < 1000; i++)
+        free(small[i]);
+    free(malloc(2 * MIB));
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2)
@@ -61,6 +76,8 @@ int main(int argc, char **argv)
         forked();
     else if (strcmp(argv[1], "crash") == 0)
         crashed();
+    else if (strcmp(argv[1], "batch") == 0)
+        batched();
     else
         asked();
     return 0;

@@ -75,6 +75,11 @@ run_json r.json ./modes realloc
 expect_shares r.json "16:8392688"
 expect_peak r.json 8392688 8392688 0
 
+# A thousand releases, then a higher peak that holds none of their blocks.
+run_json a.json ./modes batch
+expect_shares a.json "66:2101232"
+expect_peak a.json 2101232 2101232 0
+
 # fork: the child's lines own only what the child allocated; the parent's
 # block is the child's too, from nowhere in its lines.
 rm -f f.*.json
