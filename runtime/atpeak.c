@@ -156,7 +156,8 @@ unsigned mlap_epoch(void)
 }
 
 /* The record of a line, made when new; NULL when out of memory. */
-static struct mlap_line *mlap_line_of(unsigned site, unsigned nlines, unsigned line)
+static __attribute__((noinline)) struct mlap_line *mlap_line_made(unsigned site, unsigned nlines,
+                                                                  unsigned line)
 {
     struct mlap_site *s;
 
@@ -172,10 +173,19 @@ static struct mlap_line *mlap_line_of(unsigned site, unsigned nlines, unsigned l
     return line < s->nlines ? &s->lines[line] : NULL;
 }
 
-static void mlap_mark(struct mlap_line *l, unsigned site, unsigned line)
+static inline struct mlap_line *mlap_line_of(unsigned site, unsigned nlines, unsigned line)
 {
-    if (l->marked == mlap_now + 1)
-        return;
+    struct mlap_site *s;
+
+    if (__builtin_expect(site < mlap_nsites && (s = mlap_sites[site]) != NULL, 1))
+        return line < s->nlines ? &s->lines[line] : NULL;
+    return mlap_line_made(site, nlines, line);
+}
+
+/* Puts l on the dirty list. */
+static __attribute__((noinline)) void mlap_dirty_add(struct mlap_line *l, unsigned site,
+                                                     unsigned line)
+{
     if (mlap_ndirty == mlap_dirty_capacity &&
         mlm_grow((void **)&mlap_dirty, &mlap_dirty_capacity, sizeof *mlap_dirty, 1024) != 0) {
         mlap_overflow = 1;
@@ -183,6 +193,12 @@ static void mlap_mark(struct mlap_line *l, unsigned site, unsigned line)
     }
     l->marked = mlap_now + 1;
     mlap_dirty[mlap_ndirty++] = (struct mlap_ref){site, line};
+}
+
+static inline void mlap_mark(struct mlap_line *l, unsigned site, unsigned line)
+{
+    if (l->marked != mlap_now + 1)
+        mlap_dirty_add(l, site, line);
 }
 
 /* The heap is at its maximum now: every line's snap becomes its live. */

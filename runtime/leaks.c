@@ -40,15 +40,30 @@
 
 #define MLK_INITIAL_PENDING 1024
 
+/* A block allocated since the innermost frame's last probe, and its entry
+** (found again at the probe only if it still holds this thread's pending
+** block: a release in between drops it, a new block there is another's
+** or this thread's, pending too). */
+struct mlk_pending {
+    uintptr_t block;
+    struct mlbm_entry *entry;
+};
+
+/* How a section keeps the others out. */
+enum mlk_locking {
+    MLK_STRIPES,     /* a stripe lock around each entry (mlk_lock_stripe) */
+    MLK_ONE_THREAD,  /* nothing: the process has one thread */
+    MLK_PEAK_LOCK,   /* the peak's lock: it serialises every access */
+    MLK_ALL_STRIPES, /* every stripe at once (mlk_scan) */
+};
+
 struct mlk_thread {
-    uintptr_t *pending;
+    struct mlk_pending *pending;
     size_t npending, pending_capacity;
     int keyed; /* the key destructor will release `pending` */
     unsigned tag;
     int in_table;
-    int serial;   /* the section is under the peak's lock: no stripe locks */
-    int unlocked; /* the section takes no lock at all: one thread */
-    int whole;    /* the section holds every stripe (mlk_scan) */
+    enum mlk_locking locking; /* the current section's */
     void (*deferred)(void);
 };
 
@@ -95,18 +110,19 @@ int mlk_start(int every_block)
 ** once for the whole table (whole). */
 static void mlk_begin_section(int whole)
 {
-    mlk_self.in_table = 1;
     /* While the process has one thread no other can enter a section; it
     ** only gets a second from pthread_create, never called from inside
     ** one. Locking costs more than the table's work. */
-    mlk_self.unlocked = __libc_single_threaded;
-    mlk_self.serial = mlap_enabled;
-    mlk_self.whole = whole && !mlk_self.serial;
-    if (mlk_self.unlocked)
-        return;
-    if (mlk_self.serial)
+    enum mlk_locking locking = __libc_single_threaded ? MLK_ONE_THREAD
+                               : mlap_enabled         ? MLK_PEAK_LOCK
+                               : whole                ? MLK_ALL_STRIPES
+                                                      : MLK_STRIPES;
+
+    mlk_self.in_table = 1;
+    mlk_self.locking = locking;
+    if (locking == MLK_PEAK_LOCK)
         mlap_lock();
-    else if (mlk_self.whole)
+    else if (locking == MLK_ALL_STRIPES)
         mlbm_lock_all();
 }
 
@@ -117,7 +133,7 @@ static void mlk_begin(void)
 
 static int mlk_stripes_taken(void)
 {
-    return mlk_self.serial || mlk_self.unlocked || mlk_self.whole;
+    return mlk_self.locking != MLK_STRIPES;
 }
 
 static void mlk_lock_stripe(uintptr_t block)
@@ -132,26 +148,28 @@ static void mlk_unlock_stripe(uintptr_t block)
         pthread_mutex_unlock(mlbm_stripe(block));
 }
 
-/* Out of the section: a report a handler deferred meanwhile is written. */
-static void mlk_leave(void)
+static __attribute__((noinline)) void mlk_run_deferred(void)
 {
-    void (*deferred)(void);
+    void (*deferred)(void) = mlk_self.deferred;
 
-    mlk_self.in_table = 0;
-    if (__builtin_expect(mlk_self.deferred != NULL, 0)) {
-        deferred = mlk_self.deferred;
-        mlk_self.deferred = NULL;
-        deferred();
-    }
+    mlk_self.deferred = NULL;
+    deferred();
 }
 
-static void mlk_end(void)
+/* Out of the section: a report a handler deferred meanwhile is written. */
+static inline __attribute__((always_inline)) void mlk_leave(void)
 {
-    if (!mlk_self.unlocked && mlk_self.serial)
+    mlk_self.in_table = 0;
+    if (__builtin_expect(mlk_self.deferred != NULL, 0))
+        mlk_run_deferred();
+}
+
+static inline __attribute__((always_inline)) void mlk_end(void)
+{
+    if (mlk_self.locking == MLK_PEAK_LOCK)
         mlap_unlock();
-    else if (!mlk_self.unlocked && mlk_self.whole)
+    else if (mlk_self.locking == MLK_ALL_STRIPES)
         mlbm_unlock_all();
-    mlk_self.unlocked = mlk_self.whole = 0;
     mlk_leave();
 }
 
@@ -222,7 +240,7 @@ void mlk_track(void *block, size_t usable)
         }
         mlk_unlock_stripe(b);
         if (tracked && e) {
-            t->pending[t->npending++] = b;
+            t->pending[t->npending++] = (struct mlk_pending){b, e};
             if (memline_typing)
                 mlap_type_add(0, (long long)usable, 1);
         }
@@ -307,9 +325,12 @@ void mlk_type(void *block, unsigned type)
         return;
     mlk_begin_settled();
     mlk_lock_stripe(b);
+    /* Most often the thread's last allocation: its entry is at hand. */
+    e = t->npending && t->pending[t->npending - 1].block == b ? t->pending[t->npending - 1].entry
+                                                              : mlbm_find(b);
     /* Pending for this thread since the innermost frame's last probe:
     ** allocated by the statement that tags it. */
-    if ((e = mlbm_find(b)) && e->site == 0 && e->line == t->tag &&
+    if (e && mlbm_live(e) && e->site == 0 && e->line == t->tag &&
         e->index >= frames->top->leak_base && e->type != type) {
         mlap_type_move(e->type, type, e->size, e->epoch);
         e->type = type;
@@ -331,34 +352,22 @@ void mlk_enter(struct memline_frame *f)
     mlfs_slot_of(f)->leak_base = t->npending;
 }
 
-void mlk_probe(struct memline_frame *f, struct memline_line *line)
+/* The probe's work when blocks are pending from base on. */
+static __attribute__((noinline)) void mlk_assign(struct memline_frame *f, struct memline_line *line,
+                                                 size_t base)
 {
     struct mlk_thread *t = &mlk_self;
-    struct mlfs_slot *slot = mlfs_slot_of(f);
-    size_t base = slot->leak_base, i;
-    unsigned site, index, nlines, tag = t->tag;
+    unsigned site = f->site->id, nlines = mlrec_nlines(f->site), tag = t->tag;
+    unsigned index = (unsigned)(line - f->lines);
+    size_t i;
 
-    if (!f->site)
-        return;
-    /* A frame under f probed since (coroutines interleave frames). */
-    if (base > t->npending)
-        base = t->npending;
-    /* Nothing pending: no block to assign, and no ghost either (a ghost's
-    ** index stays below npending until a probe covers it). */
-    if (base == t->npending) {
-        slot->leak_base = base;
-        return;
-    }
-    site = f->site->id;
-    nlines = mlrec_nlines(f->site);
-    index = (unsigned)(line - f->lines);
     mlk_begin_settled();
     for (i = base; i < t->npending; i++) {
-        uintptr_t b = t->pending[i];
-        struct mlbm_entry *e;
+        uintptr_t b = t->pending[i].block;
+        struct mlbm_entry *e = t->pending[i].entry;
 
         mlk_lock_stripe(b);
-        if ((e = mlbm_find(b)) && e->site == 0 && e->line == tag) {
+        if (mlbm_live(e) && e->site == 0 && e->line == tag) {
             e->site = site;
             e->line = index;
             if (mlap_enabled)
@@ -370,6 +379,22 @@ void mlk_probe(struct memline_frame *f, struct memline_line *line)
         mlap_claim(tag, base, site, nlines, index);
     mlk_end();
     t->npending = base;
+}
+
+void mlk_probe(struct memline_frame *f, struct memline_line *line)
+{
+    struct mlfs_slot *slot = mlfs_slot_of(f);
+    size_t base = slot->leak_base, npending = mlk_self.npending;
+
+    if (!f->site)
+        return;
+    /* A frame under f probed since (coroutines interleave frames). */
+    if (base > npending)
+        base = npending;
+    /* Nothing pending: no block to assign, and no ghost either (a ghost's
+    ** index stays below npending until a probe covers it). */
+    if (base != npending)
+        mlk_assign(f, line, base);
     slot->leak_base = base;
 }
 
@@ -382,7 +407,7 @@ static int mlk_collecting(int *skip)
     int busy = mlk_self.in_table;
 
     mlk_self.in_table = 1;
-    *skip = busy && mlk_self.unlocked;
+    *skip = busy && mlk_self.locking == MLK_ONE_THREAD;
     return busy;
 }
 
