@@ -301,8 +301,10 @@ void mlk_untrack(void *block, size_t usable)
         return;
     }
     mlk_begin();
-    if (mlap_enabled) {
+    if (mlap_enabled)
         mlap_releasing((long long)usable);
+    /* Not in a section that began before the peak was (stripes only). */
+    if (mlap_enabled && mlk_self.locking != MLK_STRIPES) {
         if (mlk_nlogged == MLK_LOGGED)
             mlk_settle();
         mlk_logged[mlk_nlogged++] = b;
