@@ -108,7 +108,7 @@ int mlk_start(int every_block)
 ** serialises every access to the table, stripes need no lock of their
 ** own), else stripe locks inside it (mlk_lock_stripe), or every stripe at
 ** once for the whole table (whole). */
-static void mlk_begin_section(int whole)
+static inline __attribute__((always_inline)) void mlk_begin_section(int whole)
 {
     /* While the process has one thread no other can enter a section; it
     ** only gets a second from pthread_create, never called from inside
@@ -126,7 +126,7 @@ static void mlk_begin_section(int whole)
         mlbm_lock_all();
 }
 
-static void mlk_begin(void)
+static inline __attribute__((always_inline)) void mlk_begin(void)
 {
     mlk_begin_section(0);
 }
