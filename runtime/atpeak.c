@@ -44,7 +44,7 @@ struct mlap_ref {
 };
 
 struct mlap_ghost {
-    unsigned tag;
+    unsigned tag, type;
     size_t index;
     long long bytes;
 };
@@ -282,31 +282,30 @@ void mlap_type_add(unsigned type, long long bytes, long long blocks)
     mlap_mark(l, MLAP_TYPES, type);
 }
 
-void mlap_type_move(unsigned from, unsigned to, long long bytes, unsigned epoch)
+/* A block of type `type` joins its cell; at the last peak too if it was
+** live then (`at_peak`). */
+static void mlap_type_join(unsigned type, long long bytes, int at_peak)
 {
-    struct mlap_line *a = mlap_line_of(MLAP_TYPES, MLTY_MAX, from);
-    struct mlap_line *b = mlap_line_of(MLAP_TYPES, MLTY_MAX, to);
+    struct mlap_line *l = mlap_line_of(MLAP_TYPES, MLTY_MAX, type);
 
-    if (!a || !b)
+    if (!l)
         return;
-    a->live -= bytes;
-    a->live_blocks--;
-    b->live += bytes;
-    b->live_blocks++;
-    if (epoch < mlap_now) { /* it was in `from` at the last peak */
-        a->snap -= bytes;
-        a->snap_blocks--;
-        b->snap += bytes;
-        b->snap_blocks++;
+    l->live += bytes;
+    l->live_blocks++;
+    if (at_peak) {
+        l->snap += bytes;
+        l->snap_blocks++;
     }
-    mlap_mark(a, MLAP_TYPES, from);
-    mlap_mark(b, MLAP_TYPES, to);
+    mlap_mark(l, MLAP_TYPES, type);
 }
 
-void mlap_assigned(unsigned site, unsigned nlines, unsigned line, long long bytes, unsigned epoch)
+void mlap_assigned(unsigned site, unsigned nlines, unsigned line, long long bytes, unsigned epoch,
+                   unsigned type)
 {
     struct mlap_line *l = mlap_line_of(site, nlines, line);
 
+    if (type != MLAP_UNTYPED)
+        mlap_type_join(type, bytes, epoch < mlap_now);
     if (!l)
         return;
     l->live += bytes;
@@ -326,14 +325,15 @@ void mlap_released_owned(unsigned site, unsigned line, long long bytes)
     mlap_mark(l, site, line);
 }
 
-void mlap_released_pending(unsigned tag, size_t index, long long bytes, unsigned epoch)
+void mlap_released_pending(unsigned tag, size_t index, long long bytes, unsigned epoch,
+                           unsigned type)
 {
     if (epoch >= mlap_now)
         return;
     if (mlap_nghosts == mlap_ghost_capacity &&
         mlm_grow((void **)&mlap_ghosts, &mlap_ghost_capacity, sizeof *mlap_ghosts, 256) != 0)
         return;
-    mlap_ghosts[mlap_nghosts++] = (struct mlap_ghost){tag, index, bytes};
+    mlap_ghosts[mlap_nghosts++] = (struct mlap_ghost){tag, type, index, bytes};
 }
 
 void mlap_claim(unsigned tag, size_t base, unsigned site, unsigned nlines, unsigned line)
@@ -351,6 +351,11 @@ void mlap_claim(unsigned tag, size_t base, unsigned site, unsigned nlines, unsig
         if ((l = mlap_line_of(site, nlines, line))) {
             l->snap += g->bytes;
             mlap_mark(l, site, line);
+        }
+        if (g->type != MLAP_UNTYPED && (l = mlap_line_of(MLAP_TYPES, MLTY_MAX, g->type))) {
+            l->snap += g->bytes;
+            l->snap_blocks++;
+            mlap_mark(l, MLAP_TYPES, g->type);
         }
         *g = mlap_ghosts[--mlap_nghosts];
     }

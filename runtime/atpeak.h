@@ -71,13 +71,19 @@ void mlap_releasing(long long bytes);
 ** interrupted the lock's holder on its own thread: total only. */
 void mlap_adjust(long long bytes);
 
+/* A block's type when the heap is not kept by type (types.h ids are below
+** MLTY_MAX). */
+#define MLAP_UNTYPED (~0u)
+
 /* A pending block allocated in epoch `epoch` goes to line `line` of site
-** `site` (which has `nlines` lines); an owned block is released; a
-** pending block is released before its probe (thread `tag`, `index` in
-** its pending list). */
-void mlap_assigned(unsigned site, unsigned nlines, unsigned line, long long bytes, unsigned epoch);
+** `site` (which has `nlines` lines), and to its type's cell; an owned
+** block is released; a pending block is released before its probe
+** (thread `tag`, `index` in its pending list). */
+void mlap_assigned(unsigned site, unsigned nlines, unsigned line, long long bytes, unsigned epoch,
+                   unsigned type);
 void mlap_released_owned(unsigned site, unsigned line, long long bytes);
-void mlap_released_pending(unsigned tag, size_t index, long long bytes, unsigned epoch);
+void mlap_released_pending(unsigned tag, size_t index, long long bytes, unsigned epoch,
+                           unsigned type);
 
 /* A probe of thread `tag` closed the pending list from `base` on, for
 ** that line: it claims the ghosts it left there. */
@@ -95,11 +101,11 @@ typedef void (*mlap_visitor)(void *ctx, unsigned site_id, unsigned line_index, l
 int mlap_collect(int busy, struct mlap_peak *peak, mlap_visitor visit, void *ctx);
 
 /* The heap by type (types.h): cells like lines, one per type id, with
-** blocks counted too. A tracked block is of type 0 (unknown) from its
-** allocation on, until tagged (moved to its type; an allocation of an
-** earlier epoch moves its part of the peak too). */
+** blocks counted too. A block joins its type's cell as it joins its line
+** (mlap_assigned, the same rule for a snapshot in between; a ghost claims
+** its type's share of the peak too): a tag while it is pending is only
+** the entry's field. The release of an owned block: */
 void mlap_type_add(unsigned type, long long bytes, long long blocks);
-void mlap_type_move(unsigned from, unsigned to, long long bytes, unsigned epoch);
 
 /* The live heap now and at the peak (all blocks), and each type's cell
 ** with a nonzero value. Locks as mlap_collect. */

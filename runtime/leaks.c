@@ -180,6 +180,12 @@ static int mlk_owned(const struct mlbm_entry *e)
     return e->site || e->line;
 }
 
+/* The block's type for the peak's cells (atpeak.h). */
+static unsigned mlk_type_of(const struct mlbm_entry *e)
+{
+    return memline_typing ? e->type : MLAP_UNTYPED;
+}
+
 static unsigned mlk_tag(void)
 {
     if (!mlk_self.tag) {
@@ -233,7 +239,7 @@ void mlk_track(void *block, size_t usable)
             /* A stale entry: its release came from a signal handler. */
             if (mlap_enabled && mlbm_live(e) && e->site)
                 mlap_released_owned(e->site, e->line, e->size);
-            if (memline_typing && mlbm_live(e) && mlk_owned(e))
+            if (memline_typing && mlbm_live(e) && e->site)
                 mlap_type_add(e->type, -e->size, -1);
             *e = entry;
             mlbm_hold(e, b);
@@ -241,8 +247,6 @@ void mlk_track(void *block, size_t usable)
         mlk_unlock_stripe(b);
         if (tracked && e) {
             t->pending[t->npending++] = (struct mlk_pending){b, e};
-            if (memline_typing)
-                mlap_type_add(0, (long long)usable, 1);
         }
     }
     if (mlap_enabled)
@@ -261,8 +265,8 @@ static void mlk_release(uintptr_t b)
     if (mlap_enabled && e->site)
         mlap_released_owned(e->site, e->line, e->size);
     else if (mlap_enabled && mlk_owned(e))
-        mlap_released_pending(e->line, e->index, e->size, e->epoch);
-    if (memline_typing && mlk_owned(e))
+        mlap_released_pending(e->line, e->index, e->size, e->epoch, mlk_type_of(e));
+    if (memline_typing && e->site)
         mlap_type_add(e->type, -e->size, -1);
     mlbm_drop(e);
 }
@@ -333,10 +337,8 @@ void mlk_type(void *block, unsigned type)
     /* Pending for this thread since the innermost frame's last probe:
     ** allocated by the statement that tags it. */
     if (e && mlbm_live(e) && e->site == 0 && e->line == t->tag &&
-        e->index >= frames->top->leak_base && e->type != type) {
-        mlap_type_move(e->type, type, e->size, e->epoch);
+        e->index >= frames->top->leak_base)
         e->type = type;
-    }
     mlk_unlock_stripe(b);
     mlk_end();
 }
@@ -373,7 +375,7 @@ static __attribute__((noinline)) void mlk_assign(struct memline_frame *f, struct
             e->site = site;
             e->line = index;
             if (mlap_enabled)
-                mlap_assigned(site, nlines, index, e->size, e->epoch);
+                mlap_assigned(site, nlines, index, e->size, e->epoch, mlk_type_of(e));
         }
         mlk_unlock_stripe(b);
     }

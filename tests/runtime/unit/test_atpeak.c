@@ -54,13 +54,13 @@ static void test_snapshot_at_first_release_after_maximum(void **state)
     (void)state;
     mlap_lock();
     mlap_allocated(800);
-    mlap_assigned(1, NLINES, 0, 800, mlap_epoch());
+    mlap_assigned(1, NLINES, 0, 800, mlap_epoch(), MLAP_UNTYPED);
     mlap_allocated(200);
-    mlap_assigned(1, NLINES, 1, 200, mlap_epoch());
+    mlap_assigned(1, NLINES, 1, 200, mlap_epoch(), MLAP_UNTYPED);
     mlap_releasing(200);
     mlap_released_owned(1, 1, 200);
     mlap_allocated(100); /* below the maximum: no new snapshot */
-    mlap_assigned(1, NLINES, 2, 100, mlap_epoch());
+    mlap_assigned(1, NLINES, 2, 100, mlap_epoch(), MLAP_UNTYPED);
     mlap_unlock();
     peak = collect(&s);
     assert_int_equal(peak.bytes, base + 1000);
@@ -78,7 +78,7 @@ static void test_report_takes_a_due_snapshot(void **state)
     (void)state;
     mlap_lock();
     mlap_allocated(64);
-    mlap_assigned(2, NLINES, 3, 64, mlap_epoch());
+    mlap_assigned(2, NLINES, 3, 64, mlap_epoch(), MLAP_UNTYPED);
     mlap_unlock();
     assert_int_equal(collect(&s).bytes, base + 64);
     assert_int_equal(s.bytes[2][3], 64);
@@ -92,13 +92,13 @@ static void test_unchanged_lines_keep_their_share(void **state)
     (void)state;
     mlap_lock();
     mlap_allocated(500);
-    mlap_assigned(1, NLINES, 0, 500, mlap_epoch());
+    mlap_assigned(1, NLINES, 0, 500, mlap_epoch(), MLAP_UNTYPED);
     mlap_allocated(10);
-    mlap_assigned(1, NLINES, 1, 10, mlap_epoch());
+    mlap_assigned(1, NLINES, 1, 10, mlap_epoch(), MLAP_UNTYPED);
     mlap_releasing(10); /* snapshot 1: 500 + 10 */
     mlap_released_owned(1, 1, 10);
     mlap_allocated(300);
-    mlap_assigned(2, NLINES, 0, 300, mlap_epoch());
+    mlap_assigned(2, NLINES, 0, 300, mlap_epoch(), MLAP_UNTYPED);
     mlap_releasing(300); /* snapshot 2: 500 + 300; line 1:0 not dirty */
     mlap_released_owned(2, 0, 300);
     mlap_releasing(500); /* no new maximum: the peak stays snapshot 2 */
@@ -122,8 +122,8 @@ static void test_pending_block_assigned_after_snapshot(void **state)
     epoch = mlap_epoch();
     mlap_allocated(1000);
     mlap_releasing(1000); /* snapshot: 40 pending + 1000 pending */
-    mlap_released_pending(7, 1, 1000, epoch);
-    mlap_assigned(1, NLINES, 2, 40, epoch);
+    mlap_released_pending(7, 1, 1000, epoch, MLAP_UNTYPED);
+    mlap_assigned(1, NLINES, 2, 40, epoch, MLAP_UNTYPED);
     mlap_claim(7, 0, 1, NLINES, 2);
     mlap_unlock();
     assert_int_equal(collect(&s).bytes, base + 1040);
@@ -142,11 +142,11 @@ static void test_ghosts_belong_to_their_thread_and_range(void **state)
     mlap_allocated(200); /* thread 3, index 5 */
     mlap_allocated(400); /* thread 4, index 0 */
     mlap_releasing(100);
-    mlap_released_pending(3, 0, 100, epoch);
+    mlap_released_pending(3, 0, 100, epoch, MLAP_UNTYPED);
     mlap_releasing(200);
-    mlap_released_pending(3, 5, 200, epoch);
+    mlap_released_pending(3, 5, 200, epoch, MLAP_UNTYPED);
     mlap_releasing(400);
-    mlap_released_pending(4, 0, 400, epoch);
+    mlap_released_pending(4, 0, 400, epoch, MLAP_UNTYPED);
     mlap_claim(3, 2, 1, NLINES, 1); /* an inner frame: from index 2 on */
     mlap_claim(3, 0, 1, NLINES, 0); /* the frame under it */
     mlap_claim(4, 0, 2, NLINES, 1);
@@ -169,9 +169,9 @@ static void test_ghost_of_an_older_peak_is_dropped(void **state)
     mlap_lock();
     mlap_allocated(100);
     mlap_releasing(100); /* snapshot 1: the pending 100 */
-    mlap_released_pending(9, 0, 100, epoch);
+    mlap_released_pending(9, 0, 100, epoch, MLAP_UNTYPED);
     mlap_allocated(300);
-    mlap_assigned(2, NLINES, 0, 300, mlap_epoch());
+    mlap_assigned(2, NLINES, 0, 300, mlap_epoch(), MLAP_UNTYPED);
     mlap_releasing(300); /* snapshot 2: 300, the ghost was gone by then */
     mlap_released_owned(2, 0, 300);
     mlap_claim(9, 0, 1, NLINES, 0);
@@ -189,11 +189,11 @@ static void test_block_allocated_after_snapshot_adds_nothing(void **state)
     (void)state;
     mlap_lock();
     mlap_allocated(600);
-    mlap_assigned(1, NLINES, 0, 600, mlap_epoch());
+    mlap_assigned(1, NLINES, 0, 600, mlap_epoch(), MLAP_UNTYPED);
     mlap_releasing(600);
     mlap_released_owned(1, 0, 600);
     mlap_allocated(50); /* after the peak, below it */
-    mlap_assigned(1, NLINES, 3, 50, mlap_epoch());
+    mlap_assigned(1, NLINES, 3, 50, mlap_epoch(), MLAP_UNTYPED);
     mlap_releasing(50);
     mlap_released_owned(1, 3, 50);
     mlap_unlock();
@@ -236,43 +236,55 @@ static void add_type(void *ctx, unsigned type, long long bytes, long long blocks
     c->v[type][3] = peak_blocks;
 }
 
-/* Types are cells with blocks: a block is unknown (0) until tagged; one
-** tagged after the peak moves its part of the peak too. */
+/* Types are cells with blocks. A block joins its type's cell with its
+** line: at once when no snapshot came between its allocation and its
+** line's probe; with its part of the peak when one did; a ghost claims
+** its type's share of the peak; a block still pending is in no cell. */
 static void test_types_and_their_peak(void **state)
 {
     struct type_cells c = {{{0}}};
     struct mlap_totals totals;
     long long base = reset();
-    unsigned epoch;
+    unsigned e40, e30;
 
     (void)state;
     mlap_lock();
     mlap_allocated(100);
-    mlap_type_add(0, 100, 1);
-    mlap_type_move(0, 2, 100, mlap_epoch());
+    mlap_assigned(1, NLINES, 0, 100, mlap_epoch(), 2);
     mlap_allocated(40);
-    mlap_type_add(0, 40, 1);
-    epoch = mlap_epoch();
-    mlap_releasing(1); /* snapshot: type 2 100, unknown 40 */
-    mlap_type_move(0, 3, 40, epoch);
-    mlap_allocated(1);
+    e40 = mlap_epoch();
+    mlap_allocated(30);
+    e30 = mlap_epoch();
+    mlap_releasing(30); /* snapshot: 100 of type 2, 70 pending */
+    mlap_released_pending(9, 1, 30, e30, 5);
+    mlap_assigned(1, NLINES, 1, 40, e40, 3);
+    mlap_claim(9, 0, 1, NLINES, 1);
+    mlap_allocated(8); /* pending at the collection */
     mlap_unlock();
     assert_int_equal(mlap_collect_types(0, &totals, add_type, &c), 0);
-    assert_int_equal(totals.peak_bytes, base + 140);
-    assert_int_equal(totals.bytes, base + 140);
+    assert_int_equal(totals.peak_bytes, base + 170);
+    assert_int_equal(totals.bytes, base + 148);
     assert_int_equal(c.v[2][0], 100);
     assert_int_equal(c.v[2][1], 1);
     assert_int_equal(c.v[2][2], 100);
+    assert_int_equal(c.v[2][3], 1);
     assert_int_equal(c.v[3][0], 40);
+    assert_int_equal(c.v[3][1], 1);
     assert_int_equal(c.v[3][2], 40);
     assert_int_equal(c.v[3][3], 1);
+    assert_int_equal(c.v[5][0], 0);
+    assert_int_equal(c.v[5][1], 0);
+    assert_int_equal(c.v[5][2], 30);
+    assert_int_equal(c.v[5][3], 1);
     assert_int_equal(c.v[0][0], 0);
     assert_int_equal(c.v[0][2], 0);
     mlap_lock();
-    mlap_releasing(1);
+    mlap_releasing(8);
     mlap_releasing(100);
+    mlap_released_owned(1, 0, 100);
     mlap_type_add(2, -100, -1);
     mlap_releasing(40);
+    mlap_released_owned(1, 1, 40);
     mlap_type_add(3, -40, -1);
     mlap_unlock();
 }
@@ -306,13 +318,13 @@ static void test_snapshot_settles_logged_releases(void **state)
     (void)state;
     mlap_lock();
     mlap_allocated(800);
-    mlap_assigned(1, NLINES, 0, 800, mlap_epoch());
+    mlap_assigned(1, NLINES, 0, 800, mlap_epoch(), MLAP_UNTYPED);
     mlap_allocated(200);
-    mlap_assigned(1, NLINES, 1, 200, mlap_epoch());
+    mlap_assigned(1, NLINES, 1, 200, mlap_epoch(), MLAP_UNTYPED);
     mlap_releasing(200); /* snapshot 1: 800 + 200 */
     logged.site = 1, logged.line = 1, logged.bytes = 200;
     mlap_allocated(500);
-    mlap_assigned(2, NLINES, 2, 500, mlap_epoch());
+    mlap_assigned(2, NLINES, 2, 500, mlap_epoch(), MLAP_UNTYPED);
     logged.calls = 0;
     mlap_releasing(500); /* snapshot 2: 800 + 500, the 200 settled */
     assert_int_equal(logged.calls, 1);
