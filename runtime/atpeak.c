@@ -271,17 +271,6 @@ static long long mlap_live_blocks(void)
     return mlap_blocks + __atomic_load_n(&mlap_signalled_blocks, __ATOMIC_RELAXED);
 }
 
-void mlap_type_add(unsigned type, long long bytes, long long blocks)
-{
-    struct mlap_line *l = mlap_line_of(MLAP_TYPES, MLTY_MAX, type);
-
-    if (!l)
-        return;
-    l->live += bytes;
-    l->live_blocks += blocks;
-    mlap_mark(l, MLAP_TYPES, type);
-}
-
 /* A block of type `type` joins its cell; at the last peak too if it was
 ** live then (`at_peak`). */
 static void mlap_type_join(unsigned type, long long bytes, int at_peak)
@@ -314,10 +303,15 @@ void mlap_assigned(unsigned site, unsigned nlines, unsigned line, long long byte
     mlap_mark(l, site, line);
 }
 
-void mlap_released_owned(unsigned site, unsigned line, long long bytes)
+void mlap_released_owned(unsigned site, unsigned line, long long bytes, unsigned type)
 {
     struct mlap_line *l;
 
+    if (type != MLAP_UNTYPED && (l = mlap_line_of(MLAP_TYPES, MLTY_MAX, type))) {
+        l->live -= bytes;
+        l->live_blocks--;
+        mlap_mark(l, MLAP_TYPES, type);
+    }
     if (site >= mlap_nsites || !mlap_sites[site] || line >= mlap_sites[site]->nlines)
         return;
     l = &mlap_sites[site]->lines[line];

@@ -77,11 +77,11 @@ void mlap_adjust(long long bytes);
 
 /* A pending block allocated in epoch `epoch` goes to line `line` of site
 ** `site` (which has `nlines` lines), and to its type's cell; an owned
-** block is released; a pending block is released before its probe
+** block leaves both; a pending block is released before its probe
 ** (thread `tag`, `index` in its pending list). */
 void mlap_assigned(unsigned site, unsigned nlines, unsigned line, long long bytes, unsigned epoch,
                    unsigned type);
-void mlap_released_owned(unsigned site, unsigned line, long long bytes);
+void mlap_released_owned(unsigned site, unsigned line, long long bytes, unsigned type);
 void mlap_released_pending(unsigned tag, size_t index, long long bytes, unsigned epoch,
                            unsigned type);
 
@@ -103,9 +103,9 @@ int mlap_collect(int busy, struct mlap_peak *peak, mlap_visitor visit, void *ctx
 /* The heap by type (types.h): cells like lines, one per type id, with
 ** blocks counted too. A block joins its type's cell as it joins its line
 ** (mlap_assigned, the same rule for a snapshot in between; a ghost claims
-** its type's share of the peak too): a tag while it is pending is only
-** the entry's field. The release of an owned block: */
-void mlap_type_add(unsigned type, long long bytes, long long blocks);
+** its type's share of the peak too) and leaves it with its line
+** (mlap_released_owned): a tag while it is pending is only the entry's
+** field. */
 
 /* The live heap now and at the peak (all blocks), and each type's cell
 ** with a nonzero value. Locks as mlap_collect. */

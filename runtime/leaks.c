@@ -238,9 +238,7 @@ void mlk_track(void *block, size_t usable)
                 mlk_settle();
             /* A stale entry: its release came from a signal handler. */
             if (mlap_enabled && mlbm_live(e) && e->site)
-                mlap_released_owned(e->site, e->line, e->size);
-            if (memline_typing && mlbm_live(e) && e->site)
-                mlap_type_add(e->type, -e->size, -1);
+                mlap_released_owned(e->site, e->line, e->size, mlk_type_of(e));
             *e = entry;
             mlbm_hold(e, b);
         }
@@ -262,12 +260,12 @@ static void mlk_release(uintptr_t b)
 
     if (!e)
         return;
-    if (mlap_enabled && e->site)
-        mlap_released_owned(e->site, e->line, e->size);
-    else if (mlap_enabled && mlk_owned(e))
-        mlap_released_pending(e->line, e->index, e->size, e->epoch, mlk_type_of(e));
-    if (memline_typing && e->site)
-        mlap_type_add(e->type, -e->size, -1);
+    if (mlap_enabled && mlk_owned(e)) {
+        if (e->site)
+            mlap_released_owned(e->site, e->line, e->size, mlk_type_of(e));
+        else
+            mlap_released_pending(e->line, e->index, e->size, e->epoch, mlk_type_of(e));
+    }
     mlbm_drop(e);
 }
 

@@ -58,7 +58,7 @@ static void test_snapshot_at_first_release_after_maximum(void **state)
     mlap_allocated(200);
     mlap_assigned(1, NLINES, 1, 200, mlap_epoch(), MLAP_UNTYPED);
     mlap_releasing(200);
-    mlap_released_owned(1, 1, 200);
+    mlap_released_owned(1, 1, 200, MLAP_UNTYPED);
     mlap_allocated(100); /* below the maximum: no new snapshot */
     mlap_assigned(1, NLINES, 2, 100, mlap_epoch(), MLAP_UNTYPED);
     mlap_unlock();
@@ -96,13 +96,13 @@ static void test_unchanged_lines_keep_their_share(void **state)
     mlap_allocated(10);
     mlap_assigned(1, NLINES, 1, 10, mlap_epoch(), MLAP_UNTYPED);
     mlap_releasing(10); /* snapshot 1: 500 + 10 */
-    mlap_released_owned(1, 1, 10);
+    mlap_released_owned(1, 1, 10, MLAP_UNTYPED);
     mlap_allocated(300);
     mlap_assigned(2, NLINES, 0, 300, mlap_epoch(), MLAP_UNTYPED);
     mlap_releasing(300); /* snapshot 2: 500 + 300; line 1:0 not dirty */
-    mlap_released_owned(2, 0, 300);
+    mlap_released_owned(2, 0, 300, MLAP_UNTYPED);
     mlap_releasing(500); /* no new maximum: the peak stays snapshot 2 */
-    mlap_released_owned(1, 0, 500);
+    mlap_released_owned(1, 0, 500, MLAP_UNTYPED);
     mlap_unlock();
     assert_int_equal(collect(&s).bytes, base + 800);
     assert_int_equal(s.bytes[1][0], 500);
@@ -173,7 +173,7 @@ static void test_ghost_of_an_older_peak_is_dropped(void **state)
     mlap_allocated(300);
     mlap_assigned(2, NLINES, 0, 300, mlap_epoch(), MLAP_UNTYPED);
     mlap_releasing(300); /* snapshot 2: 300, the ghost was gone by then */
-    mlap_released_owned(2, 0, 300);
+    mlap_released_owned(2, 0, 300, MLAP_UNTYPED);
     mlap_claim(9, 0, 1, NLINES, 0);
     mlap_unlock();
     assert_int_equal(collect(&s).bytes, base + 300);
@@ -191,11 +191,11 @@ static void test_block_allocated_after_snapshot_adds_nothing(void **state)
     mlap_allocated(600);
     mlap_assigned(1, NLINES, 0, 600, mlap_epoch(), MLAP_UNTYPED);
     mlap_releasing(600);
-    mlap_released_owned(1, 0, 600);
+    mlap_released_owned(1, 0, 600, MLAP_UNTYPED);
     mlap_allocated(50); /* after the peak, below it */
     mlap_assigned(1, NLINES, 3, 50, mlap_epoch(), MLAP_UNTYPED);
     mlap_releasing(50);
-    mlap_released_owned(1, 3, 50);
+    mlap_released_owned(1, 3, 50, MLAP_UNTYPED);
     mlap_unlock();
     assert_int_equal(collect(&s).bytes, base + 600);
     assert_int_equal(s.bytes[1][0], 600);
@@ -281,11 +281,9 @@ static void test_types_and_their_peak(void **state)
     mlap_lock();
     mlap_releasing(8);
     mlap_releasing(100);
-    mlap_released_owned(1, 0, 100);
-    mlap_type_add(2, -100, -1);
+    mlap_released_owned(1, 0, 100, 2);
     mlap_releasing(40);
-    mlap_released_owned(1, 1, 40);
-    mlap_type_add(3, -40, -1);
+    mlap_released_owned(1, 1, 40, 3);
     mlap_unlock();
 }
 
@@ -301,10 +299,7 @@ static void settle(void)
     logged.calls++;
     if (!logged.bytes)
         return;
-    if (logged.site)
-        mlap_released_owned(logged.site, logged.line, logged.bytes);
-    else
-        mlap_type_add(logged.type, -logged.bytes, -1);
+    mlap_released_owned(logged.site, logged.line, logged.bytes, logged.type);
     logged.bytes = 0;
 }
 
@@ -322,13 +317,13 @@ static void test_snapshot_settles_logged_releases(void **state)
     mlap_allocated(200);
     mlap_assigned(1, NLINES, 1, 200, mlap_epoch(), MLAP_UNTYPED);
     mlap_releasing(200); /* snapshot 1: 800 + 200 */
-    logged.site = 1, logged.line = 1, logged.bytes = 200;
+    logged.site = 1, logged.line = 1, logged.type = MLAP_UNTYPED, logged.bytes = 200;
     mlap_allocated(500);
     mlap_assigned(2, NLINES, 2, 500, mlap_epoch(), MLAP_UNTYPED);
     logged.calls = 0;
     mlap_releasing(500); /* snapshot 2: 800 + 500, the 200 settled */
     assert_int_equal(logged.calls, 1);
-    mlap_released_owned(2, 2, 500);
+    mlap_released_owned(2, 2, 500, MLAP_UNTYPED);
     mlap_unlock();
     assert_int_equal(collect(&s).bytes, base + 1300);
     assert_int_equal(s.bytes[1][0], 800);
@@ -336,7 +331,7 @@ static void test_snapshot_settles_logged_releases(void **state)
     assert_int_equal(s.bytes[2][2], 500);
     mlap_lock();
     mlap_releasing(800);
-    mlap_released_owned(1, 0, 800);
+    mlap_released_owned(1, 0, 800, MLAP_UNTYPED);
     mlap_unlock();
 }
 
@@ -350,9 +345,9 @@ static void test_types_settle_logged_releases(void **state)
     (void)state;
     mlap_lock();
     mlap_allocated(64);
-    mlap_type_add(4, 64, 1);
+    mlap_assigned(1, NLINES, 0, 64, mlap_epoch(), 4);
     mlap_releasing(64); /* snapshot: type 4 64 */
-    logged.site = 0, logged.type = 4, logged.bytes = 64;
+    logged.site = 1, logged.line = 0, logged.type = 4, logged.bytes = 64;
     mlap_unlock();
     assert_int_equal(mlap_collect_types(0, &totals, add_type, &c), 0);
     assert_int_equal(totals.bytes, base);
