@@ -286,6 +286,9 @@ done:
     mle_free(&edits);
     free(w.reason);
     free(w.ret_type);
+    free(w.line_probes);
+    free(w.lent);
+    free(w.unlent);
     mls_free(&set);
     mlc_free(&calls);
     mltt_free(&tags);

@@ -285,6 +285,7 @@ void mlw_block(struct mlw *w, CXCursor c, enum block_mode mode, const char *pref
     struct mlr_span s, *spans = NULL;
     signed char *memo = NULL, *foreign = NULL;
     size_t i = 0, j, entry, prev_end, first, block_end;
+    unsigned lent = MLW_NOT_LENT; /* by what ran right before statement i */
     int flags = mlw_span_of(w, c, &s), at_entry = w->at_entry && !w->no_entry_run && mode == BLOCK;
     int want_first_run = w->want_first_run && mode == BLOCK;
 
@@ -317,9 +318,13 @@ void mlw_block(struct mlw *w, CXCursor c, enum block_mode mode, const char *pref
                k.v[i].kind != CXCursor_LabelStmt)
             i++;
     prev_end = i > 0 ? spans[i - 1].e : entry;
+    if (at_entry && i == first)
+        lent = 0;
     for (; i < k.n && !w->reason; prev_end = spans[j - 1].e, i = j) {
         size_t end = spans[i].e, limit, after;
+        unsigned probes = w->probes, lender = lent;
         int is_value;
+        lent = MLW_NOT_LENT;
         if (foreign[i]) {
             struct mlr_span gap;
             for (j = i + 1; j < k.n && foreign[j]; j++)
@@ -336,8 +341,7 @@ void mlw_block(struct mlw *w, CXCursor c, enum block_mode mode, const char *pref
         is_value = mode == STMT_EXPR && j == k.n;
         w->decl_follows = j < k.n && k.v[j].kind == CXCursor_DeclStmt;
         if (j - i == 1 && mode != STMT_EXPR &&
-            (after = mlw_run(w, &k, spans, foreign, memo, i, block_end, at_entry && i == first)) >
-                0) {
+            (after = mlw_run(w, &k, spans, foreign, memo, i, block_end, lender)) > 0) {
             if (want_first_run && i == first)
                 w->first_run = w->run_made;
             j = after;
@@ -355,6 +359,9 @@ void mlw_block(struct mlw *w, CXCursor c, enum block_mode mode, const char *pref
                    !mlw_fallthrough_marker(w, mlr_cursor(w->f, k.v[i], &spans[i]), &spans[i],
                                            k.v[j])) {
             mlw_stmt(w, k.v[i], 1, limit, is_value);
+            if (w->probes == probes + 1 && w->last_full && !w->unlent[w->last_full - 1] &&
+                mlw_lends(w, k.v[i]))
+                lent = w->last_full - 1;
         }
     }
 done:
@@ -407,6 +414,21 @@ static char *spell_return_type(CXCursor fn, int *is_void)
     return any_standard(out);
 }
 
+/* Marks unlent each lent line record that another probe counts on too;
+** returns 1 when it marked one (the function is walked again). */
+static int unlend_shared(struct mlw *w)
+{
+    unsigned i;
+    int marked = 0;
+
+    for (i = 0; i < w->nlines; i++)
+        if (w->lent[i] && w->line_probes[i] > 1) {
+            w->unlent[i] = 1;
+            marked = 1;
+        }
+    return marked;
+}
+
 int mlw_function(struct mlw *w, CXCursor fn, unsigned site, unsigned first_line, unsigned last_line,
                  struct mlw_runs *runs)
 {
@@ -422,6 +444,18 @@ int mlw_function(struct mlw *w, CXCursor fn, unsigned site, unsigned first_line,
     w->nlines = last_line - first_line + 1;
     w->runs = runs;
     w->no_entry_run = 0;
+    free(w->line_probes);
+    free(w->lent);
+    free(w->unlent);
+    w->line_probes = calloc(w->nlines, sizeof *w->line_probes);
+    w->lent = calloc(w->nlines, 1);
+    w->unlent = calloc(w->nlines, 1);
+    if (!w->line_probes || !w->lent || !w->unlent) {
+        w->edits->failed = 1;
+        return -1;
+    }
+    /* The entry counts on the first line, the exit on the last. */
+    w->unlent[0] = w->unlent[w->nlines - 1] = 1;
     free(w->ret_type);
     w->ret_type = spell_return_type(fn, &w->ret_void);
     if (mlq_kids(fn, &k) < 0) {
@@ -452,6 +486,9 @@ again:
     runs->n = 0;
     runs->lines.n = 0;
     w->entry_run = w->line0_probed = w->run_pending = w->run_silent = 0;
+    memset(w->line_probes, 0, w->nlines * sizeof *w->line_probes);
+    memset(w->lent, 0, w->nlines);
+    w->last_full = 0;
     if (w->leaf)
         /* A body whose statements all produce no code, or run with the
         ** entry, has no tick: the entry's variable is then marked unused
@@ -476,6 +513,8 @@ again:
         w->no_entry_run = 1;
         goto again;
     }
+    if (unlend_shared(w))
+        goto again;
     if (w->leaf && w->probes == probes && !unused && !w->ticks_calls) {
         unused = 1;
         goto again;

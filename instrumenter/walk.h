@@ -72,8 +72,16 @@ struct mlw {
     int no_entry_run;      /* ... but a probe counts on the first line */
     int entry_run;         /* a pair names the entry's record */
     int line0_probed;      /* a probe counts on the first line */
+    /* Records lent to runs (walkrun.c): a run that follows a statement
+    ** whose one probe is full counts with that line's record, which holds
+    ** the same runs and the same memory while no other probe counts on
+    ** the line. Per line, as many as nlines: */
+    unsigned *line_probes; /* the probes that count on it */
+    unsigned char *lent;   /* its record counts a run */
+    unsigned char *unlent; /* it counts more than its probe: lend it no more */
+    unsigned last_full;    /* the last probe's line + 1 when it was full, else 0 */
     int run_pending;       /* the next probe is the tick of a run of record */
-    unsigned run_record;   /* (0: the entry's, no tick) */
+    unsigned run_record;   /* (a line's, lent: no tick) */
     int run_silent;        /* ... and is no probe: the run ticks later */
     unsigned run_made;     /* the record of the run mlw_run made last */
     /* A loop of a run whose condition the run and its body's first run

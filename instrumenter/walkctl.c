@@ -70,7 +70,7 @@ static void cond_texts(struct mlw *w, size_t from, size_t to, unsigned k, int fu
         open[0] = close[0] = '\0';
         return;
     }
-    w->probes++;
+    mlw_counted(w, k, !w->leaf && (full || w->all_full));
     if (w->leaf)
         snprintf(open, COND_TEXT, "memline_leaf_cond(memline__l, %u, !!(", k);
     else

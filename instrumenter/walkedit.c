@@ -77,7 +77,15 @@ int mlw_run_probe(struct mlw *w, unsigned *k)
 
 int mlw_next_probe_none(const struct mlw *w)
 {
-    return w->run_pending && (w->run_record == 0 || w->run_silent);
+    return w->run_pending && (w->run_record < w->nlines || w->run_silent);
+}
+
+void mlw_counted(struct mlw *w, unsigned k, int full)
+{
+    w->probes++;
+    if (k < w->nlines)
+        w->line_probes[k]++;
+    w->last_full = full && k < w->nlines ? k + 1 : 0;
 }
 
 /* The probe's text, a full one calling `full_probe`; returns 1 for a full
@@ -89,12 +97,13 @@ static int probe_text(struct mlw *w, char *buf, size_t n, unsigned k, int full,
         snprintf(buf, n, "(void)0");
         return 0;
     }
-    w->probes++;
+    full = !w->leaf && (full || w->all_full);
+    mlw_counted(w, k, full);
     if (w->leaf) {
         snprintf(buf, n, "memline_leaf_tick(memline__l, %u)", k);
         return 0;
     }
-    if (full || w->all_full) {
+    if (full) {
         snprintf(buf, n, "%s(memline__f, %u)", full_probe, k);
         return 1;
     }

@@ -50,11 +50,16 @@ void mlw_probe_before(struct mlw *w, char *buf, size_t n, unsigned k);
 
 /* The line index k a probe counts on, made the pending run's record
 ** (walkrun.c) if one is pending, which the probe then takes; returns 1
-** when that record is the entry's, which needs no probe at all. */
+** when that record is lent (the entry's, or a line's), which needs no
+** probe at all. */
 int mlw_run_probe(struct mlw *w, unsigned *k);
 
 /* Whether the next probe is none (mlw_run_probe would return 1). */
 int mlw_next_probe_none(const struct mlw *w);
+
+/* Counts a probe inserted on record k (a line's below nlines), full or a
+** tick (walk.h's line_probes and last_full). */
+void mlw_counted(struct mlw *w, unsigned k, int full);
 
 /* Where a statement spanning s really ends (after its `;`); text before
 ** and after it, with the braces an unbraced body needs; c's widened range
@@ -75,12 +80,20 @@ int mlw_fallthrough_marker(struct mlw *w, int flags, const struct mlr_span *s, C
 
 /* walkrun.c: the straight-line run that starts at statement i of a block
 ** (spans, foreign as mlw_block has them; memo zeroed per block;
-** block_end where its `}` is; at_entry: the block is the body and i its
-** first statement): instruments it and returns the index after it, or 0
-** when no run starts there. mlw_run_line adds a pair. */
+** block_end where its `}` is; lent: the record that counts what runs
+** right before i, which then counts the run too: 0, the entry's, when the
+** block is the body and i its first statement; a line's, after a
+** statement whose one probe is full; MLW_NOT_LENT): instruments it and
+** returns the index after it, or 0 when no run starts there. mlw_run_line
+** adds a pair. */
+#define MLW_NOT_LENT (~0u)
+/* Whether statement c (under its labels), walked with one full probe,
+** has that probe after it, the last thing it runs: an expression or a
+** declaration. */
+int mlw_lends(struct mlw *w, CXCursor c);
 size_t mlw_run(struct mlw *w, const struct mlq_kids *k, const struct mlr_span *spans,
                const signed char *foreign, signed char *memo, size_t i, size_t block_end,
-               int at_entry);
+               unsigned lent);
 void mlw_run_line(struct mlw *w, unsigned record, unsigned line);
 
 /* walkctl.c: a statement whose condition gets no wrapping (one probe

@@ -27,8 +27,16 @@
 ** entry's count is its count, so it takes no tick at all (its last
 ** statement's probe is `(void)0`). That holds while no other probe counts
 ** on the function's first line, which mlw_function checks afterwards (it
-** walks the function again without this run if one does). Any other run
-** of two statements or more gets its own record after the lines.
+** walks the function again without this run if one does). So does a run
+** that follows, in its block, a statement whose one probe is full (`p =
+** malloc(n); if (!p) return NULL;`): that probe's line record counts
+** exactly the run's runs, and its Mem usage is the memory every statement
+** of the run sees (the frame's, which only a full probe sets), while
+** nothing else counts on that line (mlw_function walks again without
+** lending it otherwise: the first line, which the entry counts; the last,
+** which the exit may count; a line with two probes). Then a run of one
+** statement is worth it too. Any other run of two statements or more
+** gets its own record after the lines.
 */
 #define _GNU_SOURCE
 #include "walkint.h"
@@ -61,6 +69,13 @@ static CXCursor under_labels(CXCursor c)
         mlq_kids_free(&k);
     }
     return c;
+}
+
+int mlw_lends(struct mlw *w, CXCursor c)
+{
+    c = under_labels(c);
+    return !clang_Cursor_isNull(c) && (clang_isExpression(c.kind) || c.kind == CXCursor_DeclStmt) &&
+           !mlq_has_stmt_expr(c) && !mlq_noreturn_call(w->f->tu, c);
 }
 
 /* The first child of c, or a null cursor. */
@@ -106,7 +121,7 @@ static int closed(struct mlw *w, CXCursor c)
 
 /* What statement x of a block is to a run (`head`: the run's first). */
 static enum run_role role_of(struct mlw *w, const struct mlq_kids *k, const struct mlr_span *spans,
-                             const signed char *foreign, size_t x, int head, int at_entry)
+                             const signed char *foreign, size_t x, int head, int lent)
 {
     CXCursor c = k->v[x], kid;
     struct mlr_span s;
@@ -117,8 +132,8 @@ static enum run_role role_of(struct mlw *w, const struct mlq_kids *k, const stru
         return RUN_ENDS;
     if (c.kind == CXCursor_CaseStmt || c.kind == CXCursor_DefaultStmt ||
         c.kind == CXCursor_LabelStmt) {
-        if (!head || at_entry)
-            return RUN_ENDS;
+        if (!head || lent)
+            return RUN_ENDS; /* a jump in would run it uncounted by the lender */
         c = under_labels(c);
         if (clang_Cursor_isNull(c))
             return RUN_ENDS;
@@ -202,18 +217,20 @@ void mlw_run_line(struct mlw *w, unsigned record, unsigned line)
     }
     if (record == 0)
         w->entry_run = 1;
+    else if (record < w->nlines)
+        w->lent[record] = 1;
 }
 
 /* role_of, remembered in memo (0: not asked yet, else role + 1) for
 ** statements that do not head the run. */
 static enum run_role role(struct mlw *w, const struct mlq_kids *k, const struct mlr_span *spans,
                           const signed char *foreign, signed char *memo, size_t x, int head,
-                          int at_entry)
+                          int lent)
 {
     if (head)
-        return role_of(w, k, spans, foreign, x, 1, at_entry);
+        return role_of(w, k, spans, foreign, x, 1, lent);
     if (!memo[x])
-        memo[x] = (signed char)(role_of(w, k, spans, foreign, x, 0, at_entry) + 1);
+        memo[x] = (signed char)(role_of(w, k, spans, foreign, x, 0, lent) + 1);
     return (enum run_role)(memo[x] - 1);
 }
 
@@ -241,17 +258,17 @@ static void walk_pending(struct mlw *w, const struct mlq_kids *k, const struct m
 
 size_t mlw_run(struct mlw *w, const struct mlq_kids *k, const struct mlr_span *spans,
                const signed char *foreign, signed char *memo, size_t i, size_t block_end,
-               int at_entry)
+               unsigned lent)
 {
     size_t x, last = i, keep = i, end;
     unsigned record, counted = 0;
-    int has_last = 0;
+    int has_last = 0, is_lent = lent != MLW_NOT_LENT;
     enum run_role head = RUN_ENDS, r, last_role = RUN_ENDS;
 
     if (w->all_full)
         return 0;
     for (x = i; x < k->n && !has_last; x++) {
-        r = role(w, k, spans, foreign, memo, x, x == i, at_entry);
+        r = role(w, k, spans, foreign, memo, x, x == i, is_lent);
         if (x == i)
             head = r;
         if (r == RUN_ENDS)
@@ -268,7 +285,7 @@ size_t mlw_run(struct mlw *w, const struct mlq_kids *k, const struct mlr_span *s
     if (last_role == RUN_LOOP) {
         last_role = RUN_ENDS;
         for (x = i; x < last; x++) {
-            r = role(w, k, spans, foreign, memo, x, x == i, at_entry);
+            r = role(w, k, spans, foreign, memo, x, x == i, is_lent);
             if (r != RUN_SKIP && r != RUN_LOOP) {
                 last_role = r;
                 keep = x;
@@ -284,11 +301,11 @@ size_t mlw_run(struct mlw *w, const struct mlq_kids *k, const struct mlr_span *s
         has_last = 1;
         counted--;
     }
-    if (counted + (unsigned)has_last < (at_entry ? 1u : 2u))
+    if (counted + (unsigned)has_last < (is_lent ? 1u : 2u))
         return 0;
-    record = w->run_made = at_entry ? 0 : w->nlines + w->runs->n++;
+    record = w->run_made = is_lent ? lent : w->nlines + w->runs->n++;
     for (x = i; x < last + !has_last && !w->reason; x++) {
-        r = x == i ? head : role(w, k, spans, foreign, memo, x, 0, at_entry);
+        r = x == i ? head : role(w, k, spans, foreign, memo, x, 0, is_lent);
         if (r == RUN_MEMBER)
             mlw_run_line(w, record, line_of(w, k, x));
         else if (r == RUN_PASS)
@@ -303,7 +320,7 @@ size_t mlw_run(struct mlw *w, const struct mlq_kids *k, const struct mlr_span *s
     w->decl_follows = last + 1 < k->n && k->v[last + 1].kind == CXCursor_DeclStmt;
     if (has_last) {
         walk_pending(w, k, spans, last, block_end, record, 0);
-    } else if (record != 0) {
+    } else if (!is_lent) {
         char text[160];
         mlw_probe_after(w, text, sizeof text, record, w->decl_follows, 0);
         mlw_ins(w, mlw_end_of(w, &spans[last], end), text);

@@ -157,8 +157,9 @@ const struct memline_site *mlrec_site(unsigned id)
 
 unsigned mlrec_longest;
 
-/* Whether s's runs are well formed: each pair names the entry's record
-** or a run's, and a line of the site. */
+/* Whether s's runs are well formed: each pair names a line's record (the
+** entry's, or a full probe's that counts the run after it) or a run's,
+** and a line of the site. */
 static int mlrec_runs_valid(const struct memline_site *s)
 {
     unsigned n = mlrec_nlines(s), i;
@@ -169,7 +170,7 @@ static int mlrec_runs_valid(const struct memline_site *s)
     for (i = 0; i < s->nrun_lines; i++) {
         unsigned record = s->run_lines[2 * i], line = s->run_lines[2 * i + 1];
 
-        if ((record != 0 && (record < n || record - n >= s->nruns)) || line >= n)
+        if ((record >= n && record - n >= s->nruns) || line >= n)
             return 0;
     }
     return 1;

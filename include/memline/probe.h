@@ -54,9 +54,11 @@
 ** no label between them and cannot allocate (nor jump, but for the last)
 ** run equally often and see the same memory (the frame's last full
 ** probe's), so one record counts them all: the entry's (record 0, the
-** first line's) for the run that starts the body, else one of the site's
-** `nruns` records after its lines, ticked once after the run's last
-** statement (or before it, when it jumps). The site's `run_lines` holds
+** first line's) for the run that starts the body; the line record of the
+** full probe right before the run, in its block, when no other probe
+** counts on that line; else one of the site's `nruns` records after its
+** lines, ticked once after the run's last statement (or before it, when
+** it jumps). The site's `run_lines` holds
 ** `nrun_lines` pairs (record, line index): the report adds the record's
 ** occurrences to the line once per pair (twice for two statements on one
 ** line) and raises the line's Mem usage to the record's.

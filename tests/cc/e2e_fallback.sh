@@ -25,9 +25,11 @@ int main(void)
     int x = getchar() < -1;
     while (x < 0)
         x--;
-    x = x + 1 SEMI
+again: x = x + 1 SEMI
     while (x > getchar())
         x--;
+    if (x > 99)
+        goto again;
     return x - 1;
 }
 SRC
@@ -52,7 +54,7 @@ expect_line() { # FILE EXPECTED: the only line memline-cc printed
 MEMLINE_FUNCTIONS='*' memline-cc -c nested.c 2>n.err || fail "nested.c: status $?"
 expect_line n.err "memline-cc: warning: nested.c: not instrumented: libclang: nested.c:3: function definition is not allowed here"
 MEMLINE_FUNCTIONS='*' memline-cc -c semi.c 2>s.err || fail "semi.c: status $?"
-expect_line s.err "memline-cc: warning: semi.c: not instrumented: the instrumented copy did not compile: semi.c:8: expected ';' before 'memline_tick_call' (in \`x = x + 1 SEMI\`)"
+expect_line s.err "memline-cc: warning: semi.c: not instrumented: the instrumented copy did not compile: semi.c:8: expected ';' before 'memline_tick_call' (in \`again: x = x + 1 SEMI\`)"
 MEMLINE_FUNCTIONS='*' memline-cc -o made made.c 2>m.err || fail "made.c: status $?"
 expect_line m.err "memline-cc: warning: made.c: 4 selected functions not instrumented: line 2: one: the definition is made by a macro; line 3: two: the definition is made by a macro; line 4: three: the definition is made by a macro; ..."
 ./made || fail "made: status $?"

@@ -191,9 +191,9 @@ static void test_same_function_loaded_again_shares_its_id(void **state)
     assert_int_not_equal(moved.id, first.id);
 }
 
-/* A site's straight-line runs (probe.h): each pair names the entry's
-** record or one of the site's runs, and one of its lines; anything else
-** is refused. The runs are part of the identity, and their records come
+/* A site's straight-line runs (probe.h): each pair names a line's record
+** (the entry's, or a full probe's lent to the run after it) or one of the
+** site's runs, and one of its lines; anything else is refused. The runs are part of the identity, and their records come
 ** after the lines, merged like them. */
 static const char *const text4[] = {"int r(void) {", "a;", "b;", "}"};
 static const unsigned good_runs[] = {0, 1, 4, 2, 5, 3, 5, 3};
@@ -222,7 +222,7 @@ static void test_runs_are_checked_kept_and_merged(void **state)
 {
     struct memline_site r = {
         MEMLINE_PROBE_VERSION, 0, "runs.c", "r", 10, 13, text4, 2, 4, good_runs, 0, 0, 0};
-    struct memline_site bad = r, other = r, copy = r;
+    struct memline_site bad = r, other = r, copy = r, lent = r;
     struct memline_line *lines;
     unsigned pairs[8];
     pthread_t t;
@@ -234,10 +234,14 @@ static void test_runs_are_checked_kept_and_merged(void **state)
     assert_int_equal(mlrec_register(&bad), -1);
     bad.run_lines = record_out;
     assert_int_equal(mlrec_register(&bad), -1);
-    bad.run_lines = record_in_lines;
-    assert_int_equal(mlrec_register(&bad), -1);
     bad.run_lines = NULL;
     assert_int_equal(mlrec_register(&bad), -1);
+    lent.first_line = 20; /* another function, whose line 21 lends its record */
+    lent.last_line = 23;
+    lent.run_lines = record_in_lines;
+    lent.nrun_lines = 1;
+    assert_int_equal(mlrec_register(&lent), 0);
+    assert_int_not_equal(lent.id, 0);
     bad = r;
     bad.nruns = 1u << 20;
     assert_int_equal(mlrec_register(&bad), -1);
