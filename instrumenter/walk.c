@@ -286,7 +286,7 @@ void mlw_block(struct mlw *w, CXCursor c, enum block_mode mode, const char *pref
     signed char *memo = NULL, *foreign = NULL;
     size_t i = 0, j, entry, prev_end, first, block_end;
     unsigned lent = MLW_NOT_LENT; /* by what ran right before statement i */
-    int flags = mlw_span_of(w, c, &s), at_entry = w->at_entry && !w->no_entry_run && mode == BLOCK;
+    int flags = mlw_span_of(w, c, &s), at_entry = w->at_entry && !w->unlent[0] && mode == BLOCK;
     int want_first_run = w->want_first_run && mode == BLOCK;
 
     w->at_entry = w->want_first_run = 0;
@@ -443,7 +443,6 @@ int mlw_function(struct mlw *w, CXCursor fn, unsigned site, unsigned first_line,
     w->first_line = first_line;
     w->nlines = last_line - first_line + 1;
     w->runs = runs;
-    w->no_entry_run = 0;
     free(w->line_probes);
     free(w->lent);
     free(w->unlent);
@@ -454,8 +453,6 @@ int mlw_function(struct mlw *w, CXCursor fn, unsigned site, unsigned first_line,
         w->edits->failed = 1;
         return -1;
     }
-    /* The entry counts on the first line, the exit on the last. */
-    w->unlent[0] = w->unlent[w->nlines - 1] = 1;
     free(w->ret_type);
     w->ret_type = spell_return_type(fn, &w->ret_void);
     if (mlq_kids(fn, &k) < 0) {
@@ -485,9 +482,14 @@ again:
     w->decls = decls;
     runs->n = 0;
     runs->lines.n = 0;
-    w->entry_run = w->line0_probed = w->run_pending = w->run_silent = 0;
+    w->run_pending = w->run_silent = 0;
     memset(w->line_probes, 0, w->nlines * sizeof *w->line_probes);
     memset(w->lent, 0, w->nlines);
+    /* The entry counts on the first line, the exit (which may charge the
+    ** closing line) on the last. */
+    w->line_probes[0]++;
+    if (!w->leaf)
+        w->line_probes[w->nlines - 1]++;
     w->last_full = 0;
     if (w->leaf)
         /* A body whose statements all produce no code, or run with the
@@ -508,11 +510,7 @@ again:
         w->all_full = 1;
         goto again;
     }
-    /* The entry's record counts the first line's probes too. */
-    if (w->entry_run && w->line0_probed && !w->no_entry_run) {
-        w->no_entry_run = 1;
-        goto again;
-    }
+    /* The records lent count what their lines' probes count. */
     if (unlend_shared(w))
         goto again;
     if (w->leaf && w->probes == probes && !unused && !w->ticks_calls) {

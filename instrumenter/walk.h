@@ -68,15 +68,13 @@ struct mlw {
     /* Straight-line runs (walkrun.c) of the function walked */
     struct mlw_runs *runs; /* its pairs and records */
     unsigned nlines;       /* its lines: run records come after them */
-    int at_entry;          /* the next block is the body: its run needs no tick */
-    int no_entry_run;      /* ... but a probe counts on the first line */
-    int entry_run;         /* a pair names the entry's record */
-    int line0_probed;      /* a probe counts on the first line */
-    /* Records lent to runs (walkrun.c): a run that follows a statement
-    ** whose one probe is full counts with that line's record, which holds
-    ** the same runs and the same memory while no other probe counts on
-    ** the line. Per line, as many as nlines: */
-    unsigned *line_probes; /* the probes that count on it */
+    int at_entry;          /* the next block is the body: the entry counts its run */
+    /* Records lent to runs (walkrun.c): the entry's (the first line's) to
+    ** the run that starts the body, and that of a statement whose one
+    ** probe is full to the run after it, which then hold the same runs and
+    ** the same memory while nothing else counts on the line. Per line, as
+    ** many as nlines: */
+    unsigned *line_probes; /* the probes that count on it, entry and exit too */
     unsigned char *lent;   /* its record counts a run */
     unsigned char *unlent; /* it counts more than its probe: lend it no more */
     unsigned last_full;    /* the last probe's line + 1 when it was full, else 0 */

@@ -62,10 +62,8 @@ int mlw_run_probe(struct mlw *w, unsigned *k)
 {
     int none;
 
-    if (!w->run_pending) {
-        w->line0_probed |= *k == 0;
+    if (!w->run_pending)
         return 0;
-    }
     none = mlw_next_probe_none(w);
     w->run_pending = w->run_silent = 0;
     mlw_run_line(w, w->run_record, *k);

@@ -215,9 +215,7 @@ void mlw_run_line(struct mlw *w, unsigned record, unsigned line)
         mlw_fail(w, 0, "out of memory");
         return;
     }
-    if (record == 0)
-        w->entry_run = 1;
-    else if (record < w->nlines)
+    if (record < w->nlines)
         w->lent[record] = 1;
 }
 

@@ -271,19 +271,22 @@ static long long mlap_live_blocks(void)
     return mlap_blocks + __atomic_load_n(&mlap_signalled_blocks, __ATOMIC_RELAXED);
 }
 
-/* A block of type `type` joins its cell; at the last peak too if it was
-** live then (`at_peak`). */
-static void mlap_type_join(unsigned type, long long bytes, int at_peak)
+/* A block of `bytes` of type `type` (nothing for MLAP_UNTYPED) joins its
+** cell (`blocks` 1) or leaves it (-1, bytes negative): in the live heap
+** when `live`, in the last peak when `at_peak`. */
+static void mlap_type_count(unsigned type, long long bytes, long long blocks, int live, int at_peak)
 {
-    struct mlap_line *l = mlap_line_of(MLAP_TYPES, MLTY_MAX, type);
+    struct mlap_line *l;
 
-    if (!l)
+    if (type == MLAP_UNTYPED || !(l = mlap_line_of(MLAP_TYPES, MLTY_MAX, type)))
         return;
-    l->live += bytes;
-    l->live_blocks++;
+    if (live) {
+        l->live += bytes;
+        l->live_blocks += blocks;
+    }
     if (at_peak) {
         l->snap += bytes;
-        l->snap_blocks++;
+        l->snap_blocks += blocks;
     }
     mlap_mark(l, MLAP_TYPES, type);
 }
@@ -293,8 +296,7 @@ void mlap_assigned(unsigned site, unsigned nlines, unsigned line, long long byte
 {
     struct mlap_line *l = mlap_line_of(site, nlines, line);
 
-    if (type != MLAP_UNTYPED)
-        mlap_type_join(type, bytes, epoch < mlap_now);
+    mlap_type_count(type, bytes, 1, 1, epoch < mlap_now);
     if (!l)
         return;
     l->live += bytes;
@@ -307,11 +309,7 @@ void mlap_released_owned(unsigned site, unsigned line, long long bytes, unsigned
 {
     struct mlap_line *l;
 
-    if (type != MLAP_UNTYPED && (l = mlap_line_of(MLAP_TYPES, MLTY_MAX, type))) {
-        l->live -= bytes;
-        l->live_blocks--;
-        mlap_mark(l, MLAP_TYPES, type);
-    }
+    mlap_type_count(type, -bytes, -1, 1, 0);
     if (site >= mlap_nsites || !mlap_sites[site] || line >= mlap_sites[site]->nlines)
         return;
     l = &mlap_sites[site]->lines[line];
@@ -346,11 +344,7 @@ void mlap_claim(unsigned tag, size_t base, unsigned site, unsigned nlines, unsig
             l->snap += g->bytes;
             mlap_mark(l, site, line);
         }
-        if (g->type != MLAP_UNTYPED && (l = mlap_line_of(MLAP_TYPES, MLTY_MAX, g->type))) {
-            l->snap += g->bytes;
-            l->snap_blocks++;
-            mlap_mark(l, MLAP_TYPES, g->type);
-        }
+        mlap_type_count(g->type, g->bytes, 1, 0, 1);
         *g = mlap_ghosts[--mlap_nghosts];
     }
 }

@@ -105,10 +105,8 @@ int mlap_collect(int busy, struct mlap_peak *peak, mlap_visitor visit, void *ctx
 ** (mlap_assigned, the same rule for a snapshot in between; a ghost claims
 ** its type's share of the peak too) and leaves it with its line
 ** (mlap_released_owned): a tag while it is pending is only the entry's
-** field. */
-
-/* The live heap now and at the peak (all blocks), and each type's cell
-** with a nonzero value. Locks as mlap_collect. */
+** field. The live heap now and at the peak (all blocks), and each type's
+** cell with a nonzero value. Locks as mlap_collect. */
 struct mlap_totals {
     long long bytes, blocks, peak_bytes, peak_blocks;
 };
