@@ -62,12 +62,14 @@
 ** leaf entry follow a start or stop first.
 **
 ** Entry, slow probe and exit each take one predictable branch on
-** mlp_lean (every optional feature off: rss backend, per-line leaks
-** (leaks.h), break on threshold (brk.h), timeline) into a general path
-** that handles them all; memline_enter's branch also covers the cold
-** cases (the runtime's start, registration, a thread's first call). The
-** lean paths read the live heap once per call. The C API's peak (api.h)
-** is folded where the high-water mark is reset, on every path.
+** mlp_lean (the heap backend without a break threshold (brk.h) or a
+** timeline) into a general path that handles everything; memline_enter's
+** branch also covers the cold cases (the runtime's start, registration, a
+** thread's first call). Per-line leaks (leaks.h, and the peak's
+** composition on top) keep to the lean paths: an entry notes where the
+** pending list stands, a slow probe assigns what is pending. The lean
+** paths read the live heap once per call. The C API's peak (api.h) is
+** folded where the high-water mark is reset, on every path.
 */
 #define _GNU_SOURCE
 #include "frames.h"
@@ -151,13 +153,14 @@ static void mlp_first_call(struct mlfs_stack *st)
     mlh_raise_high(t);
 }
 
-/* Whether every optional feature is off once the runtime started: rss
-** backend, per-line leaks, timeline, break threshold. Each only ever turns
-** off after start (a fired threshold, a timeline write error), so once
-** set the answer stays true. */
+/* Whether the runtime started with the heap backend, no timeline and no
+** break threshold. Each only ever turns off after start (a fired
+** threshold, a timeline write error), so once set the answer stays true.
+** Per-line leaks do not matter: they are on or off from the start, and
+** the lean paths handle them. */
 static void mlp_check_lean(void)
 {
-    if (!mll_started || mlp_rss || mlk_enabled || __atomic_load_n(&mlt_enabled, __ATOMIC_RELAXED) ||
+    if (!mll_started || mlp_rss || __atomic_load_n(&mlt_enabled, __ATOMIC_RELAXED) ||
         __atomic_load_n(&mlb_threshold, __ATOMIC_RELAXED))
         return;
     __atomic_store_n(&mlp_lean, 1, __ATOMIC_RELAXED);
@@ -331,6 +334,10 @@ MEMLINE_EXPORT struct memline_frame *memline_enter(struct memline_site *s)
     mlfs_fence();
     slot->entry = here;
     slot->caller = caller;
+    /* mlk_enter's work but for the thread's first entry: read whether
+    ** leaks are tracked or not (the list is then empty), as a branch
+    ** would cost more. */
+    slot->leak_base = mlk_pending_count();
     mlp_heap_enter(t, &slot->frame, lines, s);
     return &slot->frame;
 }
@@ -384,7 +391,15 @@ static inline memline_i64 mlp_heap_probe(struct memline_thread *t, struct memlin
     return mem;
 }
 
-/* The probe with the optional features (leaks, rss backend, break). */
+/* The heap backend's probe with per-line leaks, if tracked. */
+static inline void mlp_probe_lean(struct memline_frame *f, struct memline_line *line)
+{
+    if (__builtin_expect(mlk_enabled, 0))
+        mlk_probe(f, line);
+    mlp_heap_probe(&memline_tls, f, line);
+}
+
+/* The probe with every optional feature (leaks, rss backend, break). */
 static __attribute__((noinline)) void mlp_probe_general(struct memline_frame *f,
                                                         struct memline_line *line)
 {
@@ -420,7 +435,7 @@ MEMLINE_EXPORT void memline_probe_slow(struct memline_frame *f, struct memline_l
         mlp_probe_general(f, line);
         return;
     }
-    mlp_heap_probe(&memline_tls, f, line);
+    mlp_probe_lean(f, line);
 }
 
 MEMLINE_EXPORT void memline_probe_call(struct memline_frame *f, unsigned k)
@@ -522,7 +537,7 @@ static __attribute__((noinline)) void mlp_exit_slow(struct memline_frame *f)
         struct memline_line *last = mlp_last_line(f);
 
         last->occurrences++;
-        mlp_heap_probe(t, f, last);
+        mlp_probe_lean(f, last);
     }
     mlp_leave(t, f);
 }

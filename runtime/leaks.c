@@ -74,8 +74,10 @@ static int mlk_every_block; /* blocks from outside profiled code too */
 ** and are applied in batches (mlk_settle), their entries loaded ahead:
 ** a loop that frees cold blocks otherwise waits for each block's entry in
 ** turn. Every section that reads the table or the lines' bytes settles
-** first (the peak settles before a snapshot); an allocation settles when
-** its granule's entry is still live (its address may be a logged one). */
+** first (the peak settles before a snapshot), and so does an allocation
+** that makes an entry: its address may be a logged one, of a block that
+** had no entry (no line's) or whose entry is still live, and the release
+** applied later would drop the new entry. Loops that free stay batched. */
 #define MLK_LOGGED 256
 #define MLK_PREFETCH 32
 static uintptr_t mlk_logged[MLK_LOGGED];
@@ -234,7 +236,7 @@ void mlk_track(void *block, size_t usable)
         if (mlap_enabled)
             entry.epoch = mlap_epoch();
         if ((e = mlbm_slot(b))) {
-            if (mlbm_live(e) && mlk_nlogged)
+            if (mlk_nlogged)
                 mlk_settle();
             /* A stale entry: its release came from a signal handler. */
             if (mlap_enabled && mlbm_live(e) && e->site)
@@ -318,6 +320,14 @@ void mlk_untrack(void *block, size_t usable)
     mlk_end();
 }
 
+/* Pending for this thread since the innermost frame's last probe:
+** allocated by the statement that tags it. */
+static int mlk_pending_here(const struct mlbm_entry *e, const struct mlk_thread *t,
+                            const struct mlfs_stack *frames)
+{
+    return mlbm_live(e) && e->site == 0 && e->line == t->tag && e->index >= frames->top->leak_base;
+}
+
 void mlk_type(void *block, unsigned type)
 {
     struct mlk_thread *t = &mlk_self;
@@ -327,15 +337,21 @@ void mlk_type(void *block, unsigned type)
 
     if (!block || t->in_table || !frames || !frames->top || !memline_typing)
         return;
+    /* The thread's last allocation while the process has one thread: its
+    ** entry is at hand, no other section can run, and no logged release is
+    ** of this block (its allocation applied any that might be). */
+    if (__libc_single_threaded && t->npending && t->pending[t->npending - 1].block == b) {
+        e = t->pending[t->npending - 1].entry;
+        if (mlk_pending_here(e, t, frames))
+            e->type = type;
+        return;
+    }
     mlk_begin_settled();
     mlk_lock_stripe(b);
     /* Most often the thread's last allocation: its entry is at hand. */
     e = t->npending && t->pending[t->npending - 1].block == b ? t->pending[t->npending - 1].entry
                                                               : mlbm_find(b);
-    /* Pending for this thread since the innermost frame's last probe:
-    ** allocated by the statement that tags it. */
-    if (e && mlbm_live(e) && e->site == 0 && e->line == t->tag &&
-        e->index >= frames->top->leak_base)
+    if (e && mlk_pending_here(e, t, frames))
         e->type = type;
     mlk_unlock_stripe(b);
     mlk_end();
@@ -352,6 +368,11 @@ void mlk_enter(struct memline_frame *f)
             mlro_note_thread();
     }
     mlfs_slot_of(f)->leak_base = t->npending;
+}
+
+size_t mlk_pending_count(void)
+{
+    return mlk_self.npending;
 }
 
 /* The probe's work when blocks are pending from base on. */

@@ -79,6 +79,10 @@ void mlk_type(void *block, unsigned type);
 ** thread's frame stack), a probe that saw heap activity, the exit's probe
 ** included (line = the record of the line it closes). */
 void mlk_enter(struct memline_frame *f);
+
+/* The length of the thread's pending list (0 while leaks are not
+** tracked): memline_enter's fast path notes it as mlk_enter does. */
+size_t mlk_pending_count(void);
 void mlk_probe(struct memline_frame *f, struct memline_line *line);
 
 /* Calls visit once per live block assigned to a line: the site's id, the

@@ -1,5 +1,5 @@
-/* atpeak_modes.c — the peak across realloc, fork, on-demand reports and
-** a crash, and after many releases (e2e_atpeak.sh); argv[1] picks the case. Line numbers matter. */
+/* atpeak_modes.c — the peak across realloc, fork, on-demand reports, a crash, many
+** releases, a reused address (e2e_atpeak.sh); argv[1] picks the case. Line numbers matter. */
 #include <memline.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -66,6 +66,20 @@ static void batched(void)
     free(malloc(2 * MIB));
 }
 
+/* A line's block at an address that was a block of no line's (main's,
+** freed just before), whose release the runtime logged and had not
+** applied; called once before (warm), so that no work of the first call
+** applies it. */
+MEMLINE_PROFILE
+static void reused(int warm)
+{
+    static char *kept;
+    if (warm)
+        return;
+    kept = malloc(200);
+    free(malloc(2 * MIB));
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2)
@@ -78,7 +92,11 @@ int main(int argc, char **argv)
         crashed();
     else if (strcmp(argv[1], "batch") == 0)
         batched();
-    else
+    else if (strcmp(argv[1], "reuse") == 0) {
+        reused(1);
+        free(malloc(200));
+        reused(0);
+    } else
         asked();
     return 0;
 }

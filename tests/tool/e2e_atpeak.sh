@@ -80,6 +80,12 @@ run_json a.json ./modes batch
 expect_shares a.json "66:2101232"
 expect_peak a.json 2101232 2101232 0
 
+# A line's block at an address whose last block (no line's) was freed
+# just before: the line owns it at the peak.
+run_json u.json ./modes reuse
+expect_shares u.json "79:200 80:2101232"
+expect_peak u.json 2101432 2101432 0
+
 # fork: the child's lines own only what the child allocated; the parent's
 # block is the child's too, from nowhere in its lines.
 rm -f f.*.json
