@@ -274,7 +274,8 @@ static long long mlap_live_blocks(void)
 /* A block of `bytes` of type `type` (nothing for MLAP_UNTYPED) joins its
 ** cell (`blocks` 1) or leaves it (-1, bytes negative): in the live heap
 ** when `live`, in the last peak when `at_peak`. */
-static void mlap_type_count(unsigned type, long long bytes, long long blocks, int live, int at_peak)
+static inline __attribute__((always_inline)) void
+mlap_type_count(unsigned type, long long bytes, long long blocks, int live, int at_peak)
 {
     struct mlap_line *l;
 

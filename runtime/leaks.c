@@ -256,7 +256,7 @@ void mlk_track(void *block, size_t usable)
 
 /* The release of the block at b: its owner gives its bytes back. In a
 ** section, under b's stripe when the stripes are locked. */
-static void mlk_release(uintptr_t b)
+static inline __attribute__((always_inline)) void mlk_release(uintptr_t b)
 {
     struct mlbm_entry *e = mlbm_find(b);
 
