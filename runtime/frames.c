@@ -90,14 +90,17 @@
 
 #define MLP_RSS_FLIP (1ULL << 63)
 
-static int mlp_lean; /* mlp_check_lean */
+/* mlp_check_lean's answer: which paths the entry, slow probe and exit
+** take. */
+enum mlp_paths { MLP_GENERAL, MLP_LEAN, MLP_LEAN_LEAKS };
+static int mlp_lean;
 static int mlp_rss;
 
 void mlp_use_rss(int on)
 {
     mlp_rss = on;
     if (on)
-        __atomic_store_n(&mlp_lean, 0, __ATOMIC_RELAXED);
+        __atomic_store_n(&mlp_lean, MLP_GENERAL, __ATOMIC_RELAXED);
 }
 
 /* A frame that leaves the stack without its memline_exit (a longjmp
@@ -163,7 +166,7 @@ static void mlp_check_lean(void)
     if (!mll_started || mlp_rss || __atomic_load_n(&mlt_enabled, __ATOMIC_RELAXED) ||
         __atomic_load_n(&mlb_threshold, __ATOMIC_RELAXED))
         return;
-    __atomic_store_n(&mlp_lean, 1, __ATOMIC_RELAXED);
+    __atomic_store_n(&mlp_lean, mlk_enabled ? MLP_LEAN_LEAKS : MLP_LEAN, __ATOMIC_RELAXED);
 }
 
 /* Folds a peak into the thread's share of the C API's peak. */
@@ -391,10 +394,11 @@ static inline memline_i64 mlp_heap_probe(struct memline_thread *t, struct memlin
     return mem;
 }
 
-/* The heap backend's probe with per-line leaks, if tracked. */
-static inline void mlp_probe_lean(struct memline_frame *f, struct memline_line *line)
+/* The heap backend's probe with per-line leaks, if tracked (`lean`, the
+** value of mlp_lean read once, is not MLP_GENERAL). */
+static inline void mlp_probe_lean(struct memline_frame *f, struct memline_line *line, int lean)
 {
-    if (__builtin_expect(mlk_enabled, 0))
+    if (__builtin_expect(lean == MLP_LEAN_LEAKS, 0))
         mlk_probe(f, line);
     mlp_heap_probe(&memline_tls, f, line);
 }
@@ -418,6 +422,7 @@ static __attribute__((noinline)) void mlp_probe_general(struct memline_frame *f,
 MEMLINE_EXPORT void memline_probe_slow(struct memline_frame *f, struct memline_line *line)
 {
     struct mlfs_slot *slot = mlfs_slot_of(f);
+    int lean;
 
     if (__builtin_expect(!f->site, 0)) {
         f->mark_events = memline_tls.events;
@@ -431,11 +436,12 @@ MEMLINE_EXPORT void memline_probe_slow(struct memline_frame *f, struct memline_l
     }
     if (__builtin_expect(slot->chunk->stack->top != slot, 0))
         mlp_pop_above(slot, 0);
-    if (__builtin_expect(!__atomic_load_n(&mlp_lean, __ATOMIC_RELAXED), 0)) {
+    lean = __atomic_load_n(&mlp_lean, __ATOMIC_RELAXED);
+    if (__builtin_expect(lean == MLP_GENERAL, 0)) {
         mlp_probe_general(f, line);
         return;
     }
-    mlp_probe_lean(f, line);
+    mlp_probe_lean(f, line, lean);
 }
 
 MEMLINE_EXPORT void memline_probe_call(struct memline_frame *f, unsigned k)
@@ -537,7 +543,7 @@ static __attribute__((noinline)) void mlp_exit_slow(struct memline_frame *f)
         struct memline_line *last = mlp_last_line(f);
 
         last->occurrences++;
-        mlp_probe_lean(f, last);
+        mlp_probe_lean(f, last, __atomic_load_n(&mlp_lean, __ATOMIC_RELAXED));
     }
     mlp_leave(t, f);
 }
