@@ -73,8 +73,8 @@
 */
 #define _GNU_SOURCE
 #include "frames.h"
-#include "api.h"
 #include "brk.h"
+#include "charge.h"
 #include "export.h"
 #include "fstack.h"
 #include "heap.h"
@@ -88,17 +88,14 @@
 
 #include <stdint.h>
 
-#define MLP_RSS_FLIP (1ULL << 63)
-
 /* mlp_check_lean's answer: which paths the entry, slow probe and exit
 ** take. */
 enum mlp_paths { MLP_GENERAL, MLP_LEAN, MLP_LEAN_LEAKS };
 static int mlp_lean;
-static int mlp_rss;
 
 void mlp_use_rss(int on)
 {
-    mlp_rss = on;
+    mlch_rss_backend = on;
     if (on)
         __atomic_store_n(&mlp_lean, MLP_GENERAL, __ATOMIC_RELAXED);
 }
@@ -163,19 +160,10 @@ static void mlp_first_call(struct mlfs_stack *st)
 ** the lean paths handle them. */
 static void mlp_check_lean(void)
 {
-    if (!mll_started || mlp_rss || __atomic_load_n(&mlt_enabled, __ATOMIC_RELAXED) ||
+    if (!mll_started || mlch_rss_backend || __atomic_load_n(&mlt_enabled, __ATOMIC_RELAXED) ||
         __atomic_load_n(&mlb_threshold, __ATOMIC_RELAXED))
         return;
     __atomic_store_n(&mlp_lean, mlk_enabled ? MLP_LEAN_LEAKS : MLP_LEAN, __ATOMIC_RELAXED);
-}
-
-/* Folds a peak into the thread's share of the C API's peak. */
-static inline void mlp_fold(struct memline_thread *t, memline_i64 peak)
-{
-    struct mlrec_thread *rt = (struct mlrec_thread *)t->state;
-
-    if (__builtin_expect(rt != NULL, 1))
-        mlapi_fold(&rt->api, peak);
 }
 
 /* The heap backend's entry work on a pushed frame, with the live heap
@@ -195,7 +183,7 @@ static inline void mlp_heap_enter(struct memline_thread *t, struct memline_frame
         lines[0].mem_usage = mem;
     /* A reset of the high-water mark loses nothing while it equals net. */
     if (__builtin_expect(t->high != t->net, 0))
-        mlp_fold(t, mem + (t->high - t->net));
+        mlch_fold(t, mem + (t->high - t->net));
     f->outer_high = t->high;
     t->high = t->net;
 }
@@ -269,7 +257,7 @@ mlp_enter_general(struct memline_site *s, uintptr_t here, uintptr_t caller)
     f = &slot->frame;
     if (!mltr_thread_on)
         lines = mlsc_lines(mlrec_nslots(s));
-    if (!mlp_rss) {
+    if (!mlch_rss_backend) {
         mlp_heap_enter(t, f, lines, s);
         mlt_enter(s, mlh_live_now());
         if (mlk_enabled)
@@ -278,7 +266,7 @@ mlp_enter_general(struct memline_site *s, uintptr_t here, uintptr_t caller)
     }
     mem = mlrss_now();
     f->mark = mem;
-    f->mark_events = t->events ^ MLP_RSS_FLIP;
+    f->mark_events = t->events ^ MLCH_RSS_FLIP;
     f->mem = mem;
     lines[0].occurrences++;
     if (mem > lines[0].mem_usage)
@@ -288,7 +276,7 @@ mlp_enter_general(struct memline_site *s, uintptr_t here, uintptr_t caller)
     mlt_enter(s, mlh_live_now());
     if (mlk_enabled)
         mlk_enter(f);
-    mlp_fold(t, mlh_live_now() + (t->high - t->net));
+    mlch_fold(t, mlh_live_now() + (t->high - t->net));
     f->outer_high = t->high;
     t->high = t->net;
     return f;
@@ -345,80 +333,6 @@ MEMLINE_EXPORT struct memline_frame *memline_enter(struct memline_site *s)
     return &slot->frame;
 }
 
-/* events is (allocations << 32) + releases: the difference splits the same
-** way as long as fewer than 2^32 releases happen between two probes. */
-static void mlp_count_events(struct memline_line *line, memline_u64 events, memline_u64 mark_events)
-{
-    memline_u64 delta = events - mark_events;
-
-    line->allocs += delta >> 32;
-    line->frees += delta & 0xffffffffULL;
-}
-
-static void mlp_rss_probe(struct memline_frame *f, struct memline_line *line, memline_i64 rss)
-{
-    memline_u64 events = memline_tls.events;
-
-    line->increment += rss - f->mark;
-    mlp_count_events(line, events, f->mark_events ^ MLP_RSS_FLIP);
-    if (rss > line->mem_usage)
-        line->mem_usage = rss;
-    if (rss > line->peak)
-        line->peak = rss;
-    f->mem = rss;
-    f->mark = rss;
-    f->mark_events = events ^ MLP_RSS_FLIP;
-}
-
-/* The heap backend's probe; returns the live heap it charged. */
-static inline memline_i64 mlp_heap_probe(struct memline_thread *t, struct memline_frame *f,
-                                         struct memline_line *line)
-{
-    memline_i64 net = t->net, mem = mlh_live_now(), peak;
-    memline_u64 events = t->events;
-
-    line->increment += net - f->mark;
-    mlp_count_events(line, events, f->mark_events);
-    f->mem = mem;
-    if (mem > line->mem_usage)
-        line->mem_usage = mem;
-    peak = mem + (t->high - net);
-    if (peak > line->peak)
-        line->peak = peak;
-    if (t->high > f->outer_high)
-        f->outer_high = t->high;
-    t->high = net;
-    f->mark = net;
-    f->mark_events = events;
-    mlp_fold(t, peak);
-    return mem;
-}
-
-/* The heap backend's probe with per-line leaks, if tracked (`lean`, the
-** value of mlp_lean read once, is not MLP_GENERAL). */
-static inline void mlp_probe_lean(struct memline_frame *f, struct memline_line *line, int lean)
-{
-    if (__builtin_expect(lean == MLP_LEAN_LEAKS, 0))
-        mlk_probe(f, line);
-    mlp_heap_probe(&memline_tls, f, line);
-}
-
-/* The probe with every optional feature (leaks, rss backend, break). */
-static __attribute__((noinline)) void mlp_probe_general(struct memline_frame *f,
-                                                        struct memline_line *line)
-{
-    if (mlk_enabled)
-        mlk_probe(f, line);
-    if (mlp_rss) {
-        memline_i64 rss = mlrss_now();
-
-        mlp_rss_probe(f, line, rss);
-        mlb_check(f, line, rss);
-        return;
-    }
-    mlb_check(f, line, mlp_heap_probe(&memline_tls, f, line));
-}
-
 MEMLINE_EXPORT void memline_probe_slow(struct memline_frame *f, struct memline_line *line)
 {
     struct mlfs_slot *slot = mlfs_slot_of(f);
@@ -438,10 +352,10 @@ MEMLINE_EXPORT void memline_probe_slow(struct memline_frame *f, struct memline_l
         mlp_pop_above(slot, 0);
     lean = __atomic_load_n(&mlp_lean, __ATOMIC_RELAXED);
     if (__builtin_expect(lean == MLP_GENERAL, 0)) {
-        mlp_probe_general(f, line);
+        mlch_general(f, line);
         return;
     }
-    mlp_probe_lean(f, line, lean);
+    mlch_lean(f, line, lean == MLP_LEAN_LEAKS);
 }
 
 MEMLINE_EXPORT void memline_probe_call(struct memline_frame *f, unsigned k)
@@ -478,7 +392,7 @@ MEMLINE_EXPORT struct memline_leaf memline_enter_leaf_slow(struct memline_site *
         return l;
     }
     mlp_publish_blocks(&memline_tls);
-    l.mem = mlp_rss ? mlrss_now() : mlh_live_now();
+    l.mem = mlch_rss_backend ? mlrss_now() : mlh_live_now();
     l.lines[0].occurrences++;
     if (l.mem > l.lines[0].mem_usage)
         l.lines[0].mem_usage = l.mem;
@@ -503,16 +417,16 @@ static __attribute__((noinline)) void mlp_exit_general(struct memline_frame *f,
 {
     struct memline_thread *t = &memline_tls;
 
-    if (mlp_rss) {
+    if (mlch_rss_backend) {
         memline_i64 rss = mlrss_now();
 
         if (rss != f->mark) {
             last->occurrences++;
-            mlp_rss_probe(f, last, rss);
+            mlch_rss(f, last, rss);
         }
     } else if (t->events != f->mark_events) {
         last->occurrences++;
-        mlp_probe_general(f, last);
+        mlch_general(f, last);
     }
     if (mlk_enabled)
         mlk_probe(f, last);
@@ -543,7 +457,7 @@ static __attribute__((noinline)) void mlp_exit_slow(struct memline_frame *f)
         struct memline_line *last = mlp_last_line(f);
 
         last->occurrences++;
-        mlp_probe_lean(f, last, __atomic_load_n(&mlp_lean, __ATOMIC_RELAXED));
+        mlch_lean(f, last, __atomic_load_n(&mlp_lean, __ATOMIC_RELAXED) == MLP_LEAN_LEAKS);
     }
     mlp_leave(t, f);
 }

@@ -328,6 +328,13 @@ static int mlk_pending_here(const struct mlbm_entry *e, const struct mlk_thread 
     return mlbm_live(e) && e->site == 0 && e->line == t->tag && e->index >= frames->top->leak_base;
 }
 
+/* Whether block b is the thread's last allocation (its entry is then the
+** last of `pending`). */
+static inline int mlk_is_last(const struct mlk_thread *t, uintptr_t b)
+{
+    return t->npending && t->pending[t->npending - 1].block == b;
+}
+
 void mlk_type(void *block, unsigned type)
 {
     struct mlk_thread *t = &mlk_self;
@@ -340,7 +347,7 @@ void mlk_type(void *block, unsigned type)
     /* The thread's last allocation while the process has one thread: its
     ** entry is at hand, no other section can run, and no logged release is
     ** of this block (its allocation applied any that might be). */
-    if (__libc_single_threaded && t->npending && t->pending[t->npending - 1].block == b) {
+    if (__libc_single_threaded && mlk_is_last(t, b)) {
         e = t->pending[t->npending - 1].entry;
         if (mlk_pending_here(e, t, frames))
             e->type = type;
@@ -349,8 +356,7 @@ void mlk_type(void *block, unsigned type)
     mlk_begin_settled();
     mlk_lock_stripe(b);
     /* Most often the thread's last allocation: its entry is at hand. */
-    e = t->npending && t->pending[t->npending - 1].block == b ? t->pending[t->npending - 1].entry
-                                                              : mlbm_find(b);
+    e = mlk_is_last(t, b) ? t->pending[t->npending - 1].entry : mlbm_find(b);
     if (e && mlk_pending_here(e, t, frames))
         e->type = type;
     mlk_unlock_stripe(b);

@@ -26,8 +26,8 @@
 ** allocation and release then passes here, tracked or not.
 **
 ** Invariants: when mlk_enabled is 0 (the default) nothing here runs: the
-** malloc wrappers and the probe slow path pay one predictable branch, the
-** probe fast path nothing. Table locks are never held across a call out
+** malloc wrappers pay one predictable branch, memline_enter's fast path a
+** load and a store (mlk_pending_count, 0), the probes nothing. Table locks are never held across a call out
 ** of this module; a signal handler that allocates on a thread holding one
 ** does not track that block (no self-deadlock), and a report written by a
 ** handler on such a thread waits until the lock is released
