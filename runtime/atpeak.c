@@ -58,6 +58,7 @@ static pthread_mutex_t mlap_mutex = PTHREAD_MUTEX_INITIALIZER;
 static void (*mlap_settle)(void);
 static struct mlap_site **mlap_sites;
 static size_t mlap_nsites;
+static struct mlap_site *mlap_types; /* mlap_sites[MLAP_TYPES], once made */
 static struct mlap_ref *mlap_dirty;
 static size_t mlap_ndirty, mlap_dirty_capacity;
 static int mlap_overflow;
@@ -169,6 +170,8 @@ static __attribute__((noinline)) struct mlap_line *mlap_line_made(unsigned site,
             return NULL;
         s->nlines = nlines;
         mlap_sites[site] = s;
+        if (site == MLAP_TYPES)
+            mlap_types = s;
     }
     return line < s->nlines ? &s->lines[line] : NULL;
 }
@@ -201,8 +204,9 @@ static inline void mlap_mark(struct mlap_line *l, unsigned site, unsigned line)
         mlap_dirty_add(l, site, line);
 }
 
-/* The heap is at its maximum now: every line's snap becomes its live. */
-static void mlap_snapshot(void)
+/* The heap is at its maximum now: every line's snap becomes its live.
+** Once per new maximum: kept out of the release's path. */
+static __attribute__((noinline)) void mlap_snapshot(void)
 {
     size_t i;
     unsigned k;
@@ -279,7 +283,11 @@ mlap_type_count(unsigned type, long long bytes, long long blocks, int live, int 
 {
     struct mlap_line *l;
 
-    if (type == MLAP_UNTYPED || !(l = mlap_line_of(MLAP_TYPES, MLTY_MAX, type)))
+    if (type == MLAP_UNTYPED)
+        return;
+    if (__builtin_expect(mlap_types != NULL, 1))
+        l = &mlap_types->lines[type];
+    else if (!(l = mlap_line_made(MLAP_TYPES, MLTY_MAX, type)))
         return;
     if (live) {
         l->live += bytes;

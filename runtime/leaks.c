@@ -30,6 +30,7 @@
 #include "fstack.h"
 #include "mapped.h"
 #include "records.h"
+#include "relog.h"
 #include "roots.h"
 #include "types.h"
 
@@ -69,19 +70,6 @@ struct mlk_thread {
 
 int mlk_enabled;
 static int mlk_every_block; /* blocks from outside profiled code too */
-
-/* Releases under the peak's lock (or with one thread) wait in this log
-** and are applied in batches (mlk_settle), their entries loaded ahead:
-** a loop that frees cold blocks otherwise waits for each block's entry in
-** turn. Every section that reads the table or the lines' bytes settles
-** first (the peak settles before a snapshot), and so does an allocation
-** that makes an entry: its address may be a logged one, of a block that
-** had no entry (no line's) or whose entry is still live, and the release
-** applied later would drop the new entry. Loops that free stay batched. */
-#define MLK_LOGGED 256
-#define MLK_PREFETCH 32
-static uintptr_t mlk_logged[MLK_LOGGED];
-static unsigned mlk_nlogged;
 
 static unsigned mlk_next_tag;
 static pthread_key_t mlk_key;
@@ -175,19 +163,6 @@ static inline __attribute__((always_inline)) void mlk_end(void)
     mlk_leave();
 }
 
-/* Owned by a line, or pending for one (not a block from outside
-** profiled code, kept only for the reachability scan). */
-static int mlk_owned(const struct mlbm_entry *e)
-{
-    return e->site || e->line;
-}
-
-/* The block's type for the peak's cells (atpeak.h). */
-static unsigned mlk_type_of(const struct mlbm_entry *e)
-{
-    return memline_typing ? e->type : MLAP_UNTYPED;
-}
-
 static unsigned mlk_tag(void)
 {
     if (!mlk_self.tag) {
@@ -198,7 +173,28 @@ static unsigned mlk_tag(void)
     return mlk_self.tag;
 }
 
-void mlk_track(void *block, size_t usable)
+/* A new block's entry e: pending for this thread, or (not tracked: tag
+** 0) owned by no line. In a section, under b's stripe when the stripes
+** are locked; the log applied (relog.h). */
+static inline __attribute__((always_inline)) void
+mlk_make_entry(struct mlk_thread *t, struct mlbm_entry *e, uintptr_t b, size_t usable, unsigned tag)
+{
+    /* A stale entry: its release came from a signal handler. */
+    if (mlap_enabled && mlbm_live(e) && e->site)
+        mlap_released_owned(e->site, e->line, e->size, mlrl_type_of(e));
+    *e = (struct mlbm_entry){(long long)usable,
+                             0,
+                             tag,
+                             mlap_enabled ? mlap_epoch() : 0,
+                             tag ? (unsigned)t->npending : 0,
+                             0,
+                             0};
+    mlbm_hold(e, b);
+    if (tag)
+        t->pending[t->npending++] = (struct mlk_pending){b, e};
+}
+
+static __attribute__((noinline)) void mlk_track_general(void *block, size_t usable)
 {
     struct mlk_thread *t = &mlk_self;
     uintptr_t b = (uintptr_t)block;
@@ -206,8 +202,6 @@ void mlk_track(void *block, size_t usable)
     struct mlfs_stack *frames = mlrec_frames();
     int tracked;
 
-    if (!block)
-        return;
     if (t->in_table) {
         if (mlap_enabled)
             mlap_adjust((long long)usable);
@@ -223,82 +217,58 @@ void mlk_track(void *block, size_t usable)
         return;
     mlk_begin();
     if (tracked || mlk_every_block) {
-        /* Pending for this thread, or (tag 0) owned by no line. */
-        struct mlbm_entry entry = {(long long)usable,
-                                   0,
-                                   tracked ? mlk_tag() : 0,
-                                   0,
-                                   tracked ? (unsigned)t->npending : 0,
-                                   0,
-                                   0};
-
         mlk_lock_stripe(b);
-        if (mlap_enabled)
-            entry.epoch = mlap_epoch();
         if ((e = mlbm_slot(b))) {
-            if (mlk_nlogged)
-                mlk_settle();
-            /* A stale entry: its release came from a signal handler. */
-            if (mlap_enabled && mlbm_live(e) && e->site)
-                mlap_released_owned(e->site, e->line, e->size, mlk_type_of(e));
-            *e = entry;
-            mlbm_hold(e, b);
+            if (mlrl_count)
+                mlrl_settle();
+            mlk_make_entry(t, e, b, usable, tracked ? mlk_tag() : 0);
         }
         mlk_unlock_stripe(b);
-        if (tracked && e) {
-            t->pending[t->npending++] = (struct mlk_pending){b, e};
-        }
     }
     if (mlap_enabled)
         mlap_allocated((long long)usable);
     mlk_end();
 }
 
-/* The release of the block at b: its owner gives its bytes back. In a
-** section, under b's stripe when the stripes are locked. */
-static inline __attribute__((always_inline)) void mlk_release(uintptr_t b)
+/* flatten: the block map's and the peak's steps inline (the general
+** path and the log's batch stay calls). */
+__attribute__((flatten)) void mlk_track(void *block, size_t usable)
 {
-    struct mlbm_entry *e = mlbm_find(b);
+    struct mlk_thread *t = &mlk_self;
+    struct mlfs_stack *frames = mlrec_frames();
+    struct mlbm_entry *e;
 
-    if (!e)
+    if (!block)
         return;
-    if (mlap_enabled && mlk_owned(e)) {
-        if (e->site)
-            mlap_released_owned(e->site, e->line, e->size, mlk_type_of(e));
-        else
-            mlap_released_pending(e->line, e->index, e->size, e->epoch, mlk_type_of(e));
+    /* The common case, straight through: one thread (no lock), in
+    ** profiled code with room in `pending` (tracked), not every block. */
+    if (__libc_single_threaded && !t->in_table && frames && frames->top && t->tag &&
+        t->npending < t->pending_capacity && !mlk_every_block) {
+        t->in_table = 1;
+        t->locking = MLK_ONE_THREAD;
+        if ((e = mlbm_slot((uintptr_t)block))) {
+            if (mlrl_count)
+                mlrl_settle();
+            mlk_make_entry(t, e, (uintptr_t)block, usable, t->tag);
+        }
+        if (mlap_enabled)
+            mlap_allocated((long long)usable);
+        mlk_leave();
+        return;
     }
-    mlbm_drop(e);
-}
-
-void mlk_settle(void)
-{
-    unsigned i;
-
-    for (i = 0; i < MLK_PREFETCH && i < mlk_nlogged; i++)
-        mlbm_prefetch(mlk_logged[i]);
-    for (i = 0; i < mlk_nlogged; i++) {
-        if (i + MLK_PREFETCH < mlk_nlogged)
-            mlbm_prefetch(mlk_logged[i + MLK_PREFETCH]);
-        mlk_release(mlk_logged[i]);
-    }
-    mlk_nlogged = 0;
+    mlk_track_general(block, usable);
 }
 
 /* A section that reads the table: the logged releases are applied first. */
 static void mlk_begin_settled(void)
 {
     mlk_begin();
-    if (mlk_nlogged)
-        mlk_settle();
+    if (mlrl_count)
+        mlrl_settle();
 }
 
-void mlk_untrack(void *block, size_t usable)
+static __attribute__((noinline)) void mlk_untrack_general(uintptr_t b, size_t usable)
 {
-    uintptr_t b = (uintptr_t)block;
-
-    if (!block)
-        return;
     if (mlk_self.in_table) {
         if (mlap_enabled)
             mlap_adjust(-(long long)usable);
@@ -309,15 +279,30 @@ void mlk_untrack(void *block, size_t usable)
         mlap_releasing((long long)usable);
     /* Not in a section that began before the peak was (stripes only). */
     if (mlap_enabled && mlk_self.locking != MLK_STRIPES) {
-        if (mlk_nlogged == MLK_LOGGED)
-            mlk_settle();
-        mlk_logged[mlk_nlogged++] = b;
+        mlrl_log(b);
     } else {
         mlk_lock_stripe(b);
-        mlk_release(b);
+        mlrl_release(b);
         mlk_unlock_stripe(b);
     }
     mlk_end();
+}
+
+__attribute__((flatten)) void mlk_untrack(void *block, size_t usable)
+{
+    if (!block)
+        return;
+    /* The common case, straight through: one thread, the peak tracked
+    ** (the release is logged). */
+    if (__libc_single_threaded && mlap_enabled && !mlk_self.in_table) {
+        mlk_self.in_table = 1;
+        mlk_self.locking = MLK_ONE_THREAD;
+        mlap_releasing((long long)usable);
+        mlrl_log((uintptr_t)block);
+        mlk_leave();
+        return;
+    }
+    mlk_untrack_general((uintptr_t)block, usable);
 }
 
 /* Pending for this thread since the innermost frame's last probe:
@@ -333,6 +318,24 @@ static int mlk_pending_here(const struct mlbm_entry *e, const struct mlk_thread 
 static inline int mlk_is_last(const struct mlk_thread *t, uintptr_t b)
 {
     return t->npending && t->pending[t->npending - 1].block == b;
+}
+
+/* mlk_type's general case: another thread may hold the table, or the
+** block is not the thread's last allocation. */
+static __attribute__((noinline)) void mlk_type_locked(uintptr_t b, unsigned type,
+                                                      const struct mlfs_stack *frames)
+{
+    struct mlk_thread *t = &mlk_self;
+    struct mlbm_entry *e;
+
+    mlk_begin_settled();
+    mlk_lock_stripe(b);
+    /* Most often the thread's last allocation: its entry is at hand. */
+    e = mlk_is_last(t, b) ? t->pending[t->npending - 1].entry : mlbm_find(b);
+    if (e && mlk_pending_here(e, t, frames))
+        e->type = type;
+    mlk_unlock_stripe(b);
+    mlk_end();
 }
 
 void mlk_type(void *block, unsigned type)
@@ -353,14 +356,7 @@ void mlk_type(void *block, unsigned type)
             e->type = type;
         return;
     }
-    mlk_begin_settled();
-    mlk_lock_stripe(b);
-    /* Most often the thread's last allocation: its entry is at hand. */
-    e = mlk_is_last(t, b) ? t->pending[t->npending - 1].entry : mlbm_find(b);
-    if (e && mlk_pending_here(e, t, frames))
-        e->type = type;
-    mlk_unlock_stripe(b);
-    mlk_end();
+    mlk_type_locked(b, type, frames);
 }
 
 void mlk_enter(struct memline_frame *f)
@@ -382,8 +378,8 @@ size_t mlk_pending_count(void)
 }
 
 /* The probe's work when blocks are pending from base on. */
-static __attribute__((noinline)) void mlk_assign(struct memline_frame *f, struct memline_line *line,
-                                                 size_t base)
+static __attribute__((noinline, flatten)) void mlk_assign(struct memline_frame *f,
+                                                          struct memline_line *line, size_t base)
 {
     struct mlk_thread *t = &mlk_self;
     unsigned site = f->site->id, nlines = mlrec_nlines(f->site), tag = t->tag;
@@ -400,7 +396,7 @@ static __attribute__((noinline)) void mlk_assign(struct memline_frame *f, struct
             e->site = site;
             e->line = index;
             if (mlap_enabled)
-                mlap_assigned(site, nlines, index, e->size, e->epoch, mlk_type_of(e));
+                mlap_assigned(site, nlines, index, e->size, e->epoch, mlrl_type_of(e));
         }
         mlk_unlock_stripe(b);
     }
@@ -467,8 +463,8 @@ void mlk_collect(mlk_visitor visit, void *ctx)
 
     if (skip || (serial && (busy ? mlap_trylock() != 0 : (mlap_lock(), 0))))
         goto done;
-    if (mlk_nlogged)
-        mlk_settle();
+    if (mlrl_count)
+        mlrl_settle();
     mlbm_each(serial ? MLBM_CALLER : busy ? MLBM_TRY : MLBM_LOCK, mlk_collect_entry, &c);
     if (serial)
         mlap_unlock();
@@ -519,8 +515,8 @@ int mlk_scan(void (*walk)(void *ctx), void *ctx)
     if (mlk_self.in_table)
         return -1;
     mlk_begin_section(1);
-    if (mlk_nlogged)
-        mlk_settle();
+    if (mlrl_count)
+        mlrl_settle();
     walk(ctx);
     mlk_end();
     return 0;
@@ -557,7 +553,7 @@ void mlk_fork_child(void)
         return;
     mlbm_clear_child();
     mlbm_unlock_all();
-    mlk_nlogged = 0;
+    mlrl_clear();
     if ((frames = mlrec_frames()))
         for (slot = frames->top; slot; slot = mlfs_below(slot))
             slot->leak_base = 0;

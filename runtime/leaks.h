@@ -18,7 +18,7 @@
 ** The block -> line map is the block map (blockmap.h), in runtime memory
 ** (mmap), with stripe locks. Every release looks the block up, so
 ** a block that was freed, or moved by realloc, is never counted; under
-** the peak's lock the lookups are batched (mlk_settle), and applied
+** the peak's lock the lookups are batched (relog.h), and applied
 ** before anything reads the table or the lines.
 **
 ** With the peak's composition tracked (atpeak.h) the same section also
@@ -52,10 +52,6 @@ int mlk_start(int every_block);
 
 void mlk_track(void *block, size_t usable);
 void mlk_untrack(void *block, size_t usable);
-
-/* Applies the releases logged under the peak's lock (mlap_start's hook:
-** called in a section, with the lock held or one thread). */
-void mlk_settle(void);
 
 /* From the malloc family: a block was allocated / is about to be released. */
 static inline void mlk_allocated(void *block, size_t usable)

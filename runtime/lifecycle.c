@@ -36,6 +36,7 @@
 #include "ondemand.h"
 #include "output.h"
 #include "records.h"
+#include "relog.h"
 #include "rss.h"
 #include "settings.h"
 #include "timeline.h"
@@ -158,7 +159,7 @@ static void mll_init(void)
         mll_complain("memline: cannot map the leak table; per-line leaks, at_peak and types "
                      "are off");
     else if ((mll_settings.at_peak || mll_settings.types) &&
-             mlap_start(mlh_live_now(), mlk_settle) != 0)
+             mlap_start(mlh_live_now(), mlrl_settle) != 0)
         mll_complain("memline: cannot map the peak's tables; at_peak and types are off");
     else if (mll_settings.types)
         mlty_start();

@@ -142,8 +142,9 @@ void mlty_fork_child(void)
     mlg_unlock(&mlty_lock, &mlty_fork_mask);
 }
 
-/* The id of a name, given when new; 0 when the registry is full. */
-static unsigned mlty_intern(const char *name)
+/* The id of a name, given when new; 0 when the registry is full. Once per
+** type and file: kept out of memline_type_block, which stays a leaf. */
+static __attribute__((noinline, cold)) unsigned mlty_intern(const char *name)
 {
     sigset_t saved;
     unsigned id, i;
