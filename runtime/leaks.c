@@ -121,6 +121,14 @@ static inline __attribute__((always_inline)) void mlk_begin(void)
     mlk_begin_section(0);
 }
 
+/* The section of a fast path, taken where __libc_single_threaded was seen
+** set: nothing to lock. It ends with mlk_leave. */
+static inline __attribute__((always_inline)) void mlk_begin_one_thread(void)
+{
+    mlk_self.in_table = 1;
+    mlk_self.locking = MLK_ONE_THREAD;
+}
+
 static int mlk_stripes_taken(void)
 {
     return mlk_self.locking != MLK_STRIPES;
@@ -244,8 +252,7 @@ __attribute__((flatten)) void mlk_track(void *block, size_t usable)
     ** profiled code with room in `pending` (tracked), not every block. */
     if (__libc_single_threaded && !t->in_table && frames && frames->top && t->tag &&
         t->npending < t->pending_capacity && !mlk_every_block) {
-        t->in_table = 1;
-        t->locking = MLK_ONE_THREAD;
+        mlk_begin_one_thread();
         if ((e = mlbm_slot((uintptr_t)block))) {
             if (mlrl_count)
                 mlrl_settle();
@@ -295,8 +302,7 @@ __attribute__((flatten)) void mlk_untrack(void *block, size_t usable)
     /* The common case, straight through: one thread, the peak tracked
     ** (the release is logged). */
     if (__libc_single_threaded && mlap_enabled && !mlk_self.in_table) {
-        mlk_self.in_table = 1;
-        mlk_self.locking = MLK_ONE_THREAD;
+        mlk_begin_one_thread();
         mlap_releasing((long long)usable);
         mlrl_log((uintptr_t)block);
         mlk_leave();
