@@ -181,12 +181,19 @@ static unsigned mlk_tag(void)
     return mlk_self.tag;
 }
 
-/* A new block's entry e: pending for this thread, or (not tracked: tag
-** 0) owned by no line. In a section, under b's stripe when the stripes
-** are locked; the log applied (relog.h). */
-static inline __attribute__((always_inline)) void
-mlk_make_entry(struct mlk_thread *t, struct mlbm_entry *e, uintptr_t b, size_t usable, unsigned tag)
+/* A new block's entry, in its granule's slot: pending for this thread, or
+** (not tracked: tag 0) owned by no line. In a section, under b's stripe
+** when the stripes are locked; the log is applied first (relog.h). No
+** entry when the map has no slot for b. */
+static inline __attribute__((always_inline)) void mlk_make_entry(struct mlk_thread *t, uintptr_t b,
+                                                                 size_t usable, unsigned tag)
 {
+    struct mlbm_entry *e = mlbm_slot(b);
+
+    if (!e)
+        return;
+    if (mlrl_count)
+        mlrl_settle();
     /* A stale entry: its release came from a signal handler. */
     if (mlap_enabled && mlbm_live(e) && e->site)
         mlap_released_owned(e->site, e->line, e->size, mlrl_type_of(e));
@@ -206,7 +213,6 @@ static __attribute__((noinline)) void mlk_track_general(void *block, size_t usab
 {
     struct mlk_thread *t = &mlk_self;
     uintptr_t b = (uintptr_t)block;
-    struct mlbm_entry *e;
     struct mlfs_stack *frames = mlrec_frames();
     int tracked;
 
@@ -226,11 +232,7 @@ static __attribute__((noinline)) void mlk_track_general(void *block, size_t usab
     mlk_begin();
     if (tracked || mlk_every_block) {
         mlk_lock_stripe(b);
-        if ((e = mlbm_slot(b))) {
-            if (mlrl_count)
-                mlrl_settle();
-            mlk_make_entry(t, e, b, usable, tracked ? mlk_tag() : 0);
-        }
+        mlk_make_entry(t, b, usable, tracked ? mlk_tag() : 0);
         mlk_unlock_stripe(b);
     }
     if (mlap_enabled)
@@ -244,7 +246,6 @@ __attribute__((flatten)) void mlk_track(void *block, size_t usable)
 {
     struct mlk_thread *t = &mlk_self;
     struct mlfs_stack *frames = mlrec_frames();
-    struct mlbm_entry *e;
 
     if (!block)
         return;
@@ -253,11 +254,7 @@ __attribute__((flatten)) void mlk_track(void *block, size_t usable)
     if (__libc_single_threaded && !t->in_table && frames && frames->top && t->tag &&
         t->npending < t->pending_capacity && !mlk_every_block) {
         mlk_begin_one_thread();
-        if ((e = mlbm_slot((uintptr_t)block))) {
-            if (mlrl_count)
-                mlrl_settle();
-            mlk_make_entry(t, e, (uintptr_t)block, usable, t->tag);
-        }
+        mlk_make_entry(t, (uintptr_t)block, usable, t->tag);
         if (mlap_enabled)
             mlap_allocated((long long)usable);
         mlk_leave();
