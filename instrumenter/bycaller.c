@@ -5,6 +5,7 @@
 ** call of a candidate with what its place allows.
 */
 #include "bycaller.h"
+#include "query.h"
 #include "text.h"
 
 #include <stdlib.h>
@@ -283,4 +284,67 @@ void mlbc_free(struct mlbc_plan *p)
     free(p->counted);
     free(p->calls);
     memset(p, 0, sizeof *p);
+}
+
+/* Whether binary operator e, whose left operand is `left`, is && or ||
+** (1), another (0), or cannot be told (-1): the first token after its left
+** operand (libclang 14 does not name a binary operator's operator). */
+static int is_logical(const struct mlr_file *f, CXCursor e, CXCursor left)
+{
+    CXToken *all = NULL, *lefts = NULL;
+    unsigned n = 0, nleft = 0;
+    int logical = -1;
+
+    clang_tokenize(f->tu, clang_getCursorExtent(e), &all, &n);
+    clang_tokenize(f->tu, clang_getCursorExtent(left), &lefts, &nleft);
+    if (nleft < n) {
+        CXString s = clang_getTokenSpelling(f->tu, all[nleft]);
+        const char *op = clang_getCString(s);
+
+        logical = op && (strcmp(op, "&&") == 0 || strcmp(op, "||") == 0);
+        clang_disposeString(s);
+    }
+    clang_disposeTokens(f->tu, lefts, nleft);
+    clang_disposeTokens(f->tu, all, n);
+    return logical;
+}
+
+int mlbc_once_in(const struct mlr_file *f, CXCursor e, size_t begin, size_t end)
+{
+    struct mlq_kids k = {0};
+    struct mlr_span s;
+    size_t i, once = 0;
+    int found = 0;
+
+    if (mlr_cursor(f, e, &s) != MLR_FILE || s.b > begin || s.e < end)
+        return 0;
+    if (e.kind == CXCursor_CallExpr && s.b == begin && s.e == end)
+        return 1;
+    if (mlq_kids(e, &k) < 0)
+        return 0;
+    switch (e.kind) {
+    case CXCursor_ParenExpr:
+    case CXCursor_UnexposedExpr:
+    case CXCursor_CStyleCastExpr:
+    case CXCursor_UnaryOperator:
+    case CXCursor_MemberRefExpr:
+    case CXCursor_ArraySubscriptExpr:
+    case CXCursor_CompoundAssignOperator:
+    case CXCursor_CallExpr:
+        once = k.n;
+        break;
+    case CXCursor_BinaryOperator:
+        /* The left operand always runs once, the right unless && or ||. */
+        once = k.n == 2 && is_logical(f, e, k.v[0]) == 0 ? 2 : 1;
+        break;
+    case CXCursor_ConditionalOperator:
+        once = 1;
+        break;
+    default:
+        break;
+    }
+    for (i = 0; i < once && i < k.n && !found; i++)
+        found = mlbc_once_in(f, k.v[i], begin, end);
+    mlq_kids_free(&k);
+    return found;
 }

@@ -18,7 +18,9 @@
 ** statements of another file), not in the arguments of a `__builtin_`
 ** (`__builtin_constant_p(g(1))` must stay what it was) and, in a function
 ** with a frame, not in the value of a `return`, which runs after the
-** frame's exit.
+** frame's exit. A call evaluated once each time a condition with a tick
+** of its own is (`if (g(x) < k)`) shares that tick: its record is the
+** condition's, and the call stays as written.
 */
 #ifndef MLI_BYCALLER_H
 #define MLI_BYCALLER_H
@@ -53,5 +55,12 @@ struct mlbc_plan {
 int mlbc_plan(const struct mlr_file *f, const struct mls_set *set, const struct mlbc_walked *walked,
               struct mlbc_plan *p);
 void mlbc_free(struct mlbc_plan *p);
+
+/* Whether the call at [begin, end) is evaluated exactly once each time
+** expression e is: it lies in e through operands that always are (not the
+** right of && or ||, not a branch of ?:, nothing under sizeof or in a
+** statement expression). Such a call may share the tick of a condition e
+** that has one of its own, ticked once before each test (mli.c). */
+int mlbc_once_in(const struct mlr_file *f, CXCursor e, size_t begin, size_t end);
 
 #endif

@@ -135,6 +135,26 @@ static unsigned undeclared(CXTranslationUnit tu, const struct mlr_file *f,
     return result;
 }
 
+/* Whether call c, just walked, shares the tick of a condition it is
+** evaluated once each time of (bycaller.h), and which record that is: the
+** condition's own, that nothing else ticks (a run's record, or a line's
+** that no other probe counts on). */
+static int shared_tick(const struct mlw *w, const struct mlbc_call *c, unsigned *record)
+{
+    size_t i;
+
+    for (i = 0; i < w->ncond_ticks; i++) {
+        unsigned r = w->cond_ticks[i].record;
+
+        if ((r >= w->nlines || w->line_probes[r] == 1) &&
+            mlbc_once_in(w->f, w->cond_ticks[i].cond, c->begin, c->end)) {
+            *record = r;
+            return 1;
+        }
+    }
+    return 0;
+}
+
 /* The walker's edits for every selected function, in two walks when some
 ** are counted by their callers (bycaller.h): the first tells which, the
 ** second leaves those as written, keeping their runs from the first, and
@@ -176,13 +196,18 @@ static int walk_all(struct mlw *w, const struct mls_set *set, struct mlw_runs *r
                      set->v[i].last_line, &runs[i]);
         for (; c < k && rc == 0; c++) {
             char text[96];
-            unsigned record = w->nlines + runs[i].n++;
+            unsigned record;
 
-            snprintf(text, sizeof text,
-                     w->leaf ? "((void)memline_leaf_tick(memline__l, %u), "
-                             : "((void)memline_tick(memline__f, %u), ",
-                     record);
-            mle_insert(w->edits, plan->calls[c].begin, text);
+            if (shared_tick(w, &plan->calls[c], &record)) {
+                mle_insert(w->edits, plan->calls[c].begin, "(");
+            } else {
+                record = w->nlines + runs[i].n++;
+                snprintf(text, sizeof text,
+                         w->leaf ? "((void)memline_leaf_tick(memline__l, %u), "
+                                 : "((void)memline_tick(memline__f, %u), ",
+                         record);
+                mle_insert(w->edits, plan->calls[c].begin, text);
+            }
             rc = mlw_pairs_add(&runs[i].links, record, (unsigned)plan->calls[c].callee + 1);
         }
     }
@@ -287,6 +312,7 @@ done:
     free(w.reason);
     free(w.ret_type);
     free(w.line_probes);
+    free(w.cond_ticks);
     free(w.lent);
     free(w.unlent);
     mls_free(&set);

@@ -483,6 +483,7 @@ again:
     runs->n = 0;
     runs->lines.n = 0;
     w->run_pending = w->run_silent = 0;
+    w->ncond_ticks = 0;
     memset(w->line_probes, 0, w->nlines * sizeof *w->line_probes);
     memset(w->lent, 0, w->nlines);
     /* The entry counts on the first line, the exit (which may charge the

@@ -91,6 +91,16 @@ struct mlw {
     /* its calls of functions counted by their callers will tick
     ** (bycaller.h): the entry is used */
     int ticks_calls;
+    /* ... and the conditions that got a tick of their own (walkctl.c),
+    ** whose record a call evaluated once each time may share (mli.c) */
+    struct mlw_cond_tick *cond_ticks;
+    size_t ncond_ticks, cap_cond_ticks;
+};
+
+/* A condition ticked once before each time it is tested. */
+struct mlw_cond_tick {
+    CXCursor cond;
+    unsigned record;
 };
 
 /* `n` pairs of numbers, in v[2 * n]. */

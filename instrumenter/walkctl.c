@@ -52,14 +52,17 @@ static int parens_after(struct mlw *w, size_t at, const char *kw, size_t *open, 
 ** memline_cond() around it; or, when it assigns (`(f = fopen(p)) ==
 ** NULL`), a probe on each side of an && and an || around it, so that the
 ** compiler still sees the condition itself decide the branch (clang's
-** -Wconditional-uninitialized follows a variable assigned in it). */
+** -Wconditional-uninitialized follows a variable assigned in it).
+** *tick: its record + 1 when the condition has a tick of its own (ticked
+** once each time it is tested, before), else 0. */
 #define COND_TEXT 256
 
 static void cond_texts(struct mlw *w, size_t from, size_t to, unsigned k, int full,
-                       char open[COND_TEXT], char close[COND_TEXT])
+                       char open[COND_TEXT], char close[COND_TEXT], unsigned *tick)
 {
     char probe[100];
 
+    *tick = 0;
     if (mlt_assigns(w->f->text, w->f->size, from, to)) {
         mlw_probe_expr(w, probe, sizeof probe, k, full);
         snprintf(open, COND_TEXT, "(((");
@@ -71,6 +74,8 @@ static void cond_texts(struct mlw *w, size_t from, size_t to, unsigned k, int fu
         return;
     }
     mlw_counted(w, k, !w->leaf && (full || w->all_full));
+    if (w->leaf || !(full || w->all_full))
+        *tick = k + 1;
     if (w->leaf)
         snprintf(open, COND_TEXT, "memline_leaf_cond(memline__l, %u, !!(", k);
     else
@@ -84,8 +89,10 @@ static void cond_texts(struct mlw *w, size_t from, size_t to, unsigned k, int fu
 static void wrap_cond(struct mlw *w, size_t from, size_t to, unsigned k, CXCursor cond)
 {
     char open[COND_TEXT], close[COND_TEXT];
+    unsigned tick;
 
-    cond_texts(w, from, to, k, mlw_may_allocate(w, cond), open, close);
+    cond_texts(w, from, to, k, mlw_may_allocate(w, cond), open, close, &tick);
+    mlw_note_cond_tick(w, cond, tick);
     if (open[0])
         mlw_ins(w, from, open);
     mlw_stmt_exprs(w, cond);
@@ -210,11 +217,13 @@ void mlw_for_stmt(struct mlw *w, const struct mlr_span *s, int braced, size_t li
     if (cond == MLQ_DYNAMIC) {
         char open[COND_TEXT], close[COND_TEXT];
         size_t from = mlt_skip_blank(t, n, semi1 + 1), to = semi2;
+        unsigned tick;
         while (to > from && (t[to - 1] == ' ' || t[to - 1] == '\t'))
             to--;
         if (counted_by_runs(w, reach, k->v[nhead], clang_getNullCursor(), line, limit))
             return;
-        cond_texts(w, from, to, line, mlw_may_allocate(w, c), open, close);
+        cond_texts(w, from, to, line, mlw_may_allocate(w, c), open, close, &tick);
+        mlw_note_cond_tick(w, c, tick);
         mlw_ins(w, from, open);
         for (i = 0; i < nhead; i++)
             mlw_stmt_exprs(w, k->v[i]);

@@ -86,6 +86,25 @@ void mlw_counted(struct mlw *w, unsigned k, int full)
     w->last_full = full && k < w->nlines ? k + 1 : 0;
 }
 
+void mlw_note_cond_tick(struct mlw *w, CXCursor cond, unsigned tick)
+{
+    if (!tick || !w->ticks_calls || w->reason)
+        return;
+    if (w->ncond_ticks == w->cap_cond_ticks) {
+        size_t cap = w->cap_cond_ticks ? 2 * w->cap_cond_ticks : 16;
+        struct mlw_cond_tick *v = realloc(w->cond_ticks, cap * sizeof *v);
+
+        if (!v) {
+            /* Without the note the calls keep ticks of their own. */
+            return;
+        }
+        w->cond_ticks = v;
+        w->cap_cond_ticks = cap;
+    }
+    w->cond_ticks[w->ncond_ticks].cond = cond;
+    w->cond_ticks[w->ncond_ticks++].record = tick - 1;
+}
+
 /* The probe's text, a full one calling `full_probe`; returns 1 for a full
 ** probe. */
 static int probe_text(struct mlw *w, char *buf, size_t n, unsigned k, int full,

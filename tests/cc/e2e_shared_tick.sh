@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# e2e_shared_tick.sh — a call of a function counted by its callers
+# (bycaller.h) that is evaluated once each time a condition with a tick of
+# its own is tested shares that tick (the left of &&, a call's arguments,
+# the condition of ?:); the right of &&, a branch of ?:, sizeof's operand
+# and a condition whose line another statement shares keep ticks of their
+# own. The report is the one of the same program whose get and inc are
+# entered themselves (their addresses taken), exactly, in every probe form.
+. "$(dirname "$0")/common.sh" "$@"
+
+cp "$src/../instrumenter/golden/shared_tick.c" prog.c
+# The same number of lines in both: only the last one differs.
+{ cat prog.c; echo '/* get and inc are counted by their callers */'; } >counted.c
+{ cat prog.c; echo 'int (*volatile taken_get)(const int *) = get; int (*volatile taken_inc)(int) = inc;'; } >entered.c
+
+MEMLINE_FUNCTIONS='*' MEMLINE_KEEP=keep memline-cc -O2 counted.c -o counted
+MEMLINE_FUNCTIONS='*' memline-cc -O2 entered.c -o entered
+[ "$(grep -c 'memline_enter_leaf(&memline__site_' keep/counted.c)" = 1 ] ||
+    fail "get and inc are not counted by their callers"
+for shared in 'memline_leaf_cond(memline__l, 12, !!((get(v + mid)) < key))' \
+    'memline_cond_tick(memline__f, 7, !!((get(copy + i)) > c && ((void)memline_tick(memline__f, 24), inc(c)) < 4))' \
+    'memline_cond_tick(memline__f, 11, !!((inc((get(v + i)))) > c - 3))' \
+    'memline_cond_tick(memline__f, 13, !!(sizeof(((void)memline_tick(memline__f, 27), inc(i))) == 1))' \
+    'memline_cond_tick(memline__f, 15, !!((get(v + i)) ? c < 20 : 0))' \
+    'memline_cond_tick(memline__f, 17, !!(((void)memline_tick(memline__f, 28), inc(c)) < 25))'; do
+    grep -qF "$shared" keep/counted.c || fail "not in the rewrite: $shared"
+done
+for v in counted entered; do
+    [ "$(MEMLINE_OUTPUT=/dev/null ./$v)" = "60 240" ] || fail "$v: the program's output changed"
+done
+
+numbers() { # report
+    jq -c '[.functions[] | {name, calls,
+        lines: [.lines[] | [.line, .occurrences, .mem_usage, .increment, .allocs, .frees]]}]' "$1" |
+        sed 's/counted\.c\|entered\.c//g'
+}
+MEMLINE_FORMAT=json MEMLINE_OUTPUT=entered.json ./entered >/dev/null
+numbers entered.json >entered.numbers
+MEMLINE_FORMAT=json MEMLINE_OUTPUT=counted.json ./counted >/dev/null
+numbers counted.json >counted.numbers
+check_same entered.numbers counted.numbers
+
+calls() { jq --arg f "$1" '.functions[] | select(.name == $f) | .calls' counted.json; }
+runs() { # function line
+    jq --arg f "$1" --argjson l "$2" '.functions[] | select(.name == $f) | .lines[] |
+        select(.line == $l) | .occurrences' counted.json
+}
+# As a plain build with counters in get and inc counts them.
+[ "$(calls get)" = 238 ] || fail "get: $(calls get) calls, not 238"
+[ "$(calls inc)" = 158 ] || fail "inc: $(calls inc) calls, not 158"
+[ "$(runs get 12)" = 238 ] || fail "get's line 12: not 238 runs"
+[ "$(runs find 25)" = 36 ] || fail "find's line 25: not 36 tests"
+[ "$(runs count 44)" = 40 ] || fail "count's line 44: not 40 tests"
+[ "$(runs count 50)" = 118 ] || fail "count's line 50: not 118 tests and runs"
+
+for variant in inline call O0; do
+    case $variant in
+    inline) MEMLINE_FUNCTIONS='*' MEMLINE_PROBES=inline memline-cc -O2 counted.c -o counted.$variant ;;
+    call) MEMLINE_FUNCTIONS='*' MEMLINE_PROBES=call memline-cc -O2 counted.c -o counted.$variant ;;
+    O0) MEMLINE_FUNCTIONS='*' memline-cc -O0 counted.c -o counted.$variant ;;
+    esac
+    MEMLINE_FORMAT=json MEMLINE_OUTPUT=$variant.json ./counted.$variant >/dev/null
+    numbers $variant.json >$variant.numbers
+    check_same counted.numbers $variant.numbers
+done
+echo "ok"
