@@ -323,15 +323,27 @@ int mlbc_once_in(const struct mlr_file *f, CXCursor e, size_t begin, size_t end)
     if (mlq_kids(e, &k) < 0)
         return 0;
     switch (e.kind) {
-    case CXCursor_ParenExpr:
     case CXCursor_UnexposedExpr:
+        /* An implicit conversion; not __builtin_choose_expr or `a ?: b`,
+        ** which libclang 14 does not expose either. */
+        once = k.n == 1;
+        break;
+    case CXCursor_ParenExpr:
     case CXCursor_CStyleCastExpr:
     case CXCursor_UnaryOperator:
     case CXCursor_MemberRefExpr:
     case CXCursor_ArraySubscriptExpr:
     case CXCursor_CompoundAssignOperator:
     case CXCursor_CallExpr:
+    case CXCursor_DeclStmt:
+    case CXCursor_VarDecl:
+    case CXCursor_ReturnStmt:
         once = k.n;
+        break;
+    case CXCursor_IfStmt:
+    case CXCursor_SwitchStmt:
+        /* The condition, not the bodies. */
+        once = 1;
         break;
     case CXCursor_BinaryOperator:
         /* The left operand always runs once, the right unless && or ||. */

@@ -18,9 +18,10 @@
 ** statements of another file), not in the arguments of a `__builtin_`
 ** (`__builtin_constant_p(g(1))` must stay what it was) and, in a function
 ** with a frame, not in the value of a `return`, which runs after the
-** frame's exit. A call evaluated once each time a condition with a tick
-** of its own is (`if (g(x) < k)`) shares that tick: its record is the
-** condition's, and the call stays as written.
+** frame's exit. A call evaluated once each time a record of the caller's
+** counts (a condition's own tick: `if (g(x) < k)`; a straight-line run's,
+** for a call in one of its statements) shares that record, and the call
+** stays as written (mli.c).
 */
 #ifndef MLI_BYCALLER_H
 #define MLI_BYCALLER_H
@@ -57,10 +58,10 @@ int mlbc_plan(const struct mlr_file *f, const struct mls_set *set, const struct 
 void mlbc_free(struct mlbc_plan *p);
 
 /* Whether the call at [begin, end) is evaluated exactly once each time
-** expression e is: it lies in e through operands that always are (not the
-** right of && or ||, not a branch of ?:, nothing under sizeof or in a
-** statement expression). Such a call may share the tick of a condition e
-** that has one of its own, ticked once before each test (mli.c). */
+** expression or statement e runs: it lies in e through operands that
+** always are (not the right of && or ||, not a branch of ?:, nothing under
+** sizeof or in a statement expression; of an if or switch, only the
+** condition; all of a declaration's initializers, of a return's value). */
 int mlbc_once_in(const struct mlr_file *f, CXCursor e, size_t begin, size_t end);
 
 #endif

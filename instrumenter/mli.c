@@ -135,24 +135,85 @@ static unsigned undeclared(CXTranslationUnit tu, const struct mlr_file *f,
     return result;
 }
 
-/* Whether call c, just walked, shares the tick of a condition it is
-** evaluated once each time of (bycaller.h), and which record that is: the
-** condition's own, that nothing else ticks (a run's record, or a line's
-** that no other probe counts on). */
+/* Whether call c, just walked, shares the tick of a record that counts
+** exactly its evaluations and nothing else (bycaller.h: the report adds
+** the whole record to the callee's entry), and which record that is: the
+** one of a run whose statement evaluates it once per pass, unless a full
+** probe lent it (its line's charges are in it; a leaf's entry lends one
+** that has none); or of a condition that evaluates it once per test and
+** that nothing else ticks (a run's record, or a line's that no other
+** probe counts on). */
 static int shared_tick(const struct mlw *w, const struct mlbc_call *c, unsigned *record)
 {
     size_t i;
 
-    for (i = 0; i < w->ncond_ticks; i++) {
-        unsigned r = w->cond_ticks[i].record;
+    for (i = 0; i < w->nonces; i++) {
+        unsigned r = w->onces[i].record;
+        int alone = w->onces[i].by_run ? r >= w->nlines || w->leaf
+                                       : r >= w->nlines || w->line_probes[r] == 1;
 
-        if ((r >= w->nlines || w->line_probes[r] == 1) &&
-            mlbc_once_in(w->f, w->cond_ticks[i].cond, c->begin, c->end)) {
+        if (alone && mlbc_once_in(w->f, w->onces[i].at, c->begin, c->end)) {
             *record = r;
             return 1;
         }
     }
     return 0;
+}
+
+/* The second walk of selected function i, whose n calls of functions
+** counted by their callers each tick a record of its own or share one
+** (shared_tick). A leaf left with no tick at all is walked once more, its
+** entry's variable marked unused. Returns -1 when out of memory. */
+static int walk_caller(struct mlw *w, const struct mls_set *set, struct mlw_runs *runs, size_t i,
+                       const struct mlbc_call *calls, size_t n)
+{
+    size_t base = w->edits->n, c;
+    unsigned probes = w->probes, decls = w->decls, *records = malloc((n ? n : 1) * sizeof *records);
+    unsigned char *shared = malloc(n ? n : 1);
+    int rc = 0, own;
+
+    if (!records || !shared) {
+        free(records);
+        free(shared);
+        return -1;
+    }
+    w->leaf_unused = 0;
+again:
+    for (c = 0; c < n; c++)
+        mle_insert(w->edits, calls[c].end, ")");
+    w->ticks_calls = n > 0;
+    mlw_function(w, set->v[i].cursor, (unsigned)i + 1, set->v[i].first_line, set->v[i].last_line,
+                 runs);
+    for (own = 0, c = 0; c < n; c++) {
+        shared[c] = (unsigned char)shared_tick(w, &calls[c], &records[c]);
+        own += !shared[c];
+    }
+    if (w->leaf && !w->leaf_unused && !own && w->probes == probes && !w->reason) {
+        mle_truncate(w->edits, base);
+        w->probes = probes;
+        w->decls = decls;
+        w->leaf_unused = 1;
+        goto again;
+    }
+    for (c = 0; c < n && rc == 0; c++) {
+        char text[96];
+
+        if (shared[c]) {
+            mle_insert(w->edits, calls[c].begin, "(");
+        } else {
+            records[c] = w->nlines + runs->n++;
+            snprintf(text, sizeof text,
+                     w->leaf ? "((void)memline_leaf_tick(memline__l, %u), "
+                             : "((void)memline_tick(memline__f, %u), ",
+                     records[c]);
+            mle_insert(w->edits, calls[c].begin, text);
+        }
+        rc = mlw_pairs_add(&runs->links, records[c], (unsigned)calls[c].callee + 1);
+    }
+    w->leaf_unused = 0;
+    free(records);
+    free(shared);
+    return rc;
 }
 
 /* The walker's edits for every selected function, in two walks when some
@@ -190,26 +251,9 @@ static int walk_all(struct mlw *w, const struct mls_set *set, struct mlw_runs *r
         if (plan->counted[i])
             continue;
         for (k = c; k < plan->ncalls && plan->calls[k].caller == i; k++)
-            mle_insert(w->edits, plan->calls[k].end, ")");
-        w->ticks_calls = k > c;
-        mlw_function(w, set->v[i].cursor, (unsigned)i + 1, set->v[i].first_line,
-                     set->v[i].last_line, &runs[i]);
-        for (; c < k && rc == 0; c++) {
-            char text[96];
-            unsigned record;
-
-            if (shared_tick(w, &plan->calls[c], &record)) {
-                mle_insert(w->edits, plan->calls[c].begin, "(");
-            } else {
-                record = w->nlines + runs[i].n++;
-                snprintf(text, sizeof text,
-                         w->leaf ? "((void)memline_leaf_tick(memline__l, %u), "
-                                 : "((void)memline_tick(memline__f, %u), ",
-                         record);
-                mle_insert(w->edits, plan->calls[c].begin, text);
-            }
-            rc = mlw_pairs_add(&runs[i].links, record, (unsigned)plan->calls[c].callee + 1);
-        }
+            ;
+        rc = walk_caller(w, set, &runs[i], i, plan->calls + c, k - c);
+        c = k;
     }
     w->ticks_calls = 0;
     free(walked);
@@ -312,7 +356,7 @@ done:
     free(w.reason);
     free(w.ret_type);
     free(w.line_probes);
-    free(w.cond_ticks);
+    free(w.onces);
     free(w.lent);
     free(w.unlent);
     mls_free(&set);

@@ -483,7 +483,7 @@ again:
     runs->n = 0;
     runs->lines.n = 0;
     w->run_pending = w->run_silent = 0;
-    w->ncond_ticks = 0;
+    w->nonces = 0;
     memset(w->line_probes, 0, w->nlines * sizeof *w->line_probes);
     memset(w->lent, 0, w->nlines);
     /* The entry counts on the first line, the exit (which may charge the
@@ -495,10 +495,11 @@ again:
     if (w->leaf)
         /* A body whose statements all produce no code, or run with the
         ** entry, has no tick: the entry's variable is then marked unused
-        ** (-Wunused-variable). */
+        ** (-Wunused-variable); so has one whose calls all share the
+        ** entry's record (mli.c: known after a walk, which it repeats). */
         snprintf(entry, sizeof entry,
                  " const struct memline_leaf memline__l%s = memline_enter_leaf(&memline__site_%u);",
-                 unused ? " __attribute__((unused))" : "", site);
+                 unused || w->leaf_unused ? " __attribute__((unused))" : "", site);
     else
         snprintf(entry, sizeof entry,
                  " struct memline_frame *const memline__f = memline_enter(&memline__site_%u);",

@@ -91,16 +91,22 @@ struct mlw {
     /* its calls of functions counted by their callers will tick
     ** (bycaller.h): the entry is used */
     int ticks_calls;
-    /* ... and the conditions that got a tick of their own (walkctl.c),
-    ** whose record a call evaluated once each time may share (mli.c) */
-    struct mlw_cond_tick *cond_ticks;
-    size_t ncond_ticks, cap_cond_ticks;
+    /* ... and what runs once each time a record counts (the conditions
+    ** that got a tick of their own, walkctl.c; the statements of runs,
+    ** walkrun.c), whose record a call evaluated once each time may share
+    ** (mli.c) */
+    struct mlw_once *onces;
+    size_t nonces, cap_onces;
+    int leaf_unused; /* a leaf whose calls all share its entry's record */
 };
 
-/* A condition ticked once before each time it is tested. */
-struct mlw_cond_tick {
-    CXCursor cond;
+/* Code that runs once each time `record` counts: a condition ticked once
+** before each test (`by_run` 0: when nothing else ticks the record), or a
+** statement of a straight-line run, whose record counts its passes (1). */
+struct mlw_once {
+    CXCursor at;
     unsigned record;
+    int by_run;
 };
 
 /* `n` pairs of numbers, in v[2 * n]. */

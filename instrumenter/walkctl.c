@@ -92,7 +92,7 @@ static void wrap_cond(struct mlw *w, size_t from, size_t to, unsigned k, CXCurso
     unsigned tick;
 
     cond_texts(w, from, to, k, mlw_may_allocate(w, cond), open, close, &tick);
-    mlw_note_cond_tick(w, cond, tick);
+    mlw_note_once(w, cond, tick, 0);
     if (open[0])
         mlw_ins(w, from, open);
     mlw_stmt_exprs(w, cond);
@@ -223,7 +223,7 @@ void mlw_for_stmt(struct mlw *w, const struct mlr_span *s, int braced, size_t li
         if (counted_by_runs(w, reach, k->v[nhead], clang_getNullCursor(), line, limit))
             return;
         cond_texts(w, from, to, line, mlw_may_allocate(w, c), open, close, &tick);
-        mlw_note_cond_tick(w, c, tick);
+        mlw_note_once(w, c, tick, 0);
         mlw_ins(w, from, open);
         for (i = 0; i < nhead; i++)
             mlw_stmt_exprs(w, k->v[i]);

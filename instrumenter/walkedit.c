@@ -86,23 +86,24 @@ void mlw_counted(struct mlw *w, unsigned k, int full)
     w->last_full = full && k < w->nlines ? k + 1 : 0;
 }
 
-void mlw_note_cond_tick(struct mlw *w, CXCursor cond, unsigned tick)
+void mlw_note_once(struct mlw *w, CXCursor c, unsigned tick, int by_run)
 {
     if (!tick || !w->ticks_calls || w->reason)
         return;
-    if (w->ncond_ticks == w->cap_cond_ticks) {
-        size_t cap = w->cap_cond_ticks ? 2 * w->cap_cond_ticks : 16;
-        struct mlw_cond_tick *v = realloc(w->cond_ticks, cap * sizeof *v);
+    if (w->nonces == w->cap_onces) {
+        size_t cap = w->cap_onces ? 2 * w->cap_onces : 16;
+        struct mlw_once *v = realloc(w->onces, cap * sizeof *v);
 
         if (!v) {
             /* Without the note the calls keep ticks of their own. */
             return;
         }
-        w->cond_ticks = v;
-        w->cap_cond_ticks = cap;
+        w->onces = v;
+        w->cap_onces = cap;
     }
-    w->cond_ticks[w->ncond_ticks].cond = cond;
-    w->cond_ticks[w->ncond_ticks++].record = tick - 1;
+    w->onces[w->nonces].at = c;
+    w->onces[w->nonces].record = tick - 1;
+    w->onces[w->nonces++].by_run = by_run;
 }
 
 /* The probe's text, a full one calling `full_probe`; returns 1 for a full

@@ -61,9 +61,10 @@ int mlw_next_probe_none(const struct mlw *w);
 ** tick (walk.h's line_probes and last_full). */
 void mlw_counted(struct mlw *w, unsigned k, int full);
 
-/* Notes that condition cond has a tick of its own on record tick - 1 (0:
-** none), while the walk ticks calls (walk.h). */
-void mlw_note_cond_tick(struct mlw *w, CXCursor cond, unsigned tick);
+/* Notes, while the walk ticks calls (walk.h), that c runs once each time
+** record tick - 1 counts (0: nothing to note): a condition with a tick of
+** its own, or (by_run) a statement of a run of that record. */
+void mlw_note_once(struct mlw *w, CXCursor c, unsigned tick, int by_run);
 
 /* Where a statement spanning s really ends (after its `;`); text before
 ** and after it, with the braces an unbraced body needs; c's widened range

@@ -304,6 +304,8 @@ size_t mlw_run(struct mlw *w, const struct mlq_kids *k, const struct mlr_span *s
     record = w->run_made = is_lent ? lent : w->nlines + w->runs->n++;
     for (x = i; x < last + !has_last && !w->reason; x++) {
         r = x == i ? head : role(w, k, spans, foreign, memo, x, 0, is_lent);
+        if (r == RUN_MEMBER || r == RUN_PASS)
+            mlw_note_once(w, under_labels(k->v[x]), record + 1, 1);
         if (r == RUN_MEMBER)
             mlw_run_line(w, record, line_of(w, k, x));
         else if (r == RUN_PASS)
@@ -317,6 +319,7 @@ size_t mlw_run(struct mlw *w, const struct mlq_kids *k, const struct mlr_span *s
     end = next_start(k, spans, last, block_end);
     w->decl_follows = last + 1 < k->n && k->v[last + 1].kind == CXCursor_DeclStmt;
     if (has_last) {
+        mlw_note_once(w, under_labels(k->v[last]), record + 1, 1);
         walk_pending(w, k, spans, last, block_end, record, 0);
     } else if (!is_lent) {
         char text[160];

@@ -2,9 +2,10 @@
 # e2e_shared_tick.sh — a call of a function counted by its callers
 # (bycaller.h) that is evaluated once each time a condition with a tick of
 # its own is tested shares that tick (the left of &&, a call's arguments,
-# the condition of ?:); the right of &&, a branch of ?:, sizeof's operand
-# and a condition whose line another statement shares keep ticks of their
-# own. The report is the one of the same program whose get and inc are
+# the condition of ?:), and one evaluated once in each pass of a
+# straight-line run shares the run's; the right of &&, a branch of ?:,
+# sizeof's operand and a condition whose line another statement shares
+# keep ticks of their own. The report is the one of the same program whose get and inc are
 # entered themselves (their addresses taken), exactly, in every probe form.
 . "$(dirname "$0")/common.sh" "$@"
 
@@ -15,18 +16,21 @@ cp "$src/../instrumenter/golden/shared_tick.c" prog.c
 
 MEMLINE_FUNCTIONS='*' MEMLINE_KEEP=keep memline-cc -O2 counted.c -o counted
 MEMLINE_FUNCTIONS='*' memline-cc -O2 entered.c -o entered
-[ "$(grep -c 'memline_enter_leaf(&memline__site_' keep/counted.c)" = 1 ] ||
-    fail "get and inc are not counted by their callers"
+[ "$(grep -c 'memline_enter_leaf(&memline__site_' keep/counted.c)" = 2 ] ||
+    fail "not 2 leaves (find and both): get and inc are not counted by their callers"
 for shared in 'memline_leaf_cond(memline__l, 12, !!((get(v + mid)) < key))' \
     'memline_cond_tick(memline__f, 7, !!((get(copy + i)) > c && ((void)memline_tick(memline__f, 24), inc(c)) < 4))' \
     'memline_cond_tick(memline__f, 11, !!((inc((get(v + i)))) > c - 3))' \
     'memline_cond_tick(memline__f, 13, !!(sizeof(((void)memline_tick(memline__f, 27), inc(i))) == 1))' \
     'memline_cond_tick(memline__f, 15, !!((get(v + i)) ? c < 20 : 0))' \
-    'memline_cond_tick(memline__f, 17, !!(((void)memline_tick(memline__f, 28), inc(c)) < 25))'; do
+    'memline_cond_tick(memline__f, 17, !!(((void)memline_tick(memline__f, 28), inc(c)) < 25))' \
+    '    int a = (get(v + i)), b = (inc(i));' \
+    '    a += (inc(b)) > 3 ? ((void)memline_leaf_tick(memline__l, 6), get(v)) : 0;' \
+    '    { (void)0; return a + (inc(a)); }'; do
     grep -qF "$shared" keep/counted.c || fail "not in the rewrite: $shared"
 done
 for v in counted entered; do
-    [ "$(MEMLINE_OUTPUT=/dev/null ./$v)" = "60 240" ] || fail "$v: the program's output changed"
+    [ "$(MEMLINE_OUTPUT=/dev/null ./$v)" = "160 240" ] || fail "$v: the program's output changed"
 done
 
 numbers() { # report
@@ -46,12 +50,13 @@ runs() { # function line
         select(.line == $l) | .occurrences' counted.json
 }
 # As a plain build with counters in get and inc counts them.
-[ "$(calls get)" = 238 ] || fail "get: $(calls get) calls, not 238"
-[ "$(calls inc)" = 158 ] || fail "inc: $(calls inc) calls, not 158"
-[ "$(runs get 12)" = 238 ] || fail "get's line 12: not 238 runs"
-[ "$(runs find 25)" = 36 ] || fail "find's line 25: not 36 tests"
-[ "$(runs count 44)" = 40 ] || fail "count's line 44: not 40 tests"
-[ "$(runs count 50)" = 118 ] || fail "count's line 50: not 118 tests and runs"
+[ "$(calls get)" = 256 ] || fail "get: $(calls get) calls, not 256"
+[ "$(calls inc)" = 188 ] || fail "inc: $(calls inc) calls, not 188"
+[ "$(runs get 13)" = 256 ] || fail "get's line 13: not 256 runs"
+[ "$(runs find 26)" = 36 ] || fail "find's line 26: not 36 tests"
+[ "$(runs count 45)" = 40 ] || fail "count's line 45: not 40 tests"
+[ "$(runs count 51)" = 118 ] || fail "count's line 51: not 118 tests and runs"
+[ "$(runs both 60)" = 10 ] || fail "both's line 60: not 10 runs"
 
 for variant in inline call O0; do
     case $variant in

@@ -1,9 +1,10 @@
 /* Calls of functions counted by their callers (bycaller.h) that share the
 ** tick of the condition they sit in: evaluated once each time the
 ** condition is tested (the left of &&, a call's arguments, the condition
-** of ?:), their record is the condition's. The right of &&, a branch of
-** ?:, sizeof's operand and a condition whose line another statement
-** shares keep ticks of their own. */
+** of ?:), their record is the condition's; one evaluated once in each
+** pass of a straight-line run (`both`, whose run is the entry's), the
+** run's. The right of &&, a branch of ?:, sizeof's operand and a
+** condition whose line another statement shares keep ticks of their own. */
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -54,13 +55,20 @@ static int count(const int *v, int n)
     return total;
 }
 
+static int both(const int *v, int i)
+{
+    int a = get(v + i), b = inc(i);
+    a += inc(b) > 3 ? get(v) : 0;
+    return a + inc(a);
+}
+
 int main(void)
 {
     int v[10], i, s = 0;
     for (i = 0; i < 10; i++)
         v[i] = i;
     for (i = 0; i < 10; i++)
-        s += find(v, 10, i * 3 / 2);
+        s += find(v, 10, i * 3 / 2) + both(v, i);
     printf("%d %d\n", s, count(v, 10));
     return 0;
 }
