@@ -188,7 +188,7 @@ again:
         shared[c] = (unsigned char)shared_tick(w, &calls[c], &records[c]);
         own += !shared[c];
     }
-    if (w->leaf && !w->leaf_unused && !own && w->probes == probes && !w->reason) {
+    if (n && w->leaf && !w->leaf_unused && !own && w->probes == probes && !w->reason) {
         mle_truncate(w->edits, base);
         w->probes = probes;
         w->decls = decls;
