@@ -108,33 +108,11 @@ static int mlat_is_sizeof(CXCursor e)
     return mlat_is(e, CXCursor_UnaryExpr) && mlat_first_token_is(e, "sizeof");
 }
 
-/* Whether e (stripped) is a multiplication: the first token after its left
-** operand (libclang 14 does not name a binary operator's operator). Inside
-** a macro's expansion the tokens are the call's, not the definition's, so
-** a product a macro makes (XNEWVEC(T, N)) is not seen. */
+/* Whether e (stripped) is a multiplication; a product a macro makes
+** (XNEWVEC(T, N)) is not seen (mlq_binary_operator_is). */
 static int mlat_multiplies(CXCursor e)
 {
-    struct mlq_kids k = {0};
-    int yes = 0;
-
-    if (mlat_is(e, CXCursor_BinaryOperator) && mlq_kids(e, &k) == 0 && k.n == 2) {
-        CXTranslationUnit tu = clang_Cursor_getTranslationUnit(e);
-        CXToken *tokens = NULL, *left = NULL;
-        unsigned n = 0, nleft = 0;
-
-        clang_tokenize(tu, clang_getCursorExtent(k.v[0]), &left, &nleft);
-        clang_tokenize(tu, clang_getCursorExtent(e), &tokens, &n);
-        if (nleft < n) {
-            CXString s = clang_getTokenSpelling(tu, tokens[nleft]);
-
-            yes = strcmp(clang_getCString(s), "*") == 0;
-            clang_disposeString(s);
-        }
-        clang_disposeTokens(tu, left, nleft);
-        clang_disposeTokens(tu, tokens, n);
-    }
-    mlq_kids_free(&k);
-    return yes;
+    return mlq_binary_operator_is(e, "*") == 1;
 }
 
 /* The type a sizeof measures, spelled (malloc'd), or NULL. */

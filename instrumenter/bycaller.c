@@ -286,29 +286,6 @@ void mlbc_free(struct mlbc_plan *p)
     memset(p, 0, sizeof *p);
 }
 
-/* Whether binary operator e, whose left operand is `left`, is && or ||
-** (1), another (0), or cannot be told (-1): the first token after its left
-** operand (libclang 14 does not name a binary operator's operator). */
-static int is_logical(const struct mlr_file *f, CXCursor e, CXCursor left)
-{
-    CXToken *all = NULL, *lefts = NULL;
-    unsigned n = 0, nleft = 0;
-    int logical = -1;
-
-    clang_tokenize(f->tu, clang_getCursorExtent(e), &all, &n);
-    clang_tokenize(f->tu, clang_getCursorExtent(left), &lefts, &nleft);
-    if (nleft < n) {
-        CXString s = clang_getTokenSpelling(f->tu, all[nleft]);
-        const char *op = clang_getCString(s);
-
-        logical = op && (strcmp(op, "&&") == 0 || strcmp(op, "||") == 0);
-        clang_disposeString(s);
-    }
-    clang_disposeTokens(f->tu, lefts, nleft);
-    clang_disposeTokens(f->tu, all, n);
-    return logical;
-}
-
 int mlbc_once_in(const struct mlr_file *f, CXCursor e, size_t begin, size_t end)
 {
     struct mlq_kids k = {0};
@@ -347,7 +324,7 @@ int mlbc_once_in(const struct mlr_file *f, CXCursor e, size_t begin, size_t end)
         break;
     case CXCursor_BinaryOperator:
         /* The left operand always runs once, the right unless && or ||. */
-        once = k.n == 2 && is_logical(f, e, k.v[0]) == 0 ? 2 : 1;
+        once = mlq_binary_operator_is(e, "&&") == 0 && mlq_binary_operator_is(e, "||") == 0 ? 2 : 1;
         break;
     case CXCursor_ConditionalOperator:
         once = 1;

@@ -233,6 +233,33 @@ static enum CXChildVisitResult find_code(CXCursor c, CXCursor parent, CXClientDa
     return CXChildVisit_Break;
 }
 
+int mlq_binary_operator_is(CXCursor e, const char *op)
+{
+    CXTranslationUnit tu = clang_Cursor_getTranslationUnit(e);
+    struct mlq_kids k = {0};
+    CXToken *tokens = NULL, *left = NULL;
+    unsigned n = 0, nleft = 0;
+    int is = -1;
+
+    if (e.kind != CXCursor_BinaryOperator || mlq_kids(e, &k) < 0 || k.n != 2) {
+        mlq_kids_free(&k);
+        return -1;
+    }
+    clang_tokenize(tu, clang_getCursorExtent(k.v[0]), &left, &nleft);
+    clang_tokenize(tu, clang_getCursorExtent(e), &tokens, &n);
+    if (nleft < n) {
+        CXString s = clang_getTokenSpelling(tu, tokens[nleft]);
+        const char *t = clang_getCString(s);
+
+        is = t && strcmp(t, op) == 0;
+        clang_disposeString(s);
+    }
+    clang_disposeTokens(tu, left, nleft);
+    clang_disposeTokens(tu, tokens, n);
+    mlq_kids_free(&k);
+    return is;
+}
+
 int mlq_no_code(CXCursor c)
 {
     int code = 0;

@@ -45,6 +45,12 @@ int mlq_has_stmt_expr(CXCursor c);
 ** allocate. */
 int mlq_has_call(CXCursor c);
 
+/* Whether binary operator e's operator is spelled `op`: the first token
+** after its left operand (libclang 14 does not name a binary operator's
+** operator). 1, 0, or -1 when it cannot be told. Inside a macro's
+** expansion the tokens are the call's, not the definition's. */
+int mlq_binary_operator_is(CXCursor e, const char *op);
+
 /* Whether expression statement c compiles to nothing: casts, parentheses,
 ** literals, sizeof and reads of non-volatile variables only (`(void)0`, as
 ** assert() expands under NDEBUG; `(void)unused;`). */
