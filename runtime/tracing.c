@@ -39,12 +39,6 @@ void mltr_follow(void)
     mltr_following = 0;
 }
 
-int mltr_claim_slow(const void *p)
-{
-    mltr_sync();
-    return p && mlu_mark(p) == 0;
-}
-
 void mltr_set(int on)
 {
     if (__atomic_exchange_n(&mltr_on, on, __ATOMIC_RELAXED) != on)

@@ -30,6 +30,8 @@
 #ifndef MEMLINE_TRACING_H
 #define MEMLINE_TRACING_H
 
+#include "untraced.h"
+
 extern int mltr_on;              /* 1 while tracing (the default) */
 extern unsigned mltr_generation; /* bumped by every start and stop */
 extern __thread unsigned mltr_seen __attribute__((tls_model("initial-exec")));
@@ -41,20 +43,8 @@ static inline int mltr_tracing(void)
     return __atomic_load_n(&mltr_on, __ATOMIC_RELAXED);
 }
 
-/* A new block p, from the malloc family (interpose.c, sanhooks.c): 1 when
-** tracing is stopped and p is now marked untraced (untraced.h), counted
-** nowhere; 0 when it is to be counted (tracing, or no mark could be made).
-** The calling thread follows the stop first. */
-int mltr_claim_slow(const void *p);
-
-static inline int mltr_claim(const void *p)
-{
-    return __builtin_expect(!mltr_tracing(), 0) && mltr_claim_slow(p);
-}
-
 /* Starts (on = 1) or stops tracing; the calling thread follows at once. */
 void mltr_set(int on);
-
 void mltr_follow(void);
 
 /* The calling thread follows the latest start or stop; returns whether
@@ -64,6 +54,20 @@ static inline int mltr_sync(void)
     if (__builtin_expect(__atomic_load_n(&mltr_generation, __ATOMIC_ACQUIRE) != mltr_seen, 0))
         mltr_follow();
     return mltr_thread_on;
+}
+
+/* A new block p, from the malloc family (interpose.c, sanhooks.c): 1 when
+** tracing is stopped and p is now marked untraced (untraced.h), counted
+** nowhere; 0 when it is to be counted (tracing, or no mark could be made).
+** The calling thread follows the stop first. All of it is inline but for
+** the cold cases (a start or stop to follow, a region's first mark): while
+** stopped it is the whole of the wrapper's work. */
+static inline int mltr_claim(const void *p)
+{
+    if (__builtin_expect(mltr_tracing(), 1))
+        return 0;
+    mltr_sync();
+    return p && mlu_mark(p) == 0;
 }
 
 #endif
