@@ -35,15 +35,6 @@ struct place {
     int in_builtin; /* inside the arguments of a __builtin_ */
 };
 
-static size_t hash_name(const char *p, size_t n)
-{
-    size_t h = 2166136261u;
-
-    while (n--)
-        h = (h ^ (unsigned char)*p++) * 16777619u;
-    return h;
-}
-
 static size_t lookup(const struct scan *s, CXCursor c)
 {
     size_t h, i;
@@ -82,33 +73,18 @@ static int build_index(struct scan *s)
 ** uncounted. */
 static int count_spellings(struct scan *s, size_t *spelled)
 {
-    const char *t = s->f->text;
-    size_t n = s->f->size, i = 0, cap, h, j, len;
-    size_t *names;
+    const char **names = calloc(s->set->n ? s->set->n : 1, sizeof *names);
+    size_t j;
+    int rc;
 
-    for (cap = 16; cap < 2 * s->set->n; cap *= 2)
-        ;
-    if (!(names = calloc(cap, sizeof *names)))
+    if (!names)
         return -1;
     for (j = 0; j < s->set->n; j++)
-        if (s->candidate[j]) {
-            for (h = hash_name(s->set->v[j].name, strlen(s->set->v[j].name)) & (cap - 1); names[h];
-                 h = (h + 1) & (cap - 1))
-                ;
-            names[h] = j + 1;
-        }
-    while ((i = mlt_next_ident(t, n, i, &len)) < n) {
-        for (h = hash_name(t + i, len) & (cap - 1); names[h]; h = (h + 1) & (cap - 1)) {
-            const char *name = s->set->v[names[h] - 1].name;
-            if (strlen(name) == len && memcmp(name, t + i, len) == 0) {
-                spelled[names[h] - 1]++;
-                break;
-            }
-        }
-        i += len;
-    }
+        if (s->candidate[j])
+            names[j] = s->set->v[j].name;
+    rc = mlt_count_names(s->f->text, s->f->size, names, s->set->n, spelled);
     free(names);
-    return 0;
+    return rc;
 }
 
 static int is_builtin(CXCursor callee)

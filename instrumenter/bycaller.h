@@ -34,9 +34,10 @@
 
 /* What the first walk found out about selected function i. */
 struct mlbc_walked {
-    int leaf;     /* no frame */
-    int quiet;    /* no probe besides its entry */
-    int all_full; /* every probe full */
+    int leaf;        /* no frame */
+    int quiet;       /* no probe besides its entry */
+    int all_full;    /* every probe full */
+    unsigned probes; /* probes besides its entry */
 };
 
 /* A call of a function counted by its callers: [begin, end) in the file. */

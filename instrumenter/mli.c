@@ -22,6 +22,7 @@
 #include "edit.h"
 #include "emit.h"
 #include "headers.h"
+#include "inlinehint.h"
 #include "macros.h"
 #include "query.h"
 #include "range.h"
@@ -221,10 +222,11 @@ again:
 ** second leaves those as written, keeping their runs from the first, and
 ** makes each of their calls `(tick, call)` on a record of the caller's.
 ** Closing texts go in before the caller's walk and opening ones after,
-** so that they sit inside the walker's own at the same offsets. Returns
-** -1 when out of memory; a failure to instrument is in w->reason. */
+** so that they sit inside the walker's own at the same offsets. With
+** `hint`, small leaves get `__inline__` (inlinehint.h). Returns -1 when
+** out of memory; a failure to instrument is in w->reason. */
 static int walk_all(struct mlw *w, const struct mls_set *set, struct mlw_runs *runs,
-                    struct mlbc_plan *plan)
+                    struct mlbc_plan *plan, int hint)
 {
     struct mlbc_walked *walked = calloc(set->n ? set->n : 1, sizeof *walked);
     size_t base = w->edits->n, i, c = 0, k;
@@ -240,10 +242,13 @@ static int walk_all(struct mlw *w, const struct mls_set *set, struct mlw_runs *r
         walked[i].leaf = w->leaf;
         walked[i].quiet = w->probes == probes;
         walked[i].all_full = w->all_full;
+        walked[i].probes = w->probes - probes;
     }
     if (w->reason || mlbc_plan(w->f, set, walked, plan) < 0 || !plan->ncalls) {
+        if (!w->reason && hint && mlih_hint(w->f, set, walked, NULL, w->edits) < 0)
+            rc = -1;
         free(walked);
-        return w->edits->failed ? -1 : 0;
+        return w->edits->failed ? -1 : rc;
     }
     mle_truncate(w->edits, base);
     w->probes = w->decls = 0;
@@ -256,6 +261,8 @@ static int walk_all(struct mlw *w, const struct mls_set *set, struct mlw_runs *r
         c = k;
     }
     w->ticks_calls = 0;
+    if (rc == 0 && !w->reason && hint && mlih_hint(w->f, set, walked, plan->counted, w->edits) < 0)
+        rc = -1;
     free(walked);
     return rc;
 }
@@ -263,7 +270,7 @@ static int walk_all(struct mlw *w, const struct mls_set *set, struct mlw_runs *r
 /* Walks the selected functions and emits; the translation unit is valid.
 ** text/size: the file as written (NULL: as libclang read it). */
 static int instrument(CXTranslationUnit tu, const char *path, const char *text, size_t size,
-                      const struct mli_options *opts, struct mli_result *r)
+                      const struct mli_options *opts, int hint, struct mli_result *r)
 {
     struct mlr_file f;
     struct mls_set set = {0};
@@ -318,7 +325,7 @@ static int instrument(CXTranslationUnit tu, const char *path, const char *text, 
     w.calls = &calls;
     w.selected = set.canon;
     w.nselected = set.n;
-    if (!(runs = calloc(set.n, sizeof *runs)) || walk_all(&w, &set, runs, &plan) < 0)
+    if (!(runs = calloc(set.n, sizeof *runs)) || walk_all(&w, &set, runs, &plan, hint) < 0)
         goto oom;
     if (edits.failed)
         goto oom;
@@ -484,7 +491,7 @@ int mli_rewrite(const char *path, const char *contents, size_t length, const cha
         rc = unchanged(result, error);
         free(error);
     } else {
-        rc = instrument(tu, path, contents, length, opts, result);
+        rc = instrument(tu, path, contents, length, opts, !mlih_warns_inline(args, nargs), result);
     }
     if (tu)
         clang_disposeTranslationUnit(tu);

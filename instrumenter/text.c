@@ -287,6 +287,47 @@ size_t mlt_next_ident(const char *s, size_t n, size_t i, size_t *len)
     return n;
 }
 
+static size_t hash_name(const char *p, size_t n)
+{
+    size_t h = 2166136261u;
+
+    while (n--)
+        h = (h ^ (unsigned char)*p++) * 16777619u;
+    return h;
+}
+
+int mlt_count_names(const char *s, size_t n, const char *const *names, size_t nnames,
+                    size_t *counts)
+{
+    size_t i = 0, cap, h, j, len;
+    size_t *table;
+
+    for (cap = 16; cap < 2 * nnames; cap *= 2)
+        ;
+    if (!(table = calloc(cap, sizeof *table)))
+        return -1;
+    for (j = 0; j < nnames; j++)
+        if (names[j]) {
+            for (h = hash_name(names[j], strlen(names[j])) & (cap - 1); table[h];
+                 h = (h + 1) & (cap - 1))
+                ;
+            table[h] = j + 1;
+        }
+    while ((i = mlt_next_ident(s, n, i, &len)) < n) {
+        for (h = hash_name(s + i, len) & (cap - 1); table[h]; h = (h + 1) & (cap - 1)) {
+            const char *name = names[table[h] - 1];
+
+            if (strlen(name) == len && memcmp(name, s + i, len) == 0) {
+                counts[table[h] - 1]++;
+                break;
+            }
+        }
+        i += len;
+    }
+    free(table);
+    return 0;
+}
+
 int mlt_has_ident_prefix(const char *s, size_t n, const char *prefix)
 {
     size_t i = 0, len = strlen(prefix), word;

@@ -66,6 +66,12 @@ int mlt_assigns(const char *s, size_t n, size_t from, size_t to);
 ** literals (numbers are no identifiers), its length in *len; n if none. */
 size_t mlt_next_ident(const char *s, size_t n, size_t i, size_t *len);
 
+/* Adds to counts[j] how often names[j] (NULL: none) is spelled as an
+** identifier in s[0, n), outside comments and literals. Returns 0, or -1
+** when out of memory. */
+int mlt_count_names(const char *s, size_t n, const char *const *names, size_t nnames,
+                    size_t *counts);
+
 /* Whether c may be part of an identifier (`$` too, as gcc allows). */
 int mlt_is_ident(char c);
 

@@ -300,6 +300,42 @@ static void the_real_compilers_macros_decide_the_branches(void **state)
     mli_result_free(&r);
 }
 
+/* A small leaf gets __inline__ unless the compile warns of inline
+** functions left out of line (inlinehint.h). */
+static void the_inline_hint_keeps_out_of_winline_compiles(void **state)
+{
+    static const char src[] = "static int down(int x)\n"
+                              "{\n"
+                              "    while (x > 3)\n"
+                              "        x -= 3;\n"
+                              "    return x;\n"
+                              "}\n"
+                              "int f(int x) { return down(x) + down(x + 1); }\n";
+    static const struct {
+        const char *args[2];
+        size_t nargs;
+        int hinted;
+    } cases[] = {
+        {{NULL, NULL}, 0, 1},
+        {{"-Winline", NULL}, 1, 0},
+        {{"-Werror=inline", NULL}, 1, 0},
+        {{"-Winline", "-Wno-inline"}, 2, 1},
+        {{"-Wno-inline", "-Winline"}, 2, 0},
+    };
+    const char *star[] = {"*"};
+    struct mli_result r;
+    size_t i;
+
+    (void)state;
+    for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        assert_int_equal(rewrite(src, star, 1, cases[i].args, cases[i].nargs, &r), 0);
+        assert_int_equal(r.status, MLI_REWRITTEN);
+        assert_int_equal(strstr(r.text, "__inline__ static int down(int x)\n") != NULL,
+                         cases[i].hinted);
+        mli_result_free(&r);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -318,6 +354,7 @@ int main(void)
         cmocka_unit_test(gcc_only_and_output_options_do_not_reach_libclang),
         cmocka_unit_test(undeclared_library_functions_are_named),
         cmocka_unit_test(the_real_compilers_macros_decide_the_branches),
+        cmocka_unit_test(the_inline_hint_keeps_out_of_winline_compiles),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

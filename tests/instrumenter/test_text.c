@@ -145,12 +145,27 @@ static void next_ident_skips_comments_literals_and_numbers(void **state)
     assert_int_equal(len, 0);
 }
 
+static void count_names_counts_whole_identifiers_in_code(void **state)
+{
+    const char *s = "find(v); /* find */ \"find\" finder refind find_it\nfind + g(find); g";
+    const char *names[] = {"find", NULL, "g", "absent"};
+    size_t counts[] = {0, 0, 10, 0};
+
+    (void)state;
+    assert_int_equal(mlt_count_names(s, strlen(s), names, 4, counts), 0);
+    assert_int_equal(counts[0], 3);
+    assert_int_equal(counts[1], 0);
+    assert_int_equal(counts[2], 12); /* added to what was there */
+    assert_int_equal(counts[3], 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(lines_count_every_newline_kind),
         cmocka_unit_test(skip_blank_skips_comments_and_splices),
         cmocka_unit_test(next_ident_skips_comments_literals_and_numbers),
+        cmocka_unit_test(count_names_counts_whole_identifiers_in_code),
         cmocka_unit_test(skip_directive_skips_lines_that_bring_no_text),
         cmocka_unit_test(ident_prefix_is_found_in_code_only),
         cmocka_unit_test(match_ignores_brackets_in_literals_and_comments),
