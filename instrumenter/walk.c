@@ -65,6 +65,9 @@ void mlw_leaf(struct mlw *w, CXCursor c, const struct mlr_span *s, int braced, s
         return;
     }
     mlw_probe_after(w, text, sizeof text, k, decl && w->decl_follows, full);
+    /* A tick of its own line's counts each run of the statement: a call it
+    ** always evaluates once may share it, if nothing else counts there. */
+    mlw_note_once(w, c, w->last_tick, 0);
     mlw_open_at(w, s->b, braced, NULL);
     mlw_stmt_exprs(w, c);
     mlw_close_at(w, e, braced, text);

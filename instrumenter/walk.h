@@ -78,6 +78,8 @@ struct mlw {
     unsigned char *lent;   /* its record counts a run */
     unsigned char *unlent; /* it counts more than its probe: lend it no more */
     unsigned last_full;    /* the last probe's line + 1 when it was full, else 0 */
+    unsigned last_tick;    /* the last probe's line + 1 when it was a tick of
+                           ** the line it was made for (not a run's), else 0 */
     int run_pending;       /* the next probe is the tick of a run of record */
     unsigned run_record;   /* (a line's, lent: no tick) */
     int run_silent;        /* ... and is no probe: the run ticks later */

@@ -111,12 +111,17 @@ void mlw_note_once(struct mlw *w, CXCursor c, unsigned tick, int by_run)
 static int probe_text(struct mlw *w, char *buf, size_t n, unsigned k, int full,
                       const char *full_probe)
 {
+    unsigned line = k;
+
+    w->last_tick = 0;
     if (mlw_run_probe(w, &k)) {
         snprintf(buf, n, "(void)0");
         return 0;
     }
     full = !w->leaf && (full || w->all_full);
     mlw_counted(w, k, full);
+    if (!full && k == line)
+        w->last_tick = k + 1;
     if (w->leaf) {
         snprintf(buf, n, "memline_leaf_tick(memline__l, %u)", k);
         return 0;

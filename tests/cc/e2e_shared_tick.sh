@@ -3,9 +3,10 @@
 # (bycaller.h) that is evaluated once each time a condition with a tick of
 # its own is tested shares that tick (the left of &&, a call's arguments,
 # the condition of ?:), and one evaluated once in each pass of a
-# straight-line run shares the run's; the right of &&, a branch of ?:,
-# sizeof's operand and a condition whose line another statement shares
-# keep ticks of their own. The report is the one of the same program whose get and inc are
+# straight-line run shares the run's, and one evaluated once by a statement
+# with a tick of its own the statement's; the right of &&, a branch of ?:,
+# sizeof's operand and a condition or statement whose line another
+# statement shares keep ticks of their own. The report is the one of the same program whose get and inc are
 # entered themselves (their addresses taken), exactly, in every probe form.
 . "$(dirname "$0")/common.sh" "$@"
 
@@ -16,8 +17,8 @@ cp "$src/../instrumenter/golden/shared_tick.c" prog.c
 
 MEMLINE_FUNCTIONS='*' MEMLINE_KEEP=keep memline-cc -O2 counted.c -o counted
 MEMLINE_FUNCTIONS='*' memline-cc -O2 entered.c -o entered
-[ "$(grep -c 'memline_enter_leaf(&memline__site_' keep/counted.c)" = 2 ] ||
-    fail "not 2 leaves (find and both): get and inc are not counted by their callers"
+[ "$(grep -c 'memline_enter_leaf(&memline__site_' keep/counted.c)" = 3 ] ||
+    fail "not 3 leaves (find, both and sum): get and inc are not counted by their callers"
 for shared in 'memline_leaf_cond(memline__l, 12, !!((get(v + mid)) < key))' \
     'memline_cond_tick(memline__f, 7, !!((get(copy + i)) > c && ((void)memline_tick(memline__f, 24), inc(c)) < 4))' \
     'memline_cond_tick(memline__f, 11, !!((inc((get(v + i)))) > c - 3))' \
@@ -26,11 +27,13 @@ for shared in 'memline_leaf_cond(memline__l, 12, !!((get(v + mid)) < key))' \
     'memline_cond_tick(memline__f, 17, !!(((void)memline_tick(memline__f, 28), inc(c)) < 25))' \
     '    int a = (get(v + i)), b = (inc(i));' \
     '    a += (inc(b)) > 3 ? ((void)memline_leaf_tick(memline__l, 6), get(v)) : 0;' \
-    '    { (void)0; return a + (inc(a)); }'; do
+    '    { (void)0; return a + (inc(a)); }' \
+    '        { s += (get(v + i)); memline_leaf_tick(memline__l, 4); }' \
+    '{ s += ((void)memline_leaf_tick(memline__l, 8), inc(i)); memline_leaf_tick(memline__l, 5); }'; do
     grep -qF "$shared" keep/counted.c || fail "not in the rewrite: $shared"
 done
 for v in counted entered; do
-    [ "$(MEMLINE_OUTPUT=/dev/null ./$v)" = "160 240" ] || fail "$v: the program's output changed"
+    [ "$(MEMLINE_OUTPUT=/dev/null ./$v)" = "160 240 100" ] || fail "$v: the program's output changed"
 done
 
 numbers() { # report
@@ -50,13 +53,14 @@ runs() { # function line
         select(.line == $l) | .occurrences' counted.json
 }
 # As a plain build with counters in get and inc counts them.
-[ "$(calls get)" = 256 ] || fail "get: $(calls get) calls, not 256"
-[ "$(calls inc)" = 188 ] || fail "inc: $(calls inc) calls, not 188"
-[ "$(runs get 13)" = 256 ] || fail "get's line 13: not 256 runs"
+[ "$(calls get)" = 266 ] || fail "get: $(calls get) calls, not 266"
+[ "$(calls inc)" = 198 ] || fail "inc: $(calls inc) calls, not 198"
+[ "$(runs get 13)" = 266 ] || fail "get's line 13: not 266 runs"
 [ "$(runs find 26)" = 36 ] || fail "find's line 26: not 36 tests"
 [ "$(runs count 45)" = 40 ] || fail "count's line 45: not 40 tests"
 [ "$(runs count 51)" = 118 ] || fail "count's line 51: not 118 tests and runs"
 [ "$(runs both 60)" = 10 ] || fail "both's line 60: not 10 runs"
+[ "$(runs sum 69)" = 10 ] || fail "sum's line 69: not 10 runs"
 
 for variant in inline call O0; do
     case $variant in

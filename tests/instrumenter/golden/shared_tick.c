@@ -1,10 +1,10 @@
-/* Calls of functions counted by their callers (bycaller.h) that share the
-** tick of the condition they sit in: evaluated once each time the
-** condition is tested (the left of &&, a call's arguments, the condition
-** of ?:), their record is the condition's; one evaluated once in each
-** pass of a straight-line run (`both`, whose run is the entry's), the
-** run's. The right of &&, a branch of ?:, sizeof's operand and a
-** condition whose line another statement shares keep ticks of their own. */
+/* Calls of functions counted by their callers (bycaller.h) that share a
+** tick: evaluated once each time a condition is tested (the left of &&, a
+** call's arguments, the condition of ?:), the condition's; once in each
+** pass of a straight-line run (`both`: the entry's), the run's; once by a
+** statement with a tick of its own (sum's first loop), the statement's.
+** The right of &&, a branch of ?:, sizeof's operand and a condition or a
+** statement whose line another statement shares keep ticks of their own. */
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -62,6 +62,15 @@ static int both(const int *v, int i)
     return a + inc(a);
 }
 
+static int sum(const int *v, int n)
+{
+    int i, s = 0;
+    for (i = 0; i < n; i++)
+        s += get(v + i);
+    for (i = 0; i < n; i++) s += inc(i);
+    return s;
+}
+
 int main(void)
 {
     int v[10], i, s = 0;
@@ -69,6 +78,6 @@ int main(void)
         v[i] = i;
     for (i = 0; i < 10; i++)
         s += find(v, 10, i * 3 / 2) + both(v, i);
-    printf("%d %d\n", s, count(v, 10));
+    printf("%d %d %d\n", s, count(v, 10), sum(v, 10));
     return 0;
 }
