@@ -19,9 +19,11 @@
 ** inline definition after `noinline`), is named in the file besides its
 ** declarations (an unused static inline function is one gcc's
 ** -Wunused-function keeps quiet about) but at most MLIH_MAX_USES times
-** (each use inlined is a copy to compile: the build's cost), its definition starts in the
-** file's own text (not in a macro call), and the compile does not ask for
-** -Winline (which warns of every inline function left out of line).
+** (each use inlined is a copy to compile: the build's cost; the count
+** reads the text, so a name in #if'd-out code or in a macro's body counts
+** too), its definition starts in the file's own text (not in a macro
+** call), and the compile does not ask for -Winline (which warns of every
+** inline function left out of line).
 */
 #ifndef MLI_INLINEHINT_H
 #define MLI_INLINEHINT_H
