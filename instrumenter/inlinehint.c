@@ -54,36 +54,50 @@ static enum CXChildVisitResult count_decls(CXCursor c, CXCursor parent, CXClient
     return CXChildVisit_Continue;
 }
 
-/* The first tests, on the definition alone. */
+/* The first tests, on the definition alone, whose text is *def. */
 static int may_hint(const struct mlr_file *f, CXCursor fn, const struct mlbc_walked *walked,
-                    size_t *start)
+                    struct mlr_span *def)
 {
-    struct mlr_span s;
     int attributed = 0;
 
     if (!walked->leaf || walked->probes > MLIH_MAX_PROBES ||
         clang_getCursorLinkage(fn) != CXLinkage_Internal || clang_Cursor_isFunctionInlined(fn) ||
-        clang_Cursor_isVariadic(fn) || mlr_cursor(f, fn, &s) != MLR_FILE)
+        clang_Cursor_isVariadic(fn) || mlr_cursor(f, fn, def) != MLR_FILE)
         return 0;
     clang_visitChildren(fn, find_attribute, &attributed);
-    *start = s.b;
     return !attributed;
+}
+
+/* Uses of function i's name outside its definition and its declarations
+** (a call of itself is no use: gcc calls such a function unused), or -1
+** when it cannot get the hint. */
+static long uses_of(const struct scan *s, size_t i, const struct mlr_span *def, size_t spelled)
+{
+    const char *name = s->set->v[i].name;
+    size_t inside = 0;
+
+    if (s->decls[i] == (size_t)-1 || s->decls[i] == 0 ||
+        mlt_count_names(s->f->text + def->b, def->e - def->b, &name, 1, &inside) < 0 ||
+        spelled < inside + (s->decls[i] - 1))
+        return -1;
+    return (long)(spelled - inside - (s->decls[i] - 1));
 }
 
 int mlih_hint(const struct mlr_file *f, const struct mls_set *set, const struct mlbc_walked *walked,
               const signed char *counted, struct mle_list *edits)
 {
-    size_t n = set->n ? set->n : 1, i, *start = calloc(n, sizeof *start),
-           *spelled = calloc(n, sizeof *spelled);
+    size_t n = set->n ? set->n : 1, i, *spelled = calloc(n, sizeof *spelled);
+    struct mlr_span *def = calloc(n, sizeof *def);
     signed char *candidate = calloc(n, 1);
     const char **names = calloc(n, sizeof *names);
     struct scan s = {f, set, candidate, calloc(n, sizeof *s.decls)};
     int any = 0, rc = -1;
+    long uses;
 
-    if (!start || !spelled || !candidate || !names || !s.decls)
+    if (!def || !spelled || !candidate || !names || !s.decls)
         goto done;
     for (i = 0; i < set->n; i++)
-        if ((!counted || !counted[i]) && may_hint(f, set->v[i].cursor, &walked[i], &start[i])) {
+        if ((!counted || !counted[i]) && may_hint(f, set->v[i].cursor, &walked[i], &def[i])) {
             candidate[i] = 1;
             names[i] = set->v[i].name;
             any = 1;
@@ -94,12 +108,12 @@ int mlih_hint(const struct mlr_file *f, const struct mls_set *set, const struct 
             goto done;
     }
     for (i = 0; i < set->n; i++)
-        if (candidate[i] && s.decls[i] != (size_t)-1 && spelled[i] > s.decls[i] &&
-            spelled[i] - s.decls[i] <= MLIH_MAX_USES)
-            mle_insert(edits, start[i], "__inline__ ");
+        if (candidate[i] && (uses = uses_of(&s, i, &def[i], spelled[i])) >= 1 &&
+            uses <= MLIH_MAX_USES)
+            mle_insert(edits, def[i].b, "__inline__ ");
     rc = 0;
 done:
-    free(start);
+    free(def);
     free(spelled);
     free(candidate);
     free(names);

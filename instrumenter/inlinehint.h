@@ -16,9 +16,9 @@
 ** its callers stays as written), has at most MLIH_MAX_PROBES probes, has
 ** internal linkage, is neither inline nor variadic, carries no attribute
 ** but `annotate` (MEMLINE_PROFILE) on any declaration (gcc warns of an
-** inline definition after `noinline`), is named in the file besides its
-** declarations (an unused static inline function is one gcc's
-** -Wunused-function keeps quiet about) but at most MLIH_MAX_USES times
+** inline definition after `noinline`), is named in the file outside its
+** declarations and its own body (an unused static inline function is one
+** gcc's -Wunused-function keeps quiet about) but at most MLIH_MAX_USES times
 ** (each use inlined is a copy to compile: the build's cost; the count
 ** reads the text, so a name in #if'd-out code or in a macro's body counts
 ** too), its definition starts in the file's own text (not in a macro

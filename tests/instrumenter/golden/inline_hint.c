@@ -100,6 +100,14 @@ static int unused(int x)
     return x;
 }
 
+/* not hinted: only named by itself (gcc calls it unused) */
+static int self(int x)
+{
+    while (x > 11)
+        x = self(x - 11);
+    return x;
+}
+
 /* not hinted: it allocates, so it has a frame */
 static int framed(int n)
 {
