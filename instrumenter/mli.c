@@ -141,9 +141,9 @@ static unsigned undeclared(CXTranslationUnit tu, const struct mlr_file *f,
 ** the whole record to the callee's entry), and which record that is: the
 ** one of a run whose statement evaluates it once per pass, unless a full
 ** probe lent it (its line's charges are in it; a leaf's entry lends one
-** that has none); or of a condition that evaluates it once per test and
-** that nothing else ticks (a run's record, or a line's that no other
-** probe counts on). */
+** that has none); or of a condition that evaluates it once per test, or
+** a statement once per run, whose tick nothing else ticks (a run's
+** record, or a line's that no other probe counts on). */
 static int shared_tick(const struct mlw *w, const struct mlbc_call *c, unsigned *record)
 {
     size_t i;
@@ -244,27 +244,23 @@ static int walk_all(struct mlw *w, const struct mls_set *set, struct mlw_runs *r
         walked[i].all_full = w->all_full;
         walked[i].probes = w->probes - probes;
     }
-    if (w->reason || mlbc_plan(w->f, set, walked, plan) < 0 || !plan->ncalls) {
-        if (!w->reason && hint && mlih_hint(w->f, set, walked, NULL, w->edits) < 0)
-            rc = -1;
-        free(walked);
-        return w->edits->failed ? -1 : rc;
+    if (!w->reason && mlbc_plan(w->f, set, walked, plan) == 0 && plan->ncalls) {
+        mle_truncate(w->edits, base);
+        w->probes = w->decls = 0;
+        for (i = 0; i < set->n && !w->reason && rc == 0; i++) {
+            if (plan->counted[i])
+                continue;
+            for (k = c; k < plan->ncalls && plan->calls[k].caller == i; k++)
+                ;
+            rc = walk_caller(w, set, &runs[i], i, plan->calls + c, k - c);
+            c = k;
+        }
+        w->ticks_calls = 0;
     }
-    mle_truncate(w->edits, base);
-    w->probes = w->decls = 0;
-    for (i = 0; i < set->n && !w->reason && rc == 0; i++) {
-        if (plan->counted[i])
-            continue;
-        for (k = c; k < plan->ncalls && plan->calls[k].caller == i; k++)
-            ;
-        rc = walk_caller(w, set, &runs[i], i, plan->calls + c, k - c);
-        c = k;
-    }
-    w->ticks_calls = 0;
     if (rc == 0 && !w->reason && hint && mlih_hint(w->f, set, walked, plan->counted, w->edits) < 0)
         rc = -1;
     free(walked);
-    return rc;
+    return w->edits->failed ? -1 : rc;
 }
 
 /* Walks the selected functions and emits; the translation unit is valid.

@@ -78,8 +78,7 @@ struct mlw {
     unsigned char *lent;   /* its record counts a run */
     unsigned char *unlent; /* it counts more than its probe: lend it no more */
     unsigned last_full;    /* the last probe's line + 1 when it was full, else 0 */
-    unsigned last_tick;    /* the last probe's line + 1 when it was a tick of
-                           ** the line it was made for (not a run's), else 0 */
+    unsigned last_tick;    /* the last probe's record + 1 when it was a tick, else 0 */
     int run_pending;       /* the next probe is the tick of a run of record */
     unsigned run_record;   /* (a line's, lent: no tick) */
     int run_silent;        /* ... and is no probe: the run ticks later */
@@ -94,17 +93,18 @@ struct mlw {
     ** (bycaller.h): the entry is used */
     int ticks_calls;
     /* ... and what runs once each time a record counts (the conditions
-    ** that got a tick of their own, walkctl.c; the statements of runs,
-    ** walkrun.c), whose record a call evaluated once each time may share
-    ** (mli.c) */
+    ** and statements that got a tick of their own, walkctl.c and walk.c;
+    ** the statements of runs, walkrun.c), whose record a call evaluated
+    ** once each time may share (mli.c) */
     struct mlw_once *onces;
     size_t nonces, cap_onces;
     int leaf_unused; /* a leaf whose calls all share its entry's record */
 };
 
 /* Code that runs once each time `record` counts: a condition ticked once
-** before each test (`by_run` 0: when nothing else ticks the record), or a
-** statement of a straight-line run, whose record counts its passes (1). */
+** before each test or a statement ticked after each run (`by_run` 0: when
+** nothing else ticks the record), or a statement of a straight-line run,
+** whose record counts its passes (1). */
 struct mlw_once {
     CXCursor at;
     unsigned record;

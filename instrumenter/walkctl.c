@@ -53,46 +53,44 @@ static int parens_after(struct mlw *w, size_t at, const char *kw, size_t *open, 
 ** NULL`), a probe on each side of an && and an || around it, so that the
 ** compiler still sees the condition itself decide the branch (clang's
 ** -Wconditional-uninitialized follows a variable assigned in it).
-** *tick: its record + 1 when the condition has a tick of its own (ticked
-** once each time it is tested, before), else 0. */
+** w->last_tick: the condition's record + 1 when it has a tick of its own
+** (ticked once each time it is tested, before), else 0. */
 #define COND_TEXT 256
 
 static void cond_texts(struct mlw *w, size_t from, size_t to, unsigned k, int full,
-                       char open[COND_TEXT], char close[COND_TEXT], unsigned *tick)
+                       char open[COND_TEXT], char close[COND_TEXT])
 {
     char probe[100];
 
-    *tick = 0;
     if (mlt_assigns(w->f->text, w->f->size, from, to)) {
         mlw_probe_expr(w, probe, sizeof probe, k, full);
         snprintf(open, COND_TEXT, "(((");
         snprintf(close, COND_TEXT, ") && ((void)%s, 1)) || ((void)%s, 0))", probe, probe);
+        w->last_tick = 0;
         return;
     }
     if (mlw_run_probe(w, &k)) {
         open[0] = close[0] = '\0';
+        w->last_tick = 0;
         return;
     }
-    mlw_counted(w, k, !w->leaf && (full || w->all_full));
-    if (w->leaf || !(full || w->all_full))
-        *tick = k + 1;
+    full = !w->leaf && (full || w->all_full);
+    mlw_counted(w, k, full);
     if (w->leaf)
         snprintf(open, COND_TEXT, "memline_leaf_cond(memline__l, %u, !!(", k);
     else
-        snprintf(open, COND_TEXT,
-                 full || w->all_full ? "memline_cond(memline__f, %u, !!("
-                                     : "memline_cond_tick(memline__f, %u, !!(",
-                 k);
+        snprintf(
+            open, COND_TEXT,
+            full ? "memline_cond(memline__f, %u, !!(" : "memline_cond_tick(memline__f, %u, !!(", k);
     snprintf(close, COND_TEXT, "))");
 }
 
 static void wrap_cond(struct mlw *w, size_t from, size_t to, unsigned k, CXCursor cond)
 {
     char open[COND_TEXT], close[COND_TEXT];
-    unsigned tick;
 
-    cond_texts(w, from, to, k, mlw_may_allocate(w, cond), open, close, &tick);
-    mlw_note_once(w, cond, tick, 0);
+    cond_texts(w, from, to, k, mlw_may_allocate(w, cond), open, close);
+    mlw_note_once(w, cond, w->last_tick, 0);
     if (open[0])
         mlw_ins(w, from, open);
     mlw_stmt_exprs(w, cond);
@@ -217,13 +215,12 @@ void mlw_for_stmt(struct mlw *w, const struct mlr_span *s, int braced, size_t li
     if (cond == MLQ_DYNAMIC) {
         char open[COND_TEXT], close[COND_TEXT];
         size_t from = mlt_skip_blank(t, n, semi1 + 1), to = semi2;
-        unsigned tick;
         while (to > from && (t[to - 1] == ' ' || t[to - 1] == '\t'))
             to--;
         if (counted_by_runs(w, reach, k->v[nhead], clang_getNullCursor(), line, limit))
             return;
-        cond_texts(w, from, to, line, mlw_may_allocate(w, c), open, close, &tick);
-        mlw_note_once(w, c, tick, 0);
+        cond_texts(w, from, to, line, mlw_may_allocate(w, c), open, close);
+        mlw_note_once(w, c, w->last_tick, 0);
         mlw_ins(w, from, open);
         for (i = 0; i < nhead; i++)
             mlw_stmt_exprs(w, k->v[i]);

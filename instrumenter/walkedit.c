@@ -84,6 +84,7 @@ void mlw_counted(struct mlw *w, unsigned k, int full)
     if (k < w->nlines)
         w->line_probes[k]++;
     w->last_full = full && k < w->nlines ? k + 1 : 0;
+    w->last_tick = full ? 0 : k + 1;
 }
 
 void mlw_note_once(struct mlw *w, CXCursor c, unsigned tick, int by_run)
@@ -111,17 +112,13 @@ void mlw_note_once(struct mlw *w, CXCursor c, unsigned tick, int by_run)
 static int probe_text(struct mlw *w, char *buf, size_t n, unsigned k, int full,
                       const char *full_probe)
 {
-    unsigned line = k;
-
-    w->last_tick = 0;
     if (mlw_run_probe(w, &k)) {
+        w->last_tick = 0;
         snprintf(buf, n, "(void)0");
         return 0;
     }
     full = !w->leaf && (full || w->all_full);
     mlw_counted(w, k, full);
-    if (!full && k == line)
-        w->last_tick = k + 1;
     if (w->leaf) {
         snprintf(buf, n, "memline_leaf_tick(memline__l, %u)", k);
         return 0;
