@@ -291,8 +291,10 @@ void mlw_block(struct mlw *w, CXCursor c, enum block_mode mode, const char *pref
     unsigned lent = MLW_NOT_LENT; /* by what ran right before statement i */
     int flags = mlw_span_of(w, c, &s), at_entry = w->at_entry && !w->unlent[0] && mode == BLOCK;
     int want_first_run = w->want_first_run && mode == BLOCK;
+    unsigned lend_body = mode == BLOCK ? w->lend_body : 0;
 
     w->at_entry = w->want_first_run = 0;
+    w->lend_body = 0;
     if (flags == MLR_OUTSIDE)
         return;
     block_end = s.e > s.b ? s.e - 1 : s.e;
@@ -323,6 +325,8 @@ void mlw_block(struct mlw *w, CXCursor c, enum block_mode mode, const char *pref
     prev_end = i > 0 ? spans[i - 1].e : entry;
     if (at_entry && i == first)
         lent = 0;
+    else if (lend_body && i == first)
+        lent = lend_body - 1;
     for (; i < k.n && !w->reason; prev_end = spans[j - 1].e, i = j) {
         size_t end = spans[i].e, limit, after;
         unsigned probes = w->probes, lender = lent;
@@ -486,6 +490,7 @@ again:
     runs->n = 0;
     runs->lines.n = 0;
     w->run_pending = w->run_silent = 0;
+    w->lend_body = 0;
     w->nonces = 0;
     memset(w->line_probes, 0, w->nlines * sizeof *w->line_probes);
     memset(w->lent, 0, w->nlines);

@@ -69,6 +69,9 @@ struct mlw {
     struct mlw_runs *runs; /* its pairs and records */
     unsigned nlines;       /* its lines: run records come after them */
     int at_entry;          /* the next block is the body: the entry counts its run */
+    unsigned lend_body;    /* the line record + 1 whose tick counts each pass
+                           ** of the next block (an endless loop's header,
+                           ** before its body): its first run takes it, 0: none */
     /* Records lent to runs (walkrun.c): the entry's (the first line's) to
     ** the run that starts the body, and that of a statement whose one
     ** probe is full to the run after it, which then hold the same runs and

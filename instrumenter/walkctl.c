@@ -109,6 +109,9 @@ static void body_first(struct mlw *w, CXCursor body, unsigned k, size_t limit)
         return;
     if (body.kind == CXCursor_CompoundStmt && flags == MLR_FILE && w->f->text[s.b] == '{') {
         mlw_probe_after(w, text, sizeof text, k, 1, 0);
+        /* The tick before each pass counts the run that starts the body. */
+        if (w->last_tick == k + 1 && !w->unlent[k])
+            w->lend_body = k + 1;
         mlw_block(w, body, BLOCK, text);
         return;
     }

@@ -34,7 +34,10 @@
 ** of the run sees (the frame's, which only a full probe sets), while
 ** nothing else counts on that line (mlw_function walks again without
 ** lending it otherwise: the first line, which the entry counts; the last,
-** which the exit may count; a line with two probes). Then a run of one
+** which the exit may count; a line with two probes). So does the run that
+** starts the body of an endless loop (`for (;;)`, `while (1)`), whose
+** header is ticked before each pass (walkctl.c): an interpreter's fetch
+** and dispatch `switch` then cost one tick, not two. Then a run of one
 ** statement is worth it too. Any other run of two statements or more
 ** gets its own record after the lines.
 */
