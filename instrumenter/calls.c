@@ -350,3 +350,8 @@ int mlc_may_allocate(const struct mlc_set *set, CXCursor c)
         clang_visitChildren(c, find_allocating, &s);
     return s.may;
 }
+
+int mlc_call_may_allocate(const struct mlc_set *set, CXCursor c)
+{
+    return classify(set, c) == CALLEE_MAY;
+}

@@ -37,4 +37,7 @@ void mlc_free(struct mlc_set *set);
 /* Whether running c (a statement or expression) may allocate. */
 int mlc_may_allocate(const struct mlc_set *set, CXCursor c);
 
+/* Whether call expression c itself (its callee, not its arguments) may. */
+int mlc_call_may_allocate(const struct mlc_set *set, CXCursor c);
+
 #endif

@@ -204,8 +204,8 @@ again:
         } else {
             records[c] = w->nlines + runs->n++;
             snprintf(text, sizeof text,
-                     w->leaf ? "((void)memline_leaf_tick(memline__l, %u), "
-                             : "((void)memline_tick(memline__f, %u), ",
+                     w->leaf || w->deferred ? "((void)memline_leaf_tick(memline__l, %u), "
+                                            : "((void)memline_tick(memline__f, %u), ",
                      records[c]);
             mle_insert(w->edits, calls[c].begin, text);
         }
@@ -361,6 +361,7 @@ done:
     free(w.line_probes);
     free(w.onces);
     free(w.lent);
+    free(w.wraps.v);
     free(w.unlent);
     mls_free(&set);
     mlc_free(&calls);

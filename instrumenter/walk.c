@@ -480,6 +480,9 @@ int mlw_function(struct mlw *w, CXCursor fn, unsigned site, unsigned first_line,
     w->leaf = !mlw_may_allocate(w, body);
     w->all_full = w->returns_twice;
     w->saw_foreign = 0;
+    w->deferred = 0;
+    if (!w->leaf && !w->returns_twice && (w->deferred = mlw_defer_plan(w, body)) < 0)
+        return -1;
     nedits = w->edits->n;
     probes = w->probes;
     decls = w->decls;
@@ -508,6 +511,11 @@ again:
         snprintf(entry, sizeof entry,
                  " const struct memline_leaf memline__l%s = memline_enter_leaf(&memline__site_%u);",
                  unused || w->leaf_unused ? " __attribute__((unused))" : "", site);
+    else if (w->deferred)
+        snprintf(entry, sizeof entry,
+                 " struct memline_leaf memline__l = memline_enter_leaf(&memline__site_%u);"
+                 " struct memline_frame *memline__f = 0;",
+                 site);
     else
         snprintf(entry, sizeof entry,
                  " struct memline_frame *const memline__f = memline_enter(&memline__site_%u);",
@@ -527,7 +535,10 @@ again:
         unused = 1;
         goto again;
     }
+    if (w->deferred)
+        mlw_defer_open(w, site);
     if (!w->leaf)
-        mlw_ins(w, s.e - 1, "memline_exit(memline__f); ");
+        mlw_ins(w, s.e - 1,
+                w->deferred ? "memline_deferred_exit(memline__f); " : "memline_exit(memline__f); ");
     return w->reason ? -1 : 0;
 }

@@ -7,7 +7,9 @@
 ** What goes where, per statement, with K = line - first_line of the line
 ** the statement starts on:
 **  - entry declarations after the body's `{` (after `__label__` decls),
-**    memline_exit() before its closing `}`;
+**    memline_exit() before its closing `}`; a leaf's entry and a frame
+**    pushed before the first call that may allocate, for a function that
+**    defers its frame (walkdefer.c);
 **  - a probe after each expression statement and each declaration that
 **    runs code (an automatic variable with an initializer or a VLA; `int
 **    n;` runs nothing and gets none): a declaration itself when another
@@ -41,6 +43,12 @@
 #include "edit.h"
 #include "range.h"
 
+/* `n` pairs of numbers, in v[2 * n]. */
+struct mlw_pairs {
+    unsigned *v;
+    size_t n, cap;
+};
+
 struct mlw {
     struct mlr_file *f;
     struct mle_list *edits;
@@ -56,6 +64,11 @@ struct mlw {
     int ret_void;
     int returns_twice; /* it calls setjmp or another returns-twice function */
     int leaf;          /* nothing it runs can allocate: no frame, ticks only */
+    /* it enters as a leaf and pushes its frame before its first call
+    ** that may allocate (walkdefer.c): ticks are a leaf's, and each call
+    ** in `wraps` (pairs of offsets, begin and end) is wrapped */
+    int deferred;
+    struct mlw_pairs wraps;
     /* Every probe full: what may allocate may go unprobed (statements of
     ** another file, a setjmp that returns again), so a probe that looks
     ** cannot count on the one before it having looked. */
@@ -112,12 +125,6 @@ struct mlw_once {
     CXCursor at;
     unsigned record;
     int by_run;
-};
-
-/* `n` pairs of numbers, in v[2 * n]. */
-struct mlw_pairs {
-    unsigned *v;
-    size_t n, cap;
 };
 
 /* Appends (a, b); -1 when out of memory (nothing added). */

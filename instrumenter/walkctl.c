@@ -76,8 +76,10 @@ static void cond_texts(struct mlw *w, size_t from, size_t to, unsigned k, int fu
     }
     full = !w->leaf && (full || w->all_full);
     mlw_counted(w, k, full);
-    if (w->leaf)
+    if (w->leaf || (w->deferred && !full))
         snprintf(open, COND_TEXT, "memline_leaf_cond(memline__l, %u, !!(", k);
+    else if (w->deferred)
+        snprintf(open, COND_TEXT, "memline_deferred_cond(&memline__f, &memline__l, %u, !!(", k);
     else
         snprintf(
             open, COND_TEXT,
@@ -303,18 +305,24 @@ void mlw_switch_stmt(struct mlw *w, const struct mlr_span *s, int braced, size_t
         mlw_stmt(w, k->v[1], 0, limit, 0);
 }
 
+int mlw_leaves_first(struct mlw *w, const struct mlr_span *s, int flags, const struct mlq_kids *k)
+{
+    int keyword = !(flags & MLR_MACRO_START) && mlt_is_word(w->f->text, w->f->size, s->b, "return");
+    int tail_call =
+        !w->returns_twice && k->n > 0 && mlq_calls_one_of(k->v[0], w->selected, w->nselected);
+
+    return w->leaf || !keyword || k->n == 0 || tail_call || !mlw_may_allocate(w, k->v[0]) ||
+           (!w->ret_void && !w->ret_type);
+}
+
 void mlw_return_stmt(struct mlw *w, CXCursor c, const struct mlr_span *s, int flags, size_t limit,
                      const struct mlq_kids *k)
 {
     char head[400], tail[200], probe[160];
     unsigned line = mlw_line_index(w, s->b);
     size_t e = mlw_end_of(w, s, limit);
-    int keyword = !(flags & MLR_MACRO_START) && mlt_is_word(w->f->text, w->f->size, s->b, "return");
-    int tail_call =
-        !w->returns_twice && k->n > 0 && mlq_calls_one_of(k->v[0], w->selected, w->nselected);
 
-    if (w->leaf || !keyword || k->n == 0 || tail_call || !mlw_may_allocate(w, k->v[0]) ||
-        (!w->ret_void && !w->ret_type)) {
+    if (mlw_leaves_first(w, s, flags, k)) {
         /* Tick, leave, then return: keeps a tail call a tail call; a value
         ** that cannot allocate stays as written. */
         mlw_probe_leave(w, probe, sizeof probe, line, 0);

@@ -107,10 +107,9 @@ void mlw_note_once(struct mlw *w, CXCursor c, unsigned tick, int by_run)
     w->onces[w->nonces++].by_run = by_run;
 }
 
-/* The probe's text, a full one calling `full_probe`; returns 1 for a full
-** probe. */
-static int probe_text(struct mlw *w, char *buf, size_t n, unsigned k, int full,
-                      const char *full_probe)
+/* The probe's text, a full one a return's probe and exit in one when
+** `leave`; returns 1 for a full probe. */
+static int probe_text(struct mlw *w, char *buf, size_t n, unsigned k, int full, int leave)
 {
     if (mlw_run_probe(w, &k)) {
         w->last_tick = 0;
@@ -119,12 +118,20 @@ static int probe_text(struct mlw *w, char *buf, size_t n, unsigned k, int full,
     }
     full = !w->leaf && (full || w->all_full);
     mlw_counted(w, k, full);
-    if (w->leaf) {
+    if (w->leaf || (w->deferred && !full)) {
         snprintf(buf, n, "memline_leaf_tick(memline__l, %u)", k);
         return 0;
     }
+    if (full && w->deferred) {
+        snprintf(buf, n,
+                 leave ? "memline_deferred_return(memline__f, memline__l, %u)"
+                       : "memline_deferred_probe(&memline__f, &memline__l, %u)",
+                 k);
+        return 1;
+    }
     if (full) {
-        snprintf(buf, n, "%s(memline__f, %u)", full_probe, k);
+        snprintf(buf, n, leave ? "memline_return(memline__f, %u)" : "memline_probe(memline__f, %u)",
+                 k);
         return 1;
     }
     snprintf(buf, n, "memline_tick(memline__f, %u)", k);
@@ -133,7 +140,7 @@ static int probe_text(struct mlw *w, char *buf, size_t n, unsigned k, int full,
 
 void mlw_probe_expr(struct mlw *w, char *buf, size_t n, unsigned k, int full)
 {
-    probe_text(w, buf, n, k, full, "memline_probe");
+    probe_text(w, buf, n, k, full, 0);
 }
 
 /* The probe of a `return`'s line k, then the function's exit, as
@@ -142,10 +149,11 @@ void mlw_probe_leave(struct mlw *w, char *buf, size_t n, unsigned k, int full)
 {
     char probe[96];
 
-    if (probe_text(w, probe, sizeof probe, k, full, "memline_return") || w->leaf)
+    if (probe_text(w, probe, sizeof probe, k, full, 1) || w->leaf)
         snprintf(buf, n, "%s;", probe);
     else
-        snprintf(buf, n, "%s; memline_exit(memline__f);", probe);
+        snprintf(buf, n, "%s; %s(memline__f);", probe,
+                 w->deferred ? "memline_deferred_exit" : "memline_exit");
 }
 
 /* The probe after a statement: as a statement, or as a declaration (decl)

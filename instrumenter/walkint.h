@@ -118,4 +118,19 @@ void mlw_switch_stmt(struct mlw *w, const struct mlr_span *s, int braced, size_t
 void mlw_return_stmt(struct mlw *w, CXCursor c, const struct mlr_span *s, int flags, size_t limit,
                      const struct mlq_kids *k);
 
+/* Whether return statement s (flags, children k) leaves the function
+** before its value is evaluated (a tail call stays one; a value that
+** cannot allocate, or whose type cannot be spelled, stays as written). */
+int mlw_leaves_first(struct mlw *w, const struct mlr_span *s, int flags, const struct mlq_kids *k);
+
+/* walkdefer.c: deferred frames (probe.h). Whether function body `body`
+** (of a function that is no leaf and calls no setjmp) defers its frame:
+** every call in it that may allocate can be wrapped, and some path leaves
+** or ends the body before any; then the calls' spans are in w->wraps and
+** the closing half of each wrap is added (before the walk's edits, so
+** that each wrap is innermost there). Returns 1, 0, or -1 with w->reason
+** set. mlw_defer_open adds the opening halves, after the walk's edits. */
+int mlw_defer_plan(struct mlw *w, CXCursor body);
+void mlw_defer_open(struct mlw *w, unsigned site);
+
 #endif

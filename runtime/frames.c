@@ -17,13 +17,13 @@
 ** the JSON report). And, so that a program that keeps jumping out of profiled code
 ** into unprofiled code does not pile frames up, memline_enter first pops
 ** the top frames that are provably dead. Each frame records `entry`, the
-** address of memline_enter's own stack frame when it was pushed, and
-** `caller`, memline_enter's return address (the call in the profiled
-** function). While a frame is live, anything that runs on its thread's
+** stack pointer of the call of memline_enter that pushed it (its call
+** frame address, which needs no frame pointer), and `caller`,
+** memline_enter's return address (the call in the profiled function). While a frame is live, anything that runs on its thread's
 ** stack runs in the frame's function or below it (callees, signal
 ** handlers), at lower addresses (the stack grows down). So a top frame
-** is dead when its entry lies below the current memline_enter's frame
-** address; or at that address, from the same call instruction (the same
+** is dead when its entry lies below the current memline_enter's call
+** frame address; or at that address, from the same call instruction (the same
 ** function entered again at the same depth: a loop that calls it and
 ** catches its longjmp each time).
 ** Equal addresses from different calls are a profiled function inlined
@@ -167,9 +167,10 @@ static void mlp_check_lean(void)
 }
 
 /* The heap backend's entry work on a pushed frame, with the live heap
-** read once. */
+** read once; `counts`: the call is counted on the first line (a late
+** entry's was, by memline_enter_leaf). */
 static inline void mlp_heap_enter(struct memline_thread *t, struct memline_frame *f,
-                                  struct memline_line *lines, struct memline_site *s)
+                                  struct memline_line *lines, struct memline_site *s, int counts)
 {
     memline_i64 mem = mlh_live_now();
 
@@ -178,9 +179,11 @@ static inline void mlp_heap_enter(struct memline_thread *t, struct memline_frame
     f->mark = t->net;
     f->mark_events = t->events;
     f->mem = mem;
-    lines[0].occurrences++;
-    if (mem > lines[0].mem_usage)
-        lines[0].mem_usage = mem;
+    if (counts) {
+        lines[0].occurrences++;
+        if (mem > lines[0].mem_usage)
+            lines[0].mem_usage = mem;
+    }
     /* A reset of the high-water mark loses nothing while it equals net. */
     if (__builtin_expect(t->high != t->net, 0))
         mlch_fold(t, mem + (t->high - t->net));
@@ -230,7 +233,7 @@ void mlp_follow_tracing(int on)
 /* Entry with every case handled: the runtime's start, registration, the
 ** thread's first call, refusals, and the optional features. */
 static __attribute__((noinline)) struct memline_frame *
-mlp_enter_general(struct memline_site *s, uintptr_t here, uintptr_t caller)
+mlp_enter_general(struct memline_site *s, uintptr_t here, uintptr_t caller, int counts)
 {
     struct memline_thread *t = &memline_tls;
     struct memline_line *lines;
@@ -258,7 +261,7 @@ mlp_enter_general(struct memline_site *s, uintptr_t here, uintptr_t caller)
     if (!mltr_thread_on)
         lines = mlsc_lines(mlrec_nslots(s));
     if (!mlch_rss_backend) {
-        mlp_heap_enter(t, f, lines, s);
+        mlp_heap_enter(t, f, lines, s, counts);
         mlt_enter(s, mlh_live_now());
         if (mlk_enabled)
             mlk_enter(f);
@@ -268,9 +271,11 @@ mlp_enter_general(struct memline_site *s, uintptr_t here, uintptr_t caller)
     f->mark = mem;
     f->mark_events = t->events ^ MLCH_RSS_FLIP;
     f->mem = mem;
-    lines[0].occurrences++;
-    if (mem > lines[0].mem_usage)
-        lines[0].mem_usage = mem;
+    if (counts) {
+        lines[0].occurrences++;
+        if (mem > lines[0].mem_usage)
+            lines[0].mem_usage = mem;
+    }
     f->lines = lines;
     f->site = s;
     mlt_enter(s, mlh_live_now());
@@ -290,32 +295,31 @@ mlp_enter_general(struct memline_site *s, uintptr_t here, uintptr_t caller)
 ** is mlp_enter_general's. The slot's entry and caller are written before
 ** and after it is published: a signal handler that pushes meanwhile uses
 ** the same slot and leaves it as it was, or finds ours complete. */
-MEMLINE_EXPORT struct memline_frame *memline_enter(struct memline_site *s)
+static __attribute__((always_inline)) inline struct memline_frame *
+mlp_enter(struct memline_site *s, uintptr_t here, uintptr_t caller, int counts)
 {
     struct memline_thread *t = &memline_tls;
-    uintptr_t here = (uintptr_t)__builtin_frame_address(0);
-    uintptr_t caller = (uintptr_t)__builtin_return_address(0);
     unsigned id = __atomic_load_n(&s->id, __ATOMIC_ACQUIRE);
     struct memline_line *lines;
     struct mlfs_stack *st;
     struct mlfs_slot *top, *slot;
 
     if (__builtin_expect(id >= t->nblocks || !(lines = t->blocks[id]), 0))
-        return mlp_enter_general(s, here, caller);
+        return mlp_enter_general(s, here, caller, counts);
     st = &((struct mlrec_thread *)t->state)->frames;
     top = st->top;
     if (__builtin_expect(st->entering != 0, 0))
-        return mlp_enter_general(s, here, caller);
+        return mlp_enter_general(s, here, caller, counts);
     if (top) {
         if (__builtin_expect(
                 top == &top->chunk->slots[MLFS_CHUNK_SLOTS - 1] ||
                     !(top->entry > here || (top->entry == here && top->caller != caller)),
                 0))
-            return mlp_enter_general(s, here, caller);
+            return mlp_enter_general(s, here, caller, counts);
         slot = top + 1;
     } else {
         if (__builtin_expect(!st->first, 0))
-            return mlp_enter_general(s, here, caller);
+            return mlp_enter_general(s, here, caller, counts);
         slot = &st->first->slots[0];
     }
     slot->entry = here;
@@ -329,8 +333,24 @@ MEMLINE_EXPORT struct memline_frame *memline_enter(struct memline_site *s)
     ** leaks are tracked or not (the list is then empty), as a branch
     ** would cost more. */
     slot->leak_base = mlk_pending_count();
-    mlp_heap_enter(t, &slot->frame, lines, s);
+    mlp_heap_enter(t, &slot->frame, lines, s, counts);
     return &slot->frame;
+}
+
+/* The entry's stack address: the call frame address, which (unlike the
+** frame address) needs no frame pointer in the entry points. */
+#define MLP_HERE() ((uintptr_t)__builtin_dwarf_cfa())
+
+MEMLINE_EXPORT struct memline_frame *memline_enter(struct memline_site *s)
+{
+    return mlp_enter(s, MLP_HERE(), (uintptr_t)__builtin_return_address(0), 1);
+}
+
+/* A deferred frame's push (probe.h): memline_enter_leaf counted the call
+** and nothing since has allocated, so the marks taken now are the entry's. */
+MEMLINE_EXPORT struct memline_frame *memline_enter_late(struct memline_site *s)
+{
+    return mlp_enter(s, MLP_HERE(), (uintptr_t)__builtin_return_address(0), 0);
 }
 
 MEMLINE_EXPORT void memline_probe_slow(struct memline_frame *f, struct memline_line *line)

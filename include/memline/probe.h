@@ -371,6 +371,62 @@ static __inline__ MEMLINE_INLINE struct memline_leaf memline_enter_leaf(struct m
 
 #define memline_leaf_cond(l, k, value) ((void)memline_leaf_tick(l, k), (value))
 
+/* Deferred frames: a function whose calls often return before anything
+** that may allocate (`if (!p) return 0;`) enters as a leaf and pushes its
+** frame only before the first call that may allocate. Until then nothing
+** it ran changed the thread's heap, so the frame memline_enter_late makes
+** then has the marks the entry's would have had; it does not count the
+** call again. The instrumenter writes each call that may allocate as
+** `((void)memline_ensure(&memline__f, &memline__site_N), g(x))`; ticks
+** use the leaf's records and memory, which a full probe refreshes from
+** the frame (a stop or start of tracing, the memory it measured); a full
+** probe, a return's and the exit without a frame are what a leaf's
+** would be. */
+#if defined(__GNUC__)
+__attribute__((returns_nonnull))
+#endif
+MEMLINE_RUNTIME_CALL struct memline_frame *
+memline_enter_late(struct memline_site *s);
+
+static __inline__ MEMLINE_INLINE void memline_ensure(struct memline_frame **f,
+                                                     struct memline_site *s)
+{
+    if (__builtin_expect(!*f, 0))
+        *f = memline_enter_late(s);
+}
+
+static __inline__ MEMLINE_INLINE void memline_deferred_probe(struct memline_frame **f,
+                                                             struct memline_leaf *l, unsigned k)
+{
+    if (*f) {
+        memline_probe(*f, k);
+        l->lines = (*f)->lines;
+        l->mem = (*f)->mem;
+    } else {
+        memline_leaf_tick(*l, k);
+    }
+}
+
+static __inline__ MEMLINE_INLINE int
+memline_deferred_cond(struct memline_frame **f, struct memline_leaf *l, unsigned k, int value)
+{
+    memline_deferred_probe(f, l, k);
+    return value;
+}
+
+/* Spelled by macros for the reason memline_return is. */
+static __inline__ MEMLINE_INLINE void memline_deferred_probe_exit(struct memline_frame *f,
+                                                                  struct memline_leaf l, unsigned k)
+{
+    if (f)
+        memline_probe_exit(f, k);
+    else
+        memline_leaf_tick(l, k);
+}
+
+#define memline_deferred_return memline_deferred_probe_exit
+#define memline_deferred_exit(f) ((f) ? memline_exit(f) : (void)0)
+
 /* What an allocation call allocates, with MEMLINE_TYPES=1 at build time
 ** (the rewriter's typetags.h): one per type name and file; `id` is the
 ** runtime's, 0 until the first block of it. */

@@ -29,6 +29,10 @@ static struct memline_site site5 = {
     MEMLINE_PROBE_VERSION, 0, "t.c", "caller", 50, 56, text7, 0, 0, 0, 0, 0, 0};
 static struct memline_site site6 = {
     MEMLINE_PROBE_VERSION, 0, "t.c", "callee", 60, 66, text7, 0, 0, 0, 0, 0, 0};
+static struct memline_site site7 = {
+    MEMLINE_PROBE_VERSION, 0, "t.c", "caller_of_late", 70, 76, text7, 0, 0, 0, 0, 0, 0};
+static struct memline_site site8 = {
+    MEMLINE_PROBE_VERSION, 0, "t.c", "late", 80, 86, text7, 0, 0, 0, 0, 0, 0};
 static struct memline_site stale = {
     MEMLINE_PROBE_VERSION + 1, 0, "t.c", "stale", 1, 7, text7, 0, 0, 0, 0, 0, 0};
 
@@ -216,6 +220,46 @@ static void test_return_probes_and_pops(void **state)
     assert_int_equal(o[5].occurrences, 1);
 }
 
+/* A deferred frame (probe.h): memline_enter_late, after the function's
+** leaf entry and before anything it allocates, counts no second call, and
+** its lines and its caller's get what a frame from the entry gives. */
+static void test_late_entry_is_the_entry(void **state)
+{
+    struct memline_frame *outer, *f;
+    struct memline_leaf l;
+    struct memline_line *o;
+
+    (void)state;
+    outer = memline_enter(&site7);
+    o = outer->lines;
+    mlh_allocated(300);
+    mlh_allocated(2000);
+    mlh_released(2000);
+    l = memline_enter_leaf(&site8);
+    assert_int_equal(l.lines[0].occurrences, 1);
+    memline_leaf_tick(l, 2);
+    f = memline_enter_late(&site8);
+    assert_ptr_equal(f->lines, l.lines);
+    assert_int_equal(depth(), 2);
+    assert_int_equal(l.lines[0].occurrences, 1);
+    mlh_allocated(64);
+    memline_probe(f, 3);
+    assert_int_equal(f->lines[3].increment, 64);
+    assert_int_equal(f->lines[3].allocs, 1);
+    /* The caller's excursion before the call is not the callee's line's. */
+    assert_int_equal(f->lines[3].peak, f->lines[3].mem_usage);
+    memline_exit(f);
+    assert_int_equal(depth(), 1);
+    memline_probe(outer, 2);
+    assert_int_equal(o[2].increment, 364);
+    assert_int_equal(o[2].allocs, 3);
+    assert_int_equal(o[2].frees, 1);
+    /* ... but is the caller's: 2300 at most, 364 at the end. */
+    assert_int_equal(o[2].peak - o[2].mem_usage, 1936);
+    mlh_released(364);
+    memline_exit(outer);
+}
+
 static void test_refused_frames_are_on_no_stack(void **state)
 {
     struct memline_frame *f;
@@ -332,6 +376,7 @@ int main(void)
         cmocka_unit_test(test_stale_sites_are_ignored),
         cmocka_unit_test(test_exit_pops_the_frames_above),
         cmocka_unit_test(test_return_probes_and_pops),
+        cmocka_unit_test(test_late_entry_is_the_entry),
         cmocka_unit_test(test_refused_frames_are_on_no_stack),
         cmocka_unit_test(test_entry_pops_frames_a_longjmp_abandoned),
         cmocka_unit_test(test_entry_keeps_live_frames),
