@@ -45,7 +45,7 @@ void mlw_stmt_exprs(struct mlw *w, CXCursor c)
 void mlw_leaf(struct mlw *w, CXCursor c, const struct mlr_span *s, int braced, size_t limit,
               int is_value, int jumps, int decl, int full)
 {
-    char text[160];
+    char text[224];
     unsigned k = mlw_line_index(w, s->b);
     size_t e = mlw_end_of(w, s, limit);
 
@@ -232,7 +232,7 @@ int mlw_fallthrough_marker(struct mlw *w, int flags, const struct mlr_span *s, C
 static void foreign_run(struct mlw *w, const struct mlq_kids *k, size_t a, size_t b,
                         const struct mlr_span *gap, enum block_mode mode)
 {
-    char text[160];
+    char text[224];
     unsigned line = mlr_include_line(w->f, gap->b, gap->e);
     size_t x;
     int runs = 0, full = 0;
@@ -447,6 +447,7 @@ int mlw_function(struct mlw *w, CXCursor fn, unsigned site, unsigned first_line,
     unsigned probes, decls;
     int unused = 0;
 
+    w->site = site;
     w->first_line = first_line;
     w->nlines = last_line - first_line + 1;
     w->runs = runs;
@@ -481,7 +482,7 @@ int mlw_function(struct mlw *w, CXCursor fn, unsigned site, unsigned first_line,
     w->all_full = w->returns_twice;
     w->saw_foreign = 0;
     w->deferred = 0;
-    if (!w->leaf && !w->returns_twice && (w->deferred = mlw_defer_plan(w, body)) < 0)
+    if (!w->leaf && !w->returns_twice && (w->deferred = mlw_defer_plan(w, fn, body)) < 0)
         return -1;
     nedits = w->edits->n;
     probes = w->probes;
@@ -536,7 +537,7 @@ again:
         goto again;
     }
     if (w->deferred)
-        mlw_defer_open(w, site);
+        mlw_defer_open(w);
     if (!w->leaf)
         mlw_ins(w, s.e - 1,
                 w->deferred ? "memline_deferred_exit(memline__f); " : "memline_exit(memline__f); ");

@@ -59,6 +59,7 @@ struct mlw {
     unsigned probes;             /* probes inserted so far */
     char *reason;                /* first failure (malloc'd), "line N: why" */
     /* the function being walked */
+    unsigned site; /* its memline__site_N */
     unsigned first_line;
     char *ret_type; /* spelled return type; NULL when it cannot be spelled */
     int ret_void;

@@ -16,7 +16,7 @@
 void mlw_probed_before(struct mlw *w, const struct mlr_span *s, int braced, size_t limit,
                        const struct mlq_kids *k, size_t first_body)
 {
-    char text[160];
+    char text[224];
     size_t i;
 
     mlw_probe_before(w, text, sizeof text, mlw_line_index(w, s->b));
@@ -55,12 +55,12 @@ static int parens_after(struct mlw *w, size_t at, const char *kw, size_t *open, 
 ** -Wconditional-uninitialized follows a variable assigned in it).
 ** w->last_tick: the condition's record + 1 when it has a tick of its own
 ** (ticked once each time it is tested, before), else 0. */
-#define COND_TEXT 256
+#define COND_TEXT 320
 
 static void cond_texts(struct mlw *w, size_t from, size_t to, unsigned k, int full,
                        char open[COND_TEXT], char close[COND_TEXT])
 {
-    char probe[100];
+    char probe[128];
 
     if (mlt_assigns(w->f->text, w->f->size, from, to)) {
         mlw_probe_expr(w, probe, sizeof probe, k, full);
@@ -79,7 +79,9 @@ static void cond_texts(struct mlw *w, size_t from, size_t to, unsigned k, int fu
     if (w->leaf || (w->deferred && !full))
         snprintf(open, COND_TEXT, "memline_leaf_cond(memline__l, %u, !!(", k);
     else if (w->deferred)
-        snprintf(open, COND_TEXT, "memline_deferred_cond(&memline__f, &memline__l, %u, !!(", k);
+        snprintf(open, COND_TEXT,
+                 "memline_deferred_cond(memline__f, memline__l, &memline__site_%u, %u, !!(",
+                 w->site, k);
     else
         snprintf(
             open, COND_TEXT,
@@ -103,7 +105,7 @@ static void wrap_cond(struct mlw *w, size_t from, size_t to, unsigned k, CXCurso
 /* A loop body that starts with the probe of its (constant) header. */
 static void body_first(struct mlw *w, CXCursor body, unsigned k, size_t limit)
 {
-    char text[160];
+    char text[224];
     struct mlr_span s;
     int flags = mlw_span_of(w, body, &s);
 
@@ -263,7 +265,7 @@ void mlw_switch_stmt(struct mlw *w, const struct mlr_span *s, int braced, size_t
 {
     size_t open, close;
     struct mlb copy = {0};
-    char text[200], probe[96];
+    char text[256], probe[128];
 
     if (k->n == 2 && mlw_next_probe_none(w)) {
         /* The run counts the line: the value needs no wrapping. */
@@ -281,7 +283,7 @@ void mlw_switch_stmt(struct mlw *w, const struct mlr_span *s, int braced, size_t
         mlt_flatten(&copy, w->f->text, open + 1, close) < 0 || !mlb_cstr(&copy)) {
         mlb_free(&copy);
         if (k->n == 2 && k->v[1].kind == CXCursor_CompoundStmt) {
-            char before[160];
+            char before[224];
             mlw_probe_before(w, before, sizeof before, mlw_line_index(w, s->b));
             mlw_open_at(w, s->b, braced, before);
             mlw_block(w, k->v[1], SWITCH_BODY, NULL);

@@ -4,7 +4,7 @@
 ** as a leaf and pushes its frame just before its first call that may.
 **
 ** Every call that may allocate is wrapped, `((void)memline_ensure(
-** &memline__f, &memline__site_N), g(x))`: the frame exists before what the
+** memline__f, &memline__site_N), g(x))`: the frame exists before what the
 ** function runs can change the thread's heap, so the marks it takes late
 ** are the entry's. A function defers only when each such call can be
 ** wrapped: written in the file outside any macro call (within its first
@@ -17,7 +17,12 @@
 ** (jumps aside): some path leaves or ends the body before any call that
 ** may allocate (`if (!p) return NULL;`, a branch that allocates only
 ** sometimes). A function whose first statement allocates always would
-** only pay for a leaf's entry on top of its frame's.
+** only pay for a leaf's entry on top of its frame's. Nor do functions
+** declared `inline` and those with more than MLW_DEFER_MAX_WRAPS wraps:
+** every inlined copy and every wrap is code to compile (deferring every
+** function that could took gcc 20 % more instructions on libiberty's
+** cp-demangle.c, whose d_append_char is inlined hundreds of times and
+** d_print_comp_inner has 245 calls that may allocate).
 **
 ** Each wrap's two halves are added apart: the closing `)` before the
 ** walk's edits and the opening after them, so that where a probe's text
@@ -32,6 +37,10 @@
 #include <stdio.h>
 
 #include "query.h"
+
+/* Each wrap is a test and a call the compiler sees: a function with more
+** (a big one, whose frame costs it little) keeps its frame from the entry. */
+#define MLW_DEFER_MAX_WRAPS 8
 
 /* What a statement leaves to what follows it, by its structure. */
 enum reach {
@@ -180,20 +189,20 @@ static enum reach reach_of(struct mlw *w, CXCursor c)
     return reach_kids(w, c);
 }
 
-int mlw_defer_plan(struct mlw *w, CXCursor body)
+int mlw_defer_plan(struct mlw *w, CXCursor fn, CXCursor body)
 {
     struct plan p;
     size_t i;
 
     w->wraps.n = 0;
-    if (reach_of(w, body) == REACH_ALLOCATES)
+    if (clang_Cursor_isFunctionInlined(fn) || reach_of(w, body) == REACH_ALLOCATES)
         return 0;
     p.w = w;
     p.refused = 0;
     clang_visitChildren(body, find_wraps, &p);
     if (w->reason)
         return -1;
-    if (p.refused) {
+    if (p.refused || w->wraps.n > MLW_DEFER_MAX_WRAPS) {
         w->wraps.n = 0;
         return 0;
     }
@@ -202,12 +211,12 @@ int mlw_defer_plan(struct mlw *w, CXCursor body)
     return w->reason ? -1 : 1;
 }
 
-void mlw_defer_open(struct mlw *w, unsigned site)
+void mlw_defer_open(struct mlw *w)
 {
     char text[96];
     size_t i;
 
-    snprintf(text, sizeof text, "((void)memline_ensure(&memline__f, &memline__site_%u), ", site);
+    snprintf(text, sizeof text, "((void)memline_ensure(memline__f, &memline__site_%u), ", w->site);
     for (i = 0; i < w->wraps.n; i++)
         mlw_ins(w, w->wraps.v[2 * i], text);
 }

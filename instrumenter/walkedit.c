@@ -123,10 +123,12 @@ static int probe_text(struct mlw *w, char *buf, size_t n, unsigned k, int full, 
         return 0;
     }
     if (full && w->deferred) {
-        snprintf(buf, n,
-                 leave ? "memline_deferred_return(memline__f, memline__l, %u)"
-                       : "memline_deferred_probe(&memline__f, &memline__l, %u)",
-                 k);
+        if (leave)
+            snprintf(buf, n, "memline_deferred_return(memline__f, memline__l, %u)", k);
+        else
+            snprintf(buf, n,
+                     "memline_deferred_probe(memline__f, memline__l, &memline__site_%u, %u)",
+                     w->site, k);
         return 1;
     }
     if (full) {
@@ -147,7 +149,7 @@ void mlw_probe_expr(struct mlw *w, char *buf, size_t n, unsigned k, int full)
 ** statements: a full probe and the exit are one call (memline_return). */
 void mlw_probe_leave(struct mlw *w, char *buf, size_t n, unsigned k, int full)
 {
-    char probe[96];
+    char probe[128];
 
     if (probe_text(w, probe, sizeof probe, k, full, 1) || w->leaf)
         snprintf(buf, n, "%s;", probe);
@@ -160,7 +162,7 @@ void mlw_probe_leave(struct mlw *w, char *buf, size_t n, unsigned k, int full)
 ** where a declaration follows. */
 void mlw_probe_after(struct mlw *w, char *buf, size_t n, unsigned k, int decl, int full)
 {
-    char probe[96];
+    char probe[128];
 
     mlw_probe_expr(w, probe, sizeof probe, k, full);
     if (decl)
@@ -174,7 +176,7 @@ void mlw_probe_after(struct mlw *w, char *buf, size_t n, unsigned k, int decl, i
 ** probes before it took already, so a tick. */
 void mlw_probe_before(struct mlw *w, char *buf, size_t n, unsigned k)
 {
-    char probe[96];
+    char probe[128];
 
     mlw_probe_expr(w, probe, sizeof probe, k, 0);
     snprintf(buf, n, "%s; ", probe);

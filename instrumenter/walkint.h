@@ -130,7 +130,7 @@ int mlw_leaves_first(struct mlw *w, const struct mlr_span *s, int flags, const s
 ** the closing half of each wrap is added (before the walk's edits, so
 ** that each wrap is innermost there). Returns 1, 0, or -1 with w->reason
 ** set. mlw_defer_open adds the opening halves, after the walk's edits. */
-int mlw_defer_plan(struct mlw *w, CXCursor body);
-void mlw_defer_open(struct mlw *w, unsigned site);
+int mlw_defer_plan(struct mlw *w, CXCursor fn, CXCursor body);
+void mlw_defer_open(struct mlw *w);
 
 #endif

@@ -325,7 +325,7 @@ size_t mlw_run(struct mlw *w, const struct mlq_kids *k, const struct mlr_span *s
         mlw_note_once(w, under_labels(k->v[last]), record + 1, 1);
         walk_pending(w, k, spans, last, block_end, record, 0);
     } else if (!is_lent) {
-        char text[160];
+        char text[224];
         mlw_probe_after(w, text, sizeof text, record, w->decl_follows, 0);
         mlw_ins(w, mlw_end_of(w, &spans[last], end), text);
     }

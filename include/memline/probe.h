@@ -377,7 +377,7 @@ static __inline__ MEMLINE_INLINE struct memline_leaf memline_enter_leaf(struct m
 ** it ran changed the thread's heap, so the frame memline_enter_late makes
 ** then has the marks the entry's would have had; it does not count the
 ** call again. The instrumenter writes each call that may allocate as
-** `((void)memline_ensure(&memline__f, &memline__site_N), g(x))`; ticks
+** `((void)memline_ensure(memline__f, &memline__site_N), g(x))`; ticks
 ** use the leaf's records and memory, which a full probe refreshes from
 ** the frame (a stop or start of tracing, the memory it measured); a full
 ** probe, a return's and the exit without a frame are what a leaf's
@@ -388,44 +388,30 @@ __attribute__((returns_nonnull))
 MEMLINE_RUNTIME_CALL struct memline_frame *
 memline_enter_late(struct memline_site *s);
 
-static __inline__ MEMLINE_INLINE void memline_ensure(struct memline_frame **f,
-                                                     struct memline_site *s)
-{
-    if (__builtin_expect(!*f, 0))
-        *f = memline_enter_late(s);
-}
+/* Macros, as ticks are, but for the condition's (its value is taken
+** before the probe): each is written once per call that may allocate,
+** and an inline function's every use costs the compiler more. A full
+** probe makes the frame if its statement did not (a call it may make
+** was not made): nothing allocated since the entry, so that frame's
+** marks are the entry's too, and its line gets what a frame from the
+** entry gives it; after a wrapped call the compiler knows the frame is
+** there (returns_nonnull) and tests nothing. */
+#define memline_ensure(f, s) ((void)((f) || ((f) = memline_enter_late(s))))
+#define memline_deferred_probe(f, l, s, k)                                                         \
+    (memline_ensure(f, s), memline_probe(f, k), (l).lines = (f)->lines, (l).mem = (f)->mem, (void)0)
+#define memline_deferred_return(f, l, k) ((f) ? memline_probe_exit(f, k) : memline_leaf_tick(l, k))
+#define memline_deferred_exit(f) ((f) ? memline_exit(f) : (void)0)
 
-static __inline__ MEMLINE_INLINE void memline_deferred_probe(struct memline_frame **f,
-                                                             struct memline_leaf *l, unsigned k)
+static __inline__ MEMLINE_INLINE int memline_deferred_cond_now(struct memline_frame **f,
+                                                               struct memline_leaf *l,
+                                                               struct memline_site *s, unsigned k,
+                                                               int value)
 {
-    if (*f) {
-        memline_probe(*f, k);
-        l->lines = (*f)->lines;
-        l->mem = (*f)->mem;
-    } else {
-        memline_leaf_tick(*l, k);
-    }
-}
-
-static __inline__ MEMLINE_INLINE int
-memline_deferred_cond(struct memline_frame **f, struct memline_leaf *l, unsigned k, int value)
-{
-    memline_deferred_probe(f, l, k);
+    memline_deferred_probe(*f, *l, s, k);
     return value;
 }
 
-/* Spelled by macros for the reason memline_return is. */
-static __inline__ MEMLINE_INLINE void memline_deferred_probe_exit(struct memline_frame *f,
-                                                                  struct memline_leaf l, unsigned k)
-{
-    if (f)
-        memline_probe_exit(f, k);
-    else
-        memline_leaf_tick(l, k);
-}
-
-#define memline_deferred_return memline_deferred_probe_exit
-#define memline_deferred_exit(f) ((f) ? memline_exit(f) : (void)0)
+#define memline_deferred_cond(f, l, s, k, value) memline_deferred_cond_now(&(f), &(l), s, k, value)
 
 /* What an allocation call allocates, with MEMLINE_TYPES=1 at build time
 ** (the rewriter's typetags.h): one per type name and file; `id` is the
