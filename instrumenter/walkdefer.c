@@ -85,7 +85,7 @@ static enum CXChildVisitResult find_wraps(CXCursor c, CXCursor parent, CXClientD
         return CXChildVisit_Continue;
     if (c.kind == CXCursor_CallExpr && mlc_call_may_allocate(w->calls, c)) {
         if (mlw_span_of(w, c, &s) != MLR_FILE || mlr_in_macro(w->f, s.b) ||
-            mlr_in_macro(w->f, s.e) || s.e > UINT_MAX) {
+            mlr_in_macro(w->f, s.e) || s.e > UINT_MAX || w->wraps.n == MLW_DEFER_MAX_WRAPS) {
             p->refused = 1;
             return CXChildVisit_Break;
         }
@@ -202,7 +202,7 @@ int mlw_defer_plan(struct mlw *w, CXCursor fn, CXCursor body)
     clang_visitChildren(body, find_wraps, &p);
     if (w->reason)
         return -1;
-    if (p.refused || w->wraps.n > MLW_DEFER_MAX_WRAPS) {
+    if (p.refused) {
         w->wraps.n = 0;
         return 0;
     }

@@ -379,9 +379,9 @@ static __inline__ MEMLINE_INLINE struct memline_leaf memline_enter_leaf(struct m
 ** call again. The instrumenter writes each call that may allocate as
 ** `((void)memline_ensure(memline__f, &memline__site_N), g(x))`; ticks
 ** use the leaf's records and memory, which a full probe refreshes from
-** the frame (a stop or start of tracing, the memory it measured); a full
-** probe, a return's and the exit without a frame are what a leaf's
-** would be. */
+** the frame (a stop or start of tracing, the memory it measured); a
+** return's probe and the exit without a frame are what a leaf's would
+** be. */
 #if defined(__GNUC__)
 __attribute__((returns_nonnull))
 #endif
