@@ -6,7 +6,8 @@
 ** the original text with the edits applied.
 **
 ** Invariants: the original text keeps every line where it was (the edits
-** add no newline and everything added goes before `#line 1`); a UTF-8 BOM
+** add no newline but a plain copy's, between #line directives (plain.h),
+** and everything else added goes before `#line 1`); a UTF-8 BOM
 ** stays the file's first bytes; the site data comes before any of the
 ** user's text, so no macro of the file can change it, and is defined
 ** once, without a tentative definition (a C++-compat warning); it

@@ -183,6 +183,7 @@ again:
     for (c = 0; c < n; c++)
         mle_insert(w->edits, calls[c].end, ")");
     w->ticks_calls = n > 0;
+    w->named = set->v[i].named;
     mlw_function(w, set->v[i].cursor, (unsigned)i + 1, set->v[i].first_line, set->v[i].last_line,
                  runs);
     for (own = 0, c = 0; c < n; c++) {
@@ -237,6 +238,7 @@ static int walk_all(struct mlw *w, const struct mls_set *set, struct mlw_runs *r
         return -1;
     for (i = 0; i < set->n && !w->reason; i++) {
         probes = w->probes;
+        w->named = set->v[i].named;
         mlw_function(w, set->v[i].cursor, (unsigned)i + 1, set->v[i].first_line,
                      set->v[i].last_line, &runs[i]);
         walked[i].leaf = w->leaf;
@@ -317,6 +319,7 @@ static int instrument(CXTranslationUnit tu, const char *path, const char *text, 
     if (mlc_find(&f, &calls) < 0)
         goto oom;
     w.f = &f;
+    w.path = path;
     w.edits = &edits;
     w.calls = &calls;
     w.selected = set.canon;

@@ -33,14 +33,16 @@ static enum CXChildVisitResult is_memline_attr(CXCursor c, CXCursor parent, CXCl
     return *found ? CXChildVisit_Break : CXChildVisit_Continue;
 }
 
+/* 0: no glob matches name; 1: only "*" does; 2: another glob does. */
 static int matches(const struct walk *k, const char *name)
 {
     size_t i;
+    int m = 0;
 
-    for (i = 0; i < k->nglobs; i++)
+    for (i = 0; i < k->nglobs && m < 2; i++)
         if (fnmatch(k->globs[i], name, 0) == 0)
-            return 1;
-    return 0;
+            m = strcmp(k->globs[i], "*") == 0 ? 1 : 2;
+    return m;
 }
 
 /* The body's span, when the definition can carry probes at all. */
@@ -68,7 +70,8 @@ static const char *unusable(const struct walk *k, CXCursor fn, struct mlr_span *
     return NULL;
 }
 
-static int add(struct mls_set *set, CXCursor fn, const char *name, unsigned first, unsigned last)
+static int add(struct mls_set *set, CXCursor fn, const char *name, unsigned first, unsigned last,
+               int named)
 {
     if (set->n == set->cap) {
         size_t cap = set->cap ? set->cap * 2 : 16;
@@ -87,6 +90,7 @@ static int add(struct mls_set *set, CXCursor fn, const char *name, unsigned firs
         return -1;
     set->v[set->n].first_line = first;
     set->v[set->n].last_line = last;
+    set->v[set->n].named = named;
     set->canon[set->n] = clang_getCanonicalCursor(fn);
     set->n++;
     return 0;
@@ -121,7 +125,7 @@ static enum CXChildVisitResult visit(CXCursor c, CXCursor parent, CXClientData d
     struct mls_set *set = k->set;
     struct mlr_span def, body;
     size_t off;
-    int annotated = 0;
+    int annotated = 0, match;
     const char *why;
     CXString s;
     const char *name;
@@ -134,7 +138,8 @@ static enum CXChildVisitResult visit(CXCursor c, CXCursor parent, CXClientData d
     clang_visitChildren(c, is_memline_attr, &annotated);
     s = clang_getCursorSpelling(c);
     name = clang_getCString(s);
-    if (!name || (!annotated && !matches(k, name))) {
+    match = name ? matches(k, name) : 0;
+    if (!name || (!annotated && !match)) {
         clang_disposeString(s);
         return CXChildVisit_Continue;
     }
@@ -146,7 +151,8 @@ static enum CXChildVisitResult visit(CXCursor c, CXCursor parent, CXClientData d
         next = CXChildVisit_Break;
     } else if (why) {
         skip(set, mlr_line(k->f, off), name, why);
-    } else if (add(set, c, name, mlr_line(k->f, def.b), mlr_line(k->f, body.e - 1)) < 0) {
+    } else if (add(set, c, name, mlr_line(k->f, def.b), mlr_line(k->f, body.e - 1),
+                   annotated || match == 2) < 0) {
         set->failed = 1;
         next = CXChildVisit_Break;
     }

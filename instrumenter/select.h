@@ -27,6 +27,9 @@ struct mls_function {
     CXCursor cursor;
     char *name;
     unsigned first_line, last_line;
+    /* chosen by MEMLINE_PROFILE or by a glob other than "*": the programmer
+    ** named it (plain.h: only such functions get a plain copy) */
+    int named;
 };
 
 struct mls_set {

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "plain.h"
 #include "query.h"
 
 static enum CXChildVisitResult find_stmt_expr(CXCursor c, CXCursor parent, CXClientData data)
@@ -482,8 +483,13 @@ int mlw_function(struct mlw *w, CXCursor fn, unsigned site, unsigned first_line,
     w->all_full = w->returns_twice;
     w->saw_foreign = 0;
     w->deferred = 0;
+    w->plain = 0;
     if (!w->leaf && !w->returns_twice && (w->deferred = mlw_defer_plan(w, fn, body)) < 0)
         return -1;
+    if (w->named && (w->plain = mlpl_open(w->f, body, &s, w->path, w->edits)) < 0) {
+        w->edits->failed = 1;
+        return -1;
+    }
     nedits = w->edits->n;
     probes = w->probes;
     decls = w->decls;
@@ -540,6 +546,9 @@ again:
         mlw_defer_open(w);
     if (!w->leaf)
         mlw_ins(w, s.e - 1,
-                w->deferred ? "memline_deferred_exit(memline__f); " : "memline_exit(memline__f); ");
+                w->deferred ? "memline_deferred_end(memline__f, memline__l); "
+                            : "memline_exit(memline__f); ");
+    if (w->plain)
+        mlw_ins(w, s.e - 1, MLPL_CLOSE);
     return w->reason ? -1 : 0;
 }

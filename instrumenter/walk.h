@@ -7,9 +7,11 @@
 ** What goes where, per statement, with K = line - first_line of the line
 ** the statement starts on:
 **  - entry declarations after the body's `{` (after `__label__` decls),
-**    memline_exit() before its closing `}`; a leaf's entry and a frame
-**    pushed before the first call that may allocate, for a function that
-**    defers its frame (walkdefer.c);
+**    memline_exit() before its closing `}`; around them, in a function
+**    the programmer named that has a loop, the plain copy of the body
+**    that runs while tracing is stopped (plain.h); a leaf's entry and a
+**    frame pushed before the first call that may allocate, for a
+**    function that defers its frame (walkdefer.c);
 **  - a probe after each expression statement and each declaration that
 **    runs code (an automatic variable with an initializer or a VLA; `int
 **    n;` runs nothing and gets none): a declaration itself when another
@@ -28,11 +30,12 @@
 **  - nothing inside a macro call: a statement made by a macro is one
 **    opaque statement probed after (or before, when it is a jump).
 **
-** Invariants: insertions never contain a newline; an unbraced body that
-** gets an insertion outside its own text is wrapped in braces, and only
-** leaf statements are, so `else` binding never changes; a declaration is
-** never wrapped; after the first failure (reason set) nothing more is
-** added and the caller must not use the edits.
+** Invariants: insertions never contain a newline (but the plain copy,
+** whose #line directives give the lines after it their own numbers); an
+** unbraced body that gets an insertion outside its own text is wrapped in
+** braces, and only leaf statements are, so `else` binding never changes;
+** a declaration is never wrapped; after the first failure (reason set)
+** nothing more is added and the caller must not use the edits.
 */
 #ifndef MLI_WALK_H
 #define MLI_WALK_H
@@ -51,6 +54,7 @@ struct mlw_pairs {
 
 struct mlw {
     struct mlr_file *f;
+    const char *path; /* the file's name in #line */
     struct mle_list *edits;
     const CXCursor *selected; /* canonical cursors of every selected function */
     size_t nselected;
@@ -70,6 +74,8 @@ struct mlw {
     ** in `wraps` (pairs of offsets, begin and end) is wrapped */
     int deferred;
     struct mlw_pairs wraps;
+    int named; /* the programmer named it (select.h): it may get a plain copy */
+    int plain; /* it runs a plain copy of its body while stopped (plain.h) */
     /* Every probe full: what may allocate may go unprobed (statements of
     ** another file, a setjmp that returns again), so a probe that looks
     ** cannot count on the one before it having looked. */

@@ -11,7 +11,7 @@
 
 #include <memline.h>
 
-int mltr_on = 1;
+MEMLINE_EXPORT int memline_tracing = 1;
 unsigned mltr_generation;
 __thread unsigned mltr_seen __attribute__((tls_model("initial-exec")));
 __thread int mltr_thread_on __attribute__((tls_model("initial-exec"))) = 1;
@@ -41,7 +41,7 @@ void mltr_follow(void)
 
 void mltr_set(int on)
 {
-    if (__atomic_exchange_n(&mltr_on, on, __ATOMIC_RELAXED) != on)
+    if (__atomic_exchange_n(&memline_tracing, on, __ATOMIC_RELAXED) != on)
         __atomic_fetch_add(&mltr_generation, 1, __ATOMIC_RELEASE);
     mltr_sync();
 }

@@ -17,22 +17,27 @@
 **    and entries write into the scratch area (frames.c), and take their
 **    site's records again when tracing starts.
 **
+** A function with a loop entered while stopped runs its plain copy to its
+** return (probe.h): a start meanwhile shows from its next call on.
+**
 ** A thread follows a start or stop lazily: the thread that calls it at
 ** once; any other at its next allocation or release while stopped, or its
 ** next profiled call, exit or full probe that enters the runtime's slow
 ** path. Until then its lines may still count runs (never bytes: every
 ** allocation checks the switch itself).
 **
-** Invariant: mltr_on changes only in mltr_set, which bumps the generation
-** after it; a thread whose mltr_seen equals the generation has its frames
-** and records arranged for mltr_thread_on.
+** Invariant: memline_tracing changes only in mltr_set, which bumps the
+** generation after it; a thread whose mltr_seen equals the generation has
+** its frames and records arranged for mltr_thread_on.
 */
 #ifndef MEMLINE_TRACING_H
 #define MEMLINE_TRACING_H
 
+#include <memline/probe.h>
+
 #include "untraced.h"
 
-extern int mltr_on;              /* 1 while tracing (the default) */
+/* The switch is memline_tracing (probe.h), 1 while tracing (the default). */
 extern unsigned mltr_generation; /* bumped by every start and stop */
 extern __thread unsigned mltr_seen __attribute__((tls_model("initial-exec")));
 extern __thread int mltr_thread_on __attribute__((tls_model("initial-exec")));
@@ -40,7 +45,7 @@ extern __thread int mltr_thread_on __attribute__((tls_model("initial-exec")));
 /* The switch, as the malloc family reads it: one relaxed load. */
 static inline int mltr_tracing(void)
 {
-    return __atomic_load_n(&mltr_on, __ATOMIC_RELAXED);
+    return __atomic_load_n(&memline_tracing, __ATOMIC_RELAXED);
 }
 
 /* Starts (on = 1) or stops tracing; the calling thread follows at once. */

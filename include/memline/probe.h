@@ -220,6 +220,24 @@ extern memline_ti64 memline_live;
 #define MEMLINE_LIVE_NOW() (*(volatile memline_ti64 *)&memline_live)
 #endif
 
+/* 1 while tracing, 0 while stopped (memline_start/memline_stop), written
+** by the runtime only. A function with a loop tests it on entry and, while
+** stopped, runs a plain copy of its body instead of the instrumented one
+** (plain.h in the instrumenter): `if (memline_stopped()) { ... } else`. A
+** volatile read as MEMLINE_LIVE_NOW's, for the same reason. */
+extern int memline_tracing;
+#if defined(__SANITIZE_THREAD__)
+#define MEMLINE_TRACING_NOW() __atomic_load_n(&memline_tracing, __ATOMIC_RELAXED)
+#elif defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+#define MEMLINE_TRACING_NOW() __atomic_load_n(&memline_tracing, __ATOMIC_RELAXED)
+#endif
+#endif
+#ifndef MEMLINE_TRACING_NOW
+#define MEMLINE_TRACING_NOW() (*(volatile int *)&memline_tracing)
+#endif
+#define memline_stopped() __builtin_expect(!MEMLINE_TRACING_NOW(), 0)
+
 /* The runtime's entry points are called through the GOT rather than a PLT
 ** stub (one jump less per call) where gcc offers it. */
 #if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
@@ -401,6 +419,9 @@ memline_enter_late(struct memline_site *s);
     (memline_ensure(f, s), memline_probe(f, k), (l).lines = (f)->lines, (l).mem = (f)->mem, (void)0)
 #define memline_deferred_return(f, l, k) ((f) ? memline_probe_exit(f, k) : memline_leaf_tick(l, k))
 #define memline_deferred_exit(f) ((f) ? memline_exit(f) : (void)0)
+/* The exit at the closing brace, which also reads the leaf: a full probe
+** refreshes it though nothing after may read it (-Wunused-but-set-variable). */
+#define memline_deferred_end(f, l) ((void)(l), memline_deferred_exit(f))
 
 static __inline__ MEMLINE_INLINE int memline_deferred_cond_now(struct memline_frame **f,
                                                                struct memline_leaf *l,

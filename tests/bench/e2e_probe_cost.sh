@@ -14,10 +14,13 @@
 #     loop that calls a function counted by its callers (its condition's
 #     tick and its body's, which the call shares: the function itself is
 #     inlined; 6 with a tick of the call's own);
+#   - compute.c with tracing stopped (MEMLINE_START=0): at most MAX_STOPPED
+#     more per iteration of its profiled loop, whose plain copy runs (2
+#     without the copy: its ticks into the scratch area);
 #     measured as the difference between N and 2N calls or iterations, so
 #     start-up and report drop out.
 # The bounds sit a little above what this toolchain (Debian bookworm's gcc
-# 12) gives: 0.5, 16, 99, 2 and 4.
+# 12) gives: 0.5, 16, 99, 2, 4 and 0.
 set -euo pipefail
 build=$(cd "$1" && pwd)
 top=$(cd "$2/../.." && pwd)
@@ -26,6 +29,7 @@ max_leaf=19
 max_framed=105
 max_run=4
 max_counted=5
+max_stopped=0.1
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 unset MEMLINE_CC MEMLINE_DISABLE MEMLINE_KEEP MEMLINE_FUNCTIONS MEMLINE_BACKEND MEMLINE_COLUMNS MEMLINE_PROBES
@@ -53,6 +57,13 @@ ml=$(MEMLINE_OUTPUT=/dev/null instructions "$work/ml" $n)
 echo "compute.c: plain $plain, instrumented $ml instructions, $probes probes"
 check "per probe" "$(awk -v a="$ml" -v b="$plain" -v p="$probes" 'BEGIN {printf "%.2f", (a - b) / p}')" \
     $max_per_probe
+# Tracing stopped: mix, named and with a loop, runs its plain copy
+# (instrumenter/plain.h), so an iteration costs what it does plain.
+plain2=$(instructions "$work/plain" $((2 * n)))
+stopped=$(MEMLINE_START=0 MEMLINE_OUTPUT=/dev/null instructions "$work/ml" $n)
+stopped2=$(MEMLINE_START=0 MEMLINE_OUTPUT=/dev/null instructions "$work/ml" $((2 * n)))
+check "per iteration while stopped" "$(awk -v p1="$plain" -v p2="$plain2" -v m1="$stopped" \
+    -v m2="$stopped2" -v n=$n 'BEGIN {printf "%.2f", ((m2 - m1) - (p2 - p1)) / n}')" $max_stopped
 
 src=$top/bench/workloads/calls.c
 n=50000

@@ -54,10 +54,19 @@ memline_cc=(-fno-builtin-malloc -fno-builtin-calloc -fno-builtin-realloc -fno-bu
 
 known=/dev/null
 [ -f "$name.warnings" ] && known=$name.warnings
+# The lines of NAME.c that a plain copy (instrumenter/plain.h) repeats in
+# the output, one per line: the lines after each `if (memline_stopped())
+# {` and its #line, up to the next #line.
+awk '
+  /^#line [0-9]+ / { if (prev ~ /if \(memline_stopped\(\)\) \{$/) { copy = 1; line = $2 } else copy = 0
+                     prev = $0; next }
+  copy { print line++ }
+  { prev = $0 }' "$name.expected" > "$tmp/copied"
 # new_warnings INPUT_LOG OUTPUT_LOG: the warnings of OUTPUT_LOG beyond the
-# input's count for their file, line and flag (columns move, lines do not)
-# and beyond what NAME.warnings allows; how many of those it allows this
-# compile gave goes to $tmp/known ("FILE:LINE [FLAG] N").
+# input's count for their file, line and flag (columns move, lines do not;
+# a line a plain copy repeats may give its warnings twice) and beyond what
+# NAME.warnings allows; how many of those it allows this compile gave goes
+# to $tmp/known ("FILE:LINE [FLAG] N").
 new_warnings() {
   awk -v name="$name.c" -v used_known="$tmp/known" '
     function key(s,  flag) {
@@ -68,13 +77,18 @@ new_warnings() {
       sub(/:[0-9]+$/, "", s)
       return s " " flag
     }
+    function times(k,  at) {
+      at = index(k, name ":") == 1 ? substr(k, length(name) + 2) + 0 : 0
+      return at in copied ? 2 : 1
+    }
     FILENAME == ARGV[1] { if (!/^#/ && NF >= 3) allowed[name ":" $1 " [" $2 "]"] = $3; next }
-    FILENAME == ARGV[2] { if ((k = key($0)) != "") seen[k]++; next }
-    (k = key($0)) == "" || ++used[k] <= seen[k] { next }
+    FILENAME == ARGV[2] { copied[$1]; next }
+    FILENAME == ARGV[3] { if ((k = key($0)) != "") seen[k]++; next }
+    (k = key($0)) == "" || ++used[k] <= seen[k] * times(k) { next }
     k in allowed && ++extra[k] <= allowed[k] { next }
     { print }
     END { for (k in extra) print k, (extra[k] < allowed[k] ? extra[k] : allowed[k]) >> used_known }
-  ' "$known" "$1" "$2"
+  ' "$known" "$tmp/copied" "$1" "$2"
 }
 
 # Each compile's new warnings go to $tmp/new as "WARNING<tab>COMPILE".

@@ -75,6 +75,18 @@ static int always(int n)
     return 1;
 }
 
+/* Its only probe is the last full one, whose refresh of the leaf's
+** records nothing reads (and gcc must not say so). */
+static void *slot;
+
+MEMLINE_PROFILE
+static void set_slot(int n)
+{
+    n++;
+    if (n > 1)
+        slot = malloc((size_t)n);
+}
+
 int main(void)
 {
     int i, s = 0;
@@ -91,6 +103,9 @@ int main(void)
     s += late(2) + late(4);
     s += spike(1) + spike(2);
     s += always(8);
+    set_slot(0);
+    set_slot(8);
+    free(slot);
     for (i = 0; i < nkept; i++)
         free(kept[i]);
     printf("%d\n", s);
