@@ -136,6 +136,27 @@ static int by_offset(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
+/* Appends `#line L "NAME"` on a line of its own for the `{` at the body's
+** start as the compiler sees it: a #line of the file's own (a generated parser's) may
+** have renamed and renumbered it; else NAME is `path`, as emit.c spells it. */
+static void line_directive(struct mlb *b, const struct mlr_file *f, CXCursor body, const char *path)
+{
+    CXString presumed, real = clang_getFileName(f->file);
+    unsigned line, col;
+    const char *name;
+
+    clang_getPresumedLocation(clang_getRangeStart(clang_getCursorExtent(body)), &presumed, &line,
+                              &col);
+    name = clang_getCString(presumed);
+    if (!name || (clang_getCString(real) && strcmp(name, clang_getCString(real)) == 0))
+        name = path;
+    mlb_printf(b, "\n#line %u \"", line);
+    mlt_escape(b, name, strlen(name));
+    mlb_puts(b, "\"\n");
+    clang_disposeString(presumed);
+    clang_disposeString(real);
+}
+
 int mlpl_open(const struct mlr_file *f, CXCursor body, const struct mlr_span *s, const char *path,
               struct mle_list *edits)
 {
@@ -143,7 +164,6 @@ int mlpl_open(const struct mlr_file *f, CXCursor body, const struct mlr_span *s,
     struct mlb b = {0};
     char *text;
     size_t at, i;
-    unsigned line = mlr_line(f, s->b);
 
     k.f = f;
     /* A NUL byte (which compilers skip) would end the inserted text. */
@@ -158,9 +178,8 @@ int mlpl_open(const struct mlr_file *f, CXCursor body, const struct mlr_span *s,
     }
     if (k.n)
         qsort(k.labels, k.n, sizeof *k.labels, by_offset);
-    mlb_printf(&b, " if (memline_stopped()) {\n#line %u \"", line);
-    mlt_escape(&b, path, strlen(path));
-    mlb_puts(&b, "\"\n");
+    mlb_puts(&b, " if (memline_stopped()) {");
+    line_directive(&b, f, body, path);
     for (at = s->b + 1, i = 0; i < k.n; i++) {
         if (i > 0 && k.labels[i] == k.labels[i - 1])
             continue;
@@ -169,9 +188,8 @@ int mlpl_open(const struct mlr_file *f, CXCursor body, const struct mlr_span *s,
         at = k.labels[i];
     }
     mlb_append(&b, f->text + at, s->e - 1 - at);
-    mlb_printf(&b, "\n#line %u \"", line);
-    mlt_escape(&b, path, strlen(path));
-    mlb_puts(&b, "\"\n} else {");
+    line_directive(&b, f, body, path);
+    mlb_puts(&b, "} else {");
     free(k.labels);
     if (!(text = mlb_take(&b)))
         return -1;

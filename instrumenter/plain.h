@@ -12,8 +12,9 @@
 **   #line L "f.c"
 **   } else { <the instrumented S> } }
 **
-** where L is the line of the `{` and S' is S as written, its labels
-** renamed (memline__pNAME): both copies keep the file's line numbers.
+** where L and "f.c" are the line and file the compiler sees at the `{`
+** (the file's own #line directives included) and S' is S as written, its
+** labels renamed (memline__pNAME): both copies keep the file's numbers.
 **
 ** Only bodies with a loop get a copy (elsewhere a stopped call runs a few
 ** probes; a copy would double what the compiler reads for little), and
