@@ -204,10 +204,10 @@ again:
             mle_insert(w->edits, calls[c].begin, "(");
         } else {
             records[c] = w->nlines + runs->n++;
-            snprintf(text, sizeof text,
-                     w->leaf || w->deferred ? "((void)memline_leaf_tick(memline__l, %u), "
-                                            : "((void)memline_tick(memline__f, %u), ",
-                     records[c]);
+            snprintf(text, sizeof text, "((void)memline_%s%s(memline__%s, %u), ",
+                     w->leaf || w->deferred ? "leaf_" : "",
+                     mlw_in_loop(w, calls[c].begin) ? "loop_tick" : "tick",
+                     w->leaf || w->deferred ? "l" : "f", records[c]);
             mle_insert(w->edits, calls[c].begin, text);
         }
         rc = mlw_pairs_add(&runs->links, records[c], (unsigned)calls[c].callee + 1);
@@ -363,6 +363,7 @@ done:
     free(w.ret_type);
     free(w.line_probes);
     free(w.onces);
+    free(w.loop_spans);
     free(w.lent);
     free(w.wraps.v);
     free(w.unlent);

@@ -101,6 +101,22 @@ static size_t first_body_of(CXCursor c, const struct mlq_kids *k)
     return c.kind == CXCursor_DoStmt ? 0 : c.kind == CXCursor_ForStmt ? k->n - 1 : 1;
 }
 
+/* A loop's ticks test before they raise (probe.h): the walk counts the
+** loops around it, and notes their text for the calls' ticks (mli.c). */
+static void loop_stmt(struct mlw *w, enum CXCursorKind kind, const struct mlr_span *s, int braced,
+                      size_t limit, const struct mlq_kids *k)
+{
+    mlw_note_loop(w, s);
+    w->loops++;
+    if (kind == CXCursor_WhileStmt)
+        mlw_while_stmt(w, s, braced, limit, k);
+    else if (kind == CXCursor_ForStmt)
+        mlw_for_stmt(w, s, braced, limit, k);
+    else
+        mlw_do_stmt(w, limit, k);
+    w->loops--;
+}
+
 int mlw_macro_unit(struct mlw *w, CXCursor c, int flags, const struct mlq_kids *k)
 {
     enum CXCursorKind kind = c.kind;
@@ -148,13 +164,9 @@ void mlw_stmt(struct mlw *w, CXCursor c, int braced, size_t limit, int is_value)
         mlw_if_stmt(w, &s, braced, limit, &k);
         break;
     case CXCursor_WhileStmt:
-        mlw_while_stmt(w, &s, braced, limit, &k);
-        break;
     case CXCursor_ForStmt:
-        mlw_for_stmt(w, &s, braced, limit, &k);
-        break;
     case CXCursor_DoStmt:
-        mlw_do_stmt(w, limit, &k);
+        loop_stmt(w, kind, &s, braced, limit, &k);
         break;
     case CXCursor_SwitchStmt:
         mlw_switch_stmt(w, &s, braced, limit, &k);
@@ -502,6 +514,7 @@ again:
     w->run_pending = w->run_silent = 0;
     w->lend_body = 0;
     w->nonces = 0;
+    w->nloop_spans = 0;
     memset(w->line_probes, 0, w->nlines * sizeof *w->line_probes);
     memset(w->lent, 0, w->nlines);
     /* The entry counts on the first line, the exit (which may charge the

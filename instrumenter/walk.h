@@ -110,6 +110,9 @@ struct mlw {
     ** count (walkctl.c): the run's record + 1 while it is walked, and the
     ** body block's first run, asked for and found (0: none) */
     unsigned loop_reach;
+    unsigned loops;              /* loops around the statement walked */
+    struct mlr_span *loop_spans; /* the function's loops, for its calls' ticks */
+    size_t nloop_spans, cap_loop_spans;
     int want_first_run;
     unsigned first_run;
     /* its calls of functions counted by their callers will tick
@@ -136,6 +139,10 @@ struct mlw_once {
 
 /* Appends (a, b); -1 when out of memory (nothing added). */
 int mlw_pairs_add(struct mlw_pairs *p, unsigned a, unsigned b);
+
+/* Whether the text at offset lies in a loop of the function walked last
+** with its calls ticked: a tick there tests before it raises (probe.h). */
+int mlw_in_loop(const struct mlw *w, size_t offset);
 
 /* A function's records after its lines (include/memline/probe.h): `n` of
 ** them; `lines`, pairs (record, line index), its straight-line runs; and

@@ -77,15 +77,20 @@ static void cond_texts(struct mlw *w, size_t from, size_t to, unsigned k, int fu
     full = !w->leaf && (full || w->all_full);
     mlw_counted(w, k, full);
     if (w->leaf || (w->deferred && !full))
-        snprintf(open, COND_TEXT, "memline_leaf_cond(memline__l, %u, !!(", k);
+        snprintf(open, COND_TEXT,
+                 w->loops ? "memline_leaf_loop_cond(memline__l, %u, !!("
+                          : "memline_leaf_cond(memline__l, %u, !!(",
+                 k);
     else if (w->deferred)
         snprintf(open, COND_TEXT,
                  "memline_deferred_cond(memline__f, memline__l, &memline__site_%u, %u, !!(",
                  w->site, k);
     else
-        snprintf(
-            open, COND_TEXT,
-            full ? "memline_cond(memline__f, %u, !!(" : "memline_cond_tick(memline__f, %u, !!(", k);
+        snprintf(open, COND_TEXT,
+                 full       ? "memline_cond(memline__f, %u, !!("
+                 : w->loops ? "memline_loop_cond_tick(memline__f, %u, !!("
+                            : "memline_cond_tick(memline__f, %u, !!(",
+                 k);
     snprintf(close, COND_TEXT, "))");
 }
 

@@ -107,6 +107,34 @@ void mlw_note_once(struct mlw *w, CXCursor c, unsigned tick, int by_run)
     w->onces[w->nonces++].by_run = by_run;
 }
 
+void mlw_note_loop(struct mlw *w, const struct mlr_span *s)
+{
+    if (!w->ticks_calls)
+        return;
+    if (w->nloop_spans == w->cap_loop_spans) {
+        size_t cap = w->cap_loop_spans ? 2 * w->cap_loop_spans : 8;
+        struct mlr_span *v = realloc(w->loop_spans, cap * sizeof *v);
+
+        if (!v) {
+            /* Without the note the calls' ticks raise as outside loops. */
+            return;
+        }
+        w->loop_spans = v;
+        w->cap_loop_spans = cap;
+    }
+    w->loop_spans[w->nloop_spans++] = *s;
+}
+
+int mlw_in_loop(const struct mlw *w, size_t offset)
+{
+    size_t i;
+
+    for (i = 0; i < w->nloop_spans; i++)
+        if (offset >= w->loop_spans[i].b && offset < w->loop_spans[i].e)
+            return 1;
+    return 0;
+}
+
 /* The probe's text, a full one a return's probe and exit in one when
 ** `leave`; returns 1 for a full probe. */
 static int probe_text(struct mlw *w, char *buf, size_t n, unsigned k, int full, int leave)
@@ -119,7 +147,10 @@ static int probe_text(struct mlw *w, char *buf, size_t n, unsigned k, int full, 
     full = !w->leaf && (full || w->all_full);
     mlw_counted(w, k, full);
     if (w->leaf || (w->deferred && !full)) {
-        snprintf(buf, n, "memline_leaf_tick(memline__l, %u)", k);
+        snprintf(buf, n,
+                 w->loops ? "memline_leaf_loop_tick(memline__l, %u)"
+                          : "memline_leaf_tick(memline__l, %u)",
+                 k);
         return 0;
     }
     if (full && w->deferred) {
@@ -136,7 +167,8 @@ static int probe_text(struct mlw *w, char *buf, size_t n, unsigned k, int full, 
                  k);
         return 1;
     }
-    snprintf(buf, n, "memline_tick(memline__f, %u)", k);
+    snprintf(buf, n,
+             w->loops ? "memline_loop_tick(memline__f, %u)" : "memline_tick(memline__f, %u)", k);
     return 0;
 }
 

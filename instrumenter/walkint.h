@@ -66,6 +66,9 @@ void mlw_counted(struct mlw *w, unsigned k, int full);
 ** its own, or (by_run) a statement of a run of that record. */
 void mlw_note_once(struct mlw *w, CXCursor c, unsigned tick, int by_run);
 
+/* Notes, while the walk ticks calls, that s is a loop (mlw_in_loop). */
+void mlw_note_loop(struct mlw *w, const struct mlr_span *s);
+
 /* Where a statement spanning s really ends (after its `;`); text before
 ** and after it, with the braces an unbraced body needs; c's widened range
 ** (MLR_OUTSIDE for text of another file, which gets no probe). */

@@ -297,15 +297,21 @@ static __inline__ MEMLINE_INLINE void memline_probe_inline(struct memline_frame 
 ** tick. The thread's heap cannot have changed since the frame's last full
 ** probe, which took all there was to take, so the line only counts its run
 ** and the memory that probe measured (other threads' changes show from the
-** next full probe on). No call and no branch (the store is unconditional,
-** so that in a loop the compiler keeps the record in a register), and a
-** macro rather than an inline function, whose every use -g would
-** describe: thousands of them cost the compiler little. Its arguments
-** are the instrumenter's (a frame's name and a constant), which it
-** evaluates more than once. */
+** next full probe on). No call and no branch (the store is
+** unconditional: a branch per tick costs the compiler 7 % more on
+** cp-demangle.c), and a macro rather than an inline function, whose every
+** use -g would describe: thousands of them cost the compiler little. Its
+** arguments are the instrumenter's (a frame's name and a constant), which
+** it evaluates more than once. In a loop (memline_loop_tick) the tick
+** tests before it raises: from the second pass on the memory is the one
+** its record holds, so the branch is predicted and the store is saved
+** (engine: 7.6 % fewer instructions; cp-demangle.c compiles no slower). */
 #define MEMLINE_RAISE(x, v) ((x) = (v) > (x) ? (v) : (x))
+#define MEMLINE_RAISE_TESTED(x, v) ((v) > (x) ? (void)((x) = (v)) : (void)0)
 #define memline_tick_inline(f, k)                                                                  \
     ((void)((f)->lines[k].occurrences++, MEMLINE_RAISE((f)->lines[k].mem_usage, (f)->mem)))
+#define memline_loop_tick_inline(f, k)                                                             \
+    ((void)((f)->lines[k].occurrences++, MEMLINE_RAISE_TESTED((f)->lines[k].mem_usage, (f)->mem)))
 
 /* The same as calls into the runtime (see below for which is used). */
 MEMLINE_RUNTIME_CALL void memline_probe_call(struct memline_frame *f, unsigned k);
@@ -326,9 +332,11 @@ MEMLINE_RUNTIME_CALL void memline_tick_call(struct memline_frame *f, unsigned k)
 #define memline_probe memline_probe_call
 #endif
 #define memline_tick memline_tick_inline
+#define memline_loop_tick memline_loop_tick_inline
 #else
 #define memline_probe memline_probe_call
 #define memline_tick memline_tick_call
+#define memline_loop_tick memline_tick_call
 #endif
 
 /* Probes inside a condition, after it is evaluated: `while
@@ -344,6 +352,7 @@ static __inline__ MEMLINE_INLINE int memline_cond(struct memline_frame *f, unsig
 }
 
 #define memline_cond_tick(f, k, value) ((void)memline_tick(f, k), (value))
+#define memline_loop_cond_tick(f, k, value) ((void)memline_loop_tick(f, k), (value))
 
 /* The full probe of a `return` on line first_line + k, then the exit: one
 ** call, whose fast path is both fast paths with what each tests tested
@@ -388,6 +397,9 @@ static __inline__ MEMLINE_INLINE struct memline_leaf memline_enter_leaf(struct m
     ((void)((l).lines[k].occurrences++, MEMLINE_RAISE((l).lines[k].mem_usage, (l).mem)))
 
 #define memline_leaf_cond(l, k, value) ((void)memline_leaf_tick(l, k), (value))
+#define memline_leaf_loop_tick(l, k)                                                               \
+    ((void)((l).lines[k].occurrences++, MEMLINE_RAISE_TESTED((l).lines[k].mem_usage, (l).mem)))
+#define memline_leaf_loop_cond(l, k, value) ((void)memline_leaf_loop_tick(l, k), (value))
 
 /* Deferred frames: a function whose calls often return before anything
 ** that may allocate (`if (!p) return 0;`) enters as a leaf and pushes its

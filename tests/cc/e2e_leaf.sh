@@ -64,7 +64,7 @@ SRC
 MEMLINE_FUNCTIONS='*' MEMLINE_KEEP=keep memline-cc -O2 -pthread prog.c -o prog
 [ "$(sed -n '/^static int square(int x)$/{n;p}' keep/prog.c)" = "{" ] || fail "square is instrumented"
 [ "$(grep -c 'memline_enter_leaf(&memline__site_' keep/prog.c)" = 1 ] || fail "not 1 leaf (first_leaf)"
-grep -qF '        { s += (square((int)i)); memline_tick(memline__f, 5); }' \
+grep -qF '        { s += (square((int)i)); memline_loop_tick(memline__f, 5); }' \
     keep/prog.c || fail "the call of square does not share its statement's tick"
 out=$(MEMLINE_OUTPUT=/dev/null ./prog)
 [ "$out" = "49 9 1000" ] || fail "the program's output changed: $out"

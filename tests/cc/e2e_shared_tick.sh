@@ -19,17 +19,17 @@ MEMLINE_FUNCTIONS='*' MEMLINE_KEEP=keep memline-cc -O2 counted.c -o counted
 MEMLINE_FUNCTIONS='*' memline-cc -O2 entered.c -o entered
 [ "$(grep -c 'memline_enter_leaf(&memline__site_' keep/counted.c)" = 3 ] ||
     fail "not 3 leaves (find, both and sum): get and inc are not counted by their callers"
-for shared in 'memline_leaf_cond(memline__l, 12, !!((get(v + mid)) < key))' \
-    'memline_cond_tick(memline__f, 7, !!((get(copy + i)) > c && ((void)memline_tick(memline__f, 24), inc(c)) < 4))' \
-    'memline_cond_tick(memline__f, 11, !!((inc((get(v + i)))) > c - 3))' \
-    'memline_cond_tick(memline__f, 13, !!(sizeof(((void)memline_tick(memline__f, 27), inc(i))) == 1))' \
-    'memline_cond_tick(memline__f, 15, !!((get(v + i)) ? c < 20 : 0))' \
-    'memline_cond_tick(memline__f, 17, !!(((void)memline_tick(memline__f, 28), inc(c)) < 25))' \
+for shared in 'memline_leaf_loop_cond(memline__l, 12, !!((get(v + mid)) < key))' \
+    'memline_loop_cond_tick(memline__f, 7, !!((get(copy + i)) > c && ((void)memline_loop_tick(memline__f, 24), inc(c)) < 4))' \
+    'memline_loop_cond_tick(memline__f, 11, !!((inc((get(v + i)))) > c - 3))' \
+    'memline_loop_cond_tick(memline__f, 13, !!(sizeof(((void)memline_loop_tick(memline__f, 27), inc(i))) == 1))' \
+    'memline_loop_cond_tick(memline__f, 15, !!((get(v + i)) ? c < 20 : 0))' \
+    'memline_loop_cond_tick(memline__f, 17, !!(((void)memline_loop_tick(memline__f, 28), inc(c)) < 25))' \
     '    int a = (get(v + i)), b = (inc(i));' \
     '    a += (inc(b)) > 3 ? ((void)memline_leaf_tick(memline__l, 6), get(v)) : 0;' \
     '    { (void)0; return a + (inc(a)); }' \
-    '        { s += (get(v + i)); memline_leaf_tick(memline__l, 4); }' \
-    '{ s += ((void)memline_leaf_tick(memline__l, 8), inc(i)); memline_leaf_tick(memline__l, 5); }'; do
+    '        { s += (get(v + i)); memline_leaf_loop_tick(memline__l, 4); }' \
+    '{ s += ((void)memline_leaf_loop_tick(memline__l, 8), inc(i)); memline_leaf_loop_tick(memline__l, 5); }'; do
     grep -qF "$shared" keep/counted.c || fail "not in the rewrite: $shared"
 done
 for v in counted entered; do

@@ -33,6 +33,10 @@ static struct memline_site site7 = {
     MEMLINE_PROBE_VERSION, 0, "t.c", "caller_of_late", 70, 76, text7, 0, 0, 0, 0, 0, 0};
 static struct memline_site site8 = {
     MEMLINE_PROBE_VERSION, 0, "t.c", "late", 80, 86, text7, 0, 0, 0, 0, 0, 0};
+static struct memline_site site9 = {
+    MEMLINE_PROBE_VERSION, 0, "t.c", "loop_ticks", 90, 96, text7, 0, 0, 0, 0, 0, 0};
+static struct memline_site site10 = {
+    MEMLINE_PROBE_VERSION, 0, "t.c", "leaf_loop_ticks", 100, 106, text7, 0, 0, 0, 0, 0, 0};
 static struct memline_site stale = {
     MEMLINE_PROBE_VERSION + 1, 0, "t.c", "stale", 1, 7, text7, 0, 0, 0, 0, 0, 0};
 
@@ -367,6 +371,56 @@ static void test_thread_exit_drops_its_frames(void **state)
     assert_int_equal(a[1].depth, 1);
 }
 
+/* A loop's tick (probe.h), which tests before it raises, records what a
+** tick does: every run, and the memory the frame last measured when it is
+** more than the line's; so does a leaf's, with the entry's memory. */
+static void test_loop_ticks_are_ticks(void **state)
+{
+    struct memline_frame *f;
+    struct memline_leaf l;
+    struct memline_line *r;
+    memline_ti64 high;
+    int i;
+
+    (void)state;
+    f = memline_enter(&site9);
+    r = f->lines;
+    mlh_allocated(500);
+    memline_probe(f, 1);
+    high = mlh_live_now();
+    for (i = 0; i < 3; i++) {
+        memline_tick_inline(f, 2);
+        memline_loop_tick_inline(f, 3);
+    }
+    mlh_released(500);
+    memline_probe(f, 1);
+    memline_tick_inline(f, 2);
+    memline_loop_tick_inline(f, 3);
+    assert_int_equal(r[2].occurrences, 4);
+    assert_int_equal(r[3].occurrences, 4);
+    assert_int_equal(r[3].mem_usage, high);
+    assert_int_equal(r[2].mem_usage, high);
+    memline_exit(f);
+
+    l = memline_enter_leaf(&site10);
+    memline_leaf_loop_tick(l, 2);
+    assert_int_equal(l.lines[2].mem_usage, high - 500);
+    mlh_allocated(700);
+    l = memline_enter_leaf(&site10);
+    memline_leaf_loop_tick(l, 2);
+    memline_leaf_loop_tick(l, 2);
+    assert_int_equal(memline_leaf_loop_cond(l, 3, 7), 7);
+    assert_int_equal(l.lines[2].occurrences, 3);
+    assert_int_equal(l.lines[2].mem_usage, high + 200);
+    assert_int_equal(l.lines[3].occurrences, 1);
+    assert_int_equal(l.lines[3].mem_usage, high + 200);
+    mlh_released(700);
+    l = memline_enter_leaf(&site10);
+    memline_leaf_loop_tick(l, 2);
+    assert_int_equal(l.lines[2].occurrences, 4);
+    assert_int_equal(l.lines[2].mem_usage, high + 200);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -377,6 +431,7 @@ int main(void)
         cmocka_unit_test(test_exit_pops_the_frames_above),
         cmocka_unit_test(test_return_probes_and_pops),
         cmocka_unit_test(test_late_entry_is_the_entry),
+        cmocka_unit_test(test_loop_ticks_are_ticks),
         cmocka_unit_test(test_refused_frames_are_on_no_stack),
         cmocka_unit_test(test_entry_pops_frames_a_longjmp_abandoned),
         cmocka_unit_test(test_entry_keeps_live_frames),
