@@ -188,12 +188,13 @@ enum mlq_cond mlq_condition(CXCursor cond)
     return result;
 }
 
-int mlq_calls_returns_twice(CXCursor c)
+void mlq_scan_body(CXCursor body, struct mlq_body *b)
 {
     struct scan s;
 
-    scan_tree(c, &s);
-    return s.opaque;
+    scan_tree(body, &s);
+    b->returns_twice = s.opaque;
+    b->stmt_expr = s.stmt_expr;
 }
 
 int mlq_has_stmt_expr(CXCursor c)
@@ -416,14 +417,19 @@ static enum CXChildVisitResult closed_node(CXCursor c, CXCursor parent, CXClient
     return s->open ? CXChildVisit_Break : CXChildVisit_Continue;
 }
 
-int mlq_closed(CXTranslationUnit tu, CXCursor c)
+int mlq_closed(CXTranslationUnit tu, CXCursor c, int twice)
 {
     int loop =
         c.kind == CXCursor_WhileStmt || c.kind == CXCursor_ForStmt || c.kind == CXCursor_DoStmt;
     struct closed s = {tu, loop, c.kind == CXCursor_SwitchStmt, 0};
 
-    if (mlq_calls_returns_twice(c))
-        return 0;
+    if (twice) {
+        struct scan t;
+
+        scan_tree(c, &t);
+        if (t.opaque)
+            return 0;
+    }
     clang_visitChildren(c, closed_node, &s);
     return !s.open;
 }

@@ -56,8 +56,14 @@ int mlq_binary_operator_is(CXCursor e, const char *op);
 ** assert() expands under NDEBUG; `(void)unused;`). */
 int mlq_no_code(CXCursor c);
 
-/* Whether the subtree calls setjmp or another function that returns twice. */
-int mlq_calls_returns_twice(CXCursor c);
+/* What a function's body holds, in one scan: a call of setjmp or another
+** function that returns twice, a statement expression (mlq_has_stmt_expr
+** of a statement inside it is then worth asking). */
+struct mlq_body {
+    int returns_twice, stmt_expr;
+};
+
+void mlq_scan_body(CXCursor body, struct mlq_body *b);
 
 /* Whether expression statement c is a call that never returns. */
 int mlq_noreturn_call(CXTranslationUnit tu, CXCursor c);
@@ -65,8 +71,9 @@ int mlq_noreturn_call(CXTranslationUnit tu, CXCursor c);
 /* Whether control that enters statement c always leaves it at its end:
 ** no return, goto, label, statement expression or asm in it, no break,
 ** continue or case label but of a loop or switch inside it or c itself,
-** no call that never returns or returns twice. */
-int mlq_closed(CXTranslationUnit tu, CXCursor c);
+** no call that never returns or returns twice (`twice`: 0 when the
+** caller knows c calls none of the latter, which saves a scan). */
+int mlq_closed(CXTranslationUnit tu, CXCursor c, int twice);
 
 /* Whether expression e (parentheses and implicit conversions aside) is a
 ** direct call of one of the functions in `canon` (canonical cursors). */

@@ -484,7 +484,14 @@ int mlw_function(struct mlw *w, CXCursor fn, unsigned site, unsigned first_line,
         if (k.v[i].kind == CXCursor_CompoundStmt)
             body = k.v[i];
     mlq_kids_free(&k);
-    w->returns_twice = !clang_Cursor_isNull(body) && mlq_calls_returns_twice(body);
+    w->returns_twice = w->stmt_exprs = 0;
+    if (!clang_Cursor_isNull(body)) {
+        struct mlq_body b;
+
+        mlq_scan_body(body, &b);
+        w->returns_twice = b.returns_twice;
+        w->stmt_exprs = b.stmt_expr;
+    }
     if (clang_Cursor_isNull(body) || mlr_cursor(w->f, body, &s) != MLR_FILE ||
         w->f->text[s.b] != '{' || w->f->text[s.e - 1] != '}') {
         mlw_fail(w, 0, "the body of a selected function is made by a macro");

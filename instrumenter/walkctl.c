@@ -146,7 +146,7 @@ static int counted_by_runs(struct mlw *w, unsigned reach, CXCursor body, CXCurso
     int is_do = clang_Cursor_isNull(cond) == 0;
 
     if ((!reach && (!is_do || mlq_has_call(cond) || mlw_may_allocate(w, body))) ||
-        body.kind != CXCursor_CompoundStmt || !mlq_closed(w->f->tu, body)) {
+        body.kind != CXCursor_CompoundStmt || !mlq_closed(w->f->tu, body, w->returns_twice)) {
         mlw_stmt(w, body, 0, limit, 0);
         return 0;
     }
@@ -284,7 +284,7 @@ void mlw_switch_stmt(struct mlw *w, const struct mlr_span *s, int braced, size_t
         return;
     }
     if (k->n != 2 || parens_after(w, s->b, "switch", &open, &close) < 0 ||
-        mlq_condition(k->v[0]) != MLQ_DYNAMIC || mlq_has_stmt_expr(k->v[0]) ||
+        mlq_condition(k->v[0]) != MLQ_DYNAMIC || mlw_has_stmt_expr(w, k->v[0]) ||
         mlt_flatten(&copy, w->f->text, open + 1, close) < 0 || !mlb_cstr(&copy)) {
         mlb_free(&copy);
         if (k->n == 2 && k->v[1].kind == CXCursor_CompoundStmt) {
@@ -352,7 +352,7 @@ void mlw_return_stmt(struct mlw *w, CXCursor c, const struct mlr_span *s, int fl
         ** the names: this one's get the probe's number. */
         char id[16] = "";
         mlw_probe_leave(w, probe, sizeof probe, line, 1);
-        if (mlq_has_stmt_expr(k->v[0]))
+        if (mlw_has_stmt_expr(w, k->v[0]))
             snprintf(id, sizeof id, "%u", w->probes);
         /* The type by a typedef under __extension__: one C90 lacks (_Bool,
         ** long long) draws no -Wpedantic, and the value keeps its own. */

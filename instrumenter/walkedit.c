@@ -107,6 +107,11 @@ void mlw_note_once(struct mlw *w, CXCursor c, unsigned tick, int by_run)
     w->onces[w->nonces++].by_run = by_run;
 }
 
+int mlw_has_stmt_expr(const struct mlw *w, CXCursor c)
+{
+    return w->stmt_exprs && mlq_has_stmt_expr(c);
+}
+
 void mlw_note_loop(struct mlw *w, const struct mlr_span *s)
 {
     if (!w->ticks_calls)

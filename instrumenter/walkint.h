@@ -66,6 +66,10 @@ void mlw_counted(struct mlw *w, unsigned k, int full);
 ** its own, or (by_run) a statement of a run of that record. */
 void mlw_note_once(struct mlw *w, CXCursor c, unsigned tick, int by_run);
 
+/* Whether statement c of the function holds a statement expression: no
+** scan at all in a body without one (walk.h's stmt_exprs). */
+int mlw_has_stmt_expr(const struct mlw *w, CXCursor c);
+
 /* Notes, while the walk ticks calls, that s is a loop (mlw_in_loop). */
 void mlw_note_loop(struct mlw *w, const struct mlr_span *s);
 

@@ -78,7 +78,7 @@ int mlw_lends(struct mlw *w, CXCursor c)
 {
     c = under_labels(c);
     return !clang_Cursor_isNull(c) && (clang_isExpression(c.kind) || c.kind == CXCursor_DeclStmt) &&
-           !mlq_has_stmt_expr(c) && !mlq_noreturn_call(w->f->tu, c);
+           !mlw_has_stmt_expr(w, c) && !mlq_noreturn_call(w->f->tu, c);
 }
 
 /* The first child of c, or a null cursor. */
@@ -119,7 +119,7 @@ static int macro_unit(struct mlw *w, CXCursor c, int flags, const struct mlr_spa
 /* Whether c neither allocates nor leaves but at its end. */
 static int closed(struct mlw *w, CXCursor c)
 {
-    return !mlw_may_allocate(w, c) && mlq_closed(w->f->tu, c);
+    return !mlw_may_allocate(w, c) && mlq_closed(w->f->tu, c, w->returns_twice);
 }
 
 /* What statement x of a block is to a run (`head`: the run's first). */
@@ -142,7 +142,7 @@ static enum run_role role_of(struct mlw *w, const struct mlq_kids *k, const stru
             return RUN_ENDS;
     }
     flags = mlw_span_of(w, c, &s);
-    if (flags == MLR_OUTSIDE || mlq_has_stmt_expr(c) ||
+    if (flags == MLR_OUTSIDE || mlw_has_stmt_expr(w, c) ||
         (x + 1 < k->n && mlw_fallthrough_marker(w, flags, &s, k->v[x + 1])))
         return RUN_ENDS;
     if (macro_unit(w, c, flags, &s))
