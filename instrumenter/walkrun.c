@@ -329,5 +329,7 @@ size_t mlw_run(struct mlw *w, const struct mlq_kids *k, const struct mlr_span *s
         mlw_probe_after(w, text, sizeof text, record, w->decl_follows, 0);
         mlw_ins(w, mlw_end_of(w, &spans[last], end), text);
     }
+    /* The loops and ifs it passes made runs of their own meanwhile. */
+    w->run_made = record;
     return last + 1;
 }

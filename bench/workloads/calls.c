@@ -9,7 +9,7 @@
 ** (bycaller.h: left as written and inlined, each call a tick of the
 ** caller's): N iterations of a loop that calls one. Prints a checksum.
 **
-**   calls leaf|framed|run|counted N
+**   calls leaf|framed|run|counted|search N
 */
 #include <memline.h>
 #include <stdio.h>
@@ -65,6 +65,33 @@ __attribute__((noinline)) static long counted_loop(long n)
     return acc;
 }
 
+/* A binary search per pass, in a function without a frame: the inner
+** loop's ticks sit in the branches of an `if`, where a tick that tests
+** before it raises Mem usage saves the store (probe.h). */
+static const int keys[64] = {0,   2,   4,   6,   8,   10,  12,  14,  16,  18,  20,  22,  24,
+                             26,  28,  30,  32,  34,  36,  38,  40,  42,  44,  46,  48,  50,
+                             52,  54,  56,  58,  60,  62,  64,  66,  68,  70,  72,  74,  76,
+                             78,  80,  82,  84,  86,  88,  90,  92,  94,  96,  98,  100, 102,
+                             104, 106, 108, 110, 112, 114, 116, 118, 120, 122, 124, 126};
+
+MEMLINE_PROFILE
+__attribute__((noinline)) static long search_loop(long n)
+{
+    long acc = 0, i;
+    for (i = 0; i < n; i++) {
+        int lo = 0, hi = 64, key = (int)(i & 127);
+        while (lo < hi) {
+            int mid = (lo + hi) / 2;
+            if (keys[mid] < key)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        acc += lo;
+    }
+    return acc;
+}
+
 int main(int argc, char **argv)
 {
     long n = argc > 2 ? atol(argv[2]) : 1000000, i, acc = 0;
@@ -72,6 +99,10 @@ int main(int argc, char **argv)
 
     if (argc > 1 && strcmp(argv[1], "run") == 0) {
         printf("%ld\n", run_call(n));
+        return 0;
+    }
+    if (argc > 1 && strcmp(argv[1], "search") == 0) {
+        printf("%ld\n", search_loop(n));
         return 0;
     }
     if (argc > 1 && strcmp(argv[1], "counted") == 0) {

@@ -13,14 +13,19 @@
 #     took 5, with one tick per statement 20); at most MAX_COUNTED per iteration of a
 #     loop that calls a function counted by its callers (its condition's
 #     tick and its body's, which the call shares: the function itself is
-#     inlined; 6 with a tick of the call's own);
+#     inlined; 6 with a tick of the call's own); at most MAX_SEARCH per
+#     pass of a loop that runs a binary search over 64 keys (a function
+#     without a frame: the inner loop's ticks in the branches of an if,
+#     which test before they raise Mem usage; 70 with the raise's
+#     unconditional store);
 #   - compute.c with tracing stopped (MEMLINE_START=0): at most MAX_STOPPED
 #     more per iteration of its profiled loop, whose plain copy runs (2
 #     without the copy: its ticks into the scratch area);
 #     measured as the difference between N and 2N calls or iterations, so
 #     start-up and report drop out.
 # The bounds sit a little above what this toolchain (Debian bookworm's gcc
-# 12) gives: 0.5, 16, 99, 2, 4 and 0.
+# 12) gives: 0.5, 16, 99, 2, 5 (4 before loops' ticks tested their raise),
+# 56 and 0.
 set -euo pipefail
 build=$(cd "$1" && pwd)
 top=$(cd "$2/../.." && pwd)
@@ -29,6 +34,7 @@ max_leaf=19
 max_framed=105
 max_run=4
 max_counted=5
+max_search=60
 max_stopped=0.1
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -85,6 +91,17 @@ MEMLINE_FORMAT=json MEMLINE_OUTPUT=$work/report.json "$work/ml" counted 7 >/dev/
 jq -e '[.functions[] | select(.name == "counted") | select(.calls == 7) | .lines[] |
     select(.occurrences == 7)] | length == 2' "$work/report.json" >/dev/null ||
     { echo "FAIL: counted's calls are not counted by its caller" >&2; exit 1; }
+MEMLINE_FORMAT=json MEMLINE_OUTPUT=$work/report.json "$work/ml" search 7 >/dev/null
+# 7 passes: the outer condition tested 8 times (counted by the outer body's
+# run, not by the inner loop's), the inner one 52 (7 searches of 6 or 7
+# steps, 45 in all)
+for want in 'for (i = 0; i < n; i++) {|8' 'while (lo < hi) {|52' 'if (keys[mid] < key)|45'; do
+    jq -e --arg text "${want%|*}" --argjson n "${want##*|}" '[.functions[] |
+        select(.name == "search_loop") | .lines[] |
+        select((.text | sub("^ +"; "")) == $text and .occurrences == $n)] | length == 1' \
+        "$work/report.json" >/dev/null ||
+        { echo "FAIL: search_loop: '${want%|*}' did not run ${want##*|} times" >&2; exit 1; }
+done
 per_call() { # kind
     local p1 p2 m1 m2
     p1=$(instructions "$work/plain" "$1" $n)
@@ -98,4 +115,5 @@ check "per call without a frame" "$(per_call leaf)" $max_leaf
 check "per call with a frame" "$(per_call framed)" $max_framed
 check "per iteration of a six-statement run" "$(per_call run)" $max_run
 check "per iteration of a loop calling a function counted by its caller" "$(per_call counted)" $max_counted
+check "per pass of a loop running a binary search" "$(per_call search)" $max_search
 exit $fail

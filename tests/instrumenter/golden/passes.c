@@ -105,11 +105,32 @@ static int loops(int n)
     return r;
 }
 
+/* An outer loop whose body's first run passes an inner loop with an if:
+** the outer condition is counted by the outer body's run, not by a run
+** the inner loop made meanwhile. */
+MEMLINE_PROFILE
+static int nested(int n)
+{
+    int acc = 0, i;
+    for (i = 0; i < n; i++) {
+        int lo = 0, hi = 5;
+        while (lo < hi) {
+            if (hi & 1)
+                lo += 0;
+            else
+                acc++;
+            hi--;
+        }
+        acc += lo;
+    }
+    return acc;
+}
+
 int main(void)
 {
     int s = 0;
     for (int i = 0; i < 6; i++)
-        s += passes(i) + escapes(i) + loops(i);
+        s += passes(i) + escapes(i) + loops(i) + nested(i);
     printf("%d %d\n", s, sink);
     return 0;
 }
