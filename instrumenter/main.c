@@ -4,7 +4,8 @@
 ** in-process instead).
 **
 **   memline-instrument [--functions GLOB,...] [--predefined FILE] [--stats]
-**                      [--allocations] [--types] FILE.c [-- COMPILER ARGS...]
+**                      [--allocations] [--types] [--reference] FILE.c
+**                      [-- COMPILER ARGS...]
 **
 ** --predefined FILE: the real compiler's predefined macros, as `cc -dM -E
 ** -x c /dev/null` prints them, for the file's own text (as memline-cc
@@ -14,7 +15,8 @@
 ** selected functions with the type it allocates, as memline infers it
 ** (alloctype.h): "FILE:LINE: in FUNCTION(): CALLEE -> TYPE". --types:
 ** tag those calls in the rewritten file, as memline-cc does with
-** MEMLINE_TYPES=1 (typetags.h).
+** MEMLINE_TYPES=1 (typetags.h). --reference: every statement its own probe
+** (mli.h), the counts tests hold the default rewrite's against.
 **
 ** The rewritten file goes to stdout. When nothing is selected, or the file
 ** cannot be instrumented, the file goes to stdout unchanged, and in the
@@ -33,7 +35,8 @@
 
 static const char usage[] =
     "usage: memline-instrument [--functions GLOB,...] [--predefined FILE] [--stats]\n"
-    "                          [--allocations] [--types] FILE.c [-- COMPILER ARGS...]\n";
+    "                          [--allocations] [--types] [--reference] FILE.c [-- COMPILER "
+    "ARGS...]\n";
 
 /* Splits a comma-separated glob list into `globs` (pointers into `list`). */
 static size_t split_globs(char *list, const char **globs, size_t max)
@@ -67,7 +70,7 @@ int main(int argc, char **argv)
     const char *globs[256];
     size_t nglobs = 0;
     const char *path = NULL;
-    int i, stats = 0, allocations = 0, types = 0, rc;
+    int i, stats = 0, allocations = 0, types = 0, reference = 0, rc;
     const char *predefined = NULL;
     char *macros = NULL;
     size_t macros_length = 0;
@@ -91,6 +94,8 @@ int main(int argc, char **argv)
             allocations = 1;
         } else if (strcmp(argv[i], "--types") == 0) {
             types = 1;
+        } else if (strcmp(argv[i], "--reference") == 0) {
+            reference = 1;
         } else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
             fputs(usage, stdout);
             return 0;
@@ -116,6 +121,7 @@ int main(int argc, char **argv)
     opts.nfunctions = nglobs;
     opts.list_allocations = allocations;
     opts.tag_types = types;
+    opts.reference = reference;
     if (predefined) {
         if (!(macros = mlb_read_file(predefined, &macros_length))) {
             fprintf(stderr, "memline-instrument: %s: %s\n", predefined, strerror(errno));

@@ -246,7 +246,7 @@ static int walk_all(struct mlw *w, const struct mls_set *set, struct mlw_runs *r
         walked[i].all_full = w->all_full;
         walked[i].probes = w->probes - probes;
     }
-    if (!w->reason && mlbc_plan(w->f, set, walked, plan) == 0 && plan->ncalls) {
+    if (!w->reason && !w->reference && mlbc_plan(w->f, set, walked, plan) == 0 && plan->ncalls) {
         mle_truncate(w->edits, base);
         w->probes = w->decls = 0;
         for (i = 0; i < set->n && !w->reason && rc == 0; i++) {
@@ -285,6 +285,7 @@ static int instrument(CXTranslationUnit tu, const char *path, const char *text, 
     int rc = 0;
 
     memset(&w, 0, sizeof w);
+    w.reference = opts && opts->reference;
     if (mlr_init(&f, tu, path, text, size) < 0) {
         rc = unchanged(r, "libclang did not keep the file's text");
         goto done;

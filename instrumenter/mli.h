@@ -40,6 +40,11 @@ struct mli_options {
     /* MEMLINE_TYPES=1: tag each allocation call of known type
     ** (typetags.h), for the runtime's heap by type. */
     int tag_types;
+    /* Every statement its own probe: no straight-line runs, no records lent
+    ** or shared, no function counted by its callers. Slower to build and
+    ** run; its counts are the ones every rewrite must give (tests compare
+    ** them, tests/instrumenter/counts.sh). */
+    int reference;
 };
 
 struct mli_result {

@@ -499,7 +499,7 @@ int mlw_function(struct mlw *w, CXCursor fn, unsigned site, unsigned first_line,
     }
     /* Nothing in the body can allocate: no frame (probe.h). */
     w->leaf = !mlw_may_allocate(w, body);
-    w->all_full = w->returns_twice;
+    w->all_full = w->returns_twice || w->reference;
     w->saw_foreign = 0;
     w->deferred = 0;
     w->plain = 0;

@@ -69,6 +69,7 @@ struct mlw {
     int ret_void;
     int returns_twice; /* it calls setjmp or another returns-twice function */
     int stmt_exprs;    /* its body holds a statement expression */
+    int reference;     /* mli_options.reference: every function all_full */
     int leaf;          /* nothing it runs can allocate: no frame, ticks only */
     /* it enters as a leaf and pushes its frame before its first call
     ** that may allocate (walkdefer.c): ticks are a leaf's, and each call
