@@ -198,16 +198,14 @@ again:
         goto again;
     }
     for (c = 0; c < n && rc == 0; c++) {
-        char text[96];
+        char text[96], tick[64];
 
         if (shared[c]) {
             mle_insert(w->edits, calls[c].begin, "(");
         } else {
             records[c] = w->nlines + runs->n++;
-            snprintf(text, sizeof text, "((void)memline_%s%s(memline__%s, %u), ",
-                     w->leaf || w->deferred ? "leaf_" : "",
-                     mlw_in_loop(w, calls[c].begin) ? "loop_tick" : "tick",
-                     w->leaf || w->deferred ? "l" : "f", records[c]);
+            mlw_tick_text(w, tick, sizeof tick, records[c], mlw_in_loop(w, calls[c].begin));
+            snprintf(text, sizeof text, "((void)%s, ", tick);
             mle_insert(w->edits, calls[c].begin, text);
         }
         rc = mlw_pairs_add(&runs->links, records[c], (unsigned)calls[c].callee + 1);

@@ -107,7 +107,7 @@ struct mlw {
     int run_pending;       /* the next probe is the tick of a run of record */
     unsigned run_record;   /* (a line's, lent: no tick) */
     int run_silent;        /* ... and is no probe: the run ticks later */
-    unsigned run_made;     /* the record of the run mlw_run made last */
+    unsigned run_made;     /* the record of the run mlw_run finished last */
     /* A loop of a run whose condition the run and its body's first run
     ** count (walkctl.c): the run's record + 1 while it is walked, and the
     ** body block's first run, asked for and found (0: none) */
@@ -145,6 +145,11 @@ int mlw_pairs_add(struct mlw_pairs *p, unsigned a, unsigned b);
 /* Whether the text at offset lies in a loop of the function walked last
 ** with its calls ticked: a tick there tests before it raises (probe.h). */
 int mlw_in_loop(const struct mlw *w, size_t offset);
+
+/* The text of a tick on record k of the function walked: a leaf's (a
+** deferred function's, before its frame, too) or a frame's, in a loop's
+** form (it tests before it raises) or not. */
+void mlw_tick_text(const struct mlw *w, char *buf, size_t n, unsigned k, int in_loop);
 
 /* A function's records after its lines (include/memline/probe.h): `n` of
 ** them; `lines`, pairs (record, line index), its straight-line runs; and

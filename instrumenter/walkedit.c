@@ -140,6 +140,14 @@ int mlw_in_loop(const struct mlw *w, size_t offset)
     return 0;
 }
 
+void mlw_tick_text(const struct mlw *w, char *buf, size_t n, unsigned k, int in_loop)
+{
+    int leaf = w->leaf || w->deferred;
+
+    snprintf(buf, n, "memline_%s%s(memline__%c, %u)", leaf ? "leaf_" : "",
+             in_loop ? "loop_tick" : "tick", leaf ? 'l' : 'f', k);
+}
+
 /* The probe's text, a full one a return's probe and exit in one when
 ** `leave`; returns 1 for a full probe. */
 static int probe_text(struct mlw *w, char *buf, size_t n, unsigned k, int full, int leave)
@@ -151,14 +159,11 @@ static int probe_text(struct mlw *w, char *buf, size_t n, unsigned k, int full, 
     }
     full = !w->leaf && (full || w->all_full);
     mlw_counted(w, k, full);
-    if (w->leaf || (w->deferred && !full)) {
-        snprintf(buf, n,
-                 w->loops ? "memline_leaf_loop_tick(memline__l, %u)"
-                          : "memline_leaf_tick(memline__l, %u)",
-                 k);
+    if (!full) {
+        mlw_tick_text(w, buf, n, k, w->loops > 0);
         return 0;
     }
-    if (full && w->deferred) {
+    if (w->deferred) {
         if (leave)
             snprintf(buf, n, "memline_deferred_return(memline__f, memline__l, %u)", k);
         else
@@ -167,14 +172,8 @@ static int probe_text(struct mlw *w, char *buf, size_t n, unsigned k, int full, 
                      w->site, k);
         return 1;
     }
-    if (full) {
-        snprintf(buf, n, leave ? "memline_return(memline__f, %u)" : "memline_probe(memline__f, %u)",
-                 k);
-        return 1;
-    }
-    snprintf(buf, n,
-             w->loops ? "memline_loop_tick(memline__f, %u)" : "memline_tick(memline__f, %u)", k);
-    return 0;
+    snprintf(buf, n, leave ? "memline_return(memline__f, %u)" : "memline_probe(memline__f, %u)", k);
+    return 1;
 }
 
 void mlw_probe_expr(struct mlw *w, char *buf, size_t n, unsigned k, int full)

@@ -304,7 +304,7 @@ size_t mlw_run(struct mlw *w, const struct mlq_kids *k, const struct mlr_span *s
     }
     if (counted + (unsigned)has_last < (is_lent ? 1u : 2u))
         return 0;
-    record = w->run_made = is_lent ? lent : w->nlines + w->runs->n++;
+    record = is_lent ? lent : w->nlines + w->runs->n++;
     for (x = i; x < last + !has_last && !w->reason; x++) {
         r = x == i ? head : role(w, k, spans, foreign, memo, x, 0, is_lent);
         if (r == RUN_MEMBER || r == RUN_PASS)
@@ -329,7 +329,7 @@ size_t mlw_run(struct mlw *w, const struct mlq_kids *k, const struct mlr_span *s
         mlw_probe_after(w, text, sizeof text, record, w->decl_follows, 0);
         mlw_ins(w, mlw_end_of(w, &spans[last], end), text);
     }
-    /* The loops and ifs it passes made runs of their own meanwhile. */
+    /* Set last: the loops and ifs it passes make runs of their own. */
     w->run_made = record;
     return last + 1;
 }
