@@ -518,6 +518,7 @@ again:
     w->decls = decls;
     runs->n = 0;
     runs->lines.n = 0;
+    w->first_line_record = 0;
     w->run_pending = w->run_silent = 0;
     w->lend_body = 0;
     w->nonces = 0;

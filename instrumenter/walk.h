@@ -108,6 +108,8 @@ struct mlw {
     unsigned run_record;   /* (a line's, lent: no tick) */
     int run_silent;        /* ... and is no probe: the run ticks later */
     unsigned run_made;     /* the record of the run mlw_run finished last */
+    /* the record + 1 of the statements on the first line (walkedit.c), 0: none yet */
+    unsigned first_line_record;
     /* A loop of a run whose condition the run and its body's first run
     ** count (walkctl.c): the run's record + 1 while it is walked, and the
     ** body block's first run, asked for and found (0: none) */

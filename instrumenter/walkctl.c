@@ -74,6 +74,7 @@ static void cond_texts(struct mlw *w, size_t from, size_t to, unsigned k, int fu
         w->last_tick = 0;
         return;
     }
+    k = mlw_line_record(w, k);
     full = !w->leaf && (full || w->all_full);
     mlw_counted(w, k, full);
     if (w->leaf || (w->deferred && !full))

@@ -148,6 +148,17 @@ void mlw_tick_text(const struct mlw *w, char *buf, size_t n, unsigned k, int in_
              in_loop ? "loop_tick" : "tick", leaf ? 'l' : 'f', k);
 }
 
+unsigned mlw_line_record(struct mlw *w, unsigned k)
+{
+    if (k != 0)
+        return k;
+    if (!w->first_line_record) {
+        w->first_line_record = w->nlines + w->runs->n++ + 1;
+        mlw_run_line(w, w->first_line_record - 1, 0);
+    }
+    return w->first_line_record - 1;
+}
+
 /* The probe's text, a full one a return's probe and exit in one when
 ** `leave`; returns 1 for a full probe. */
 static int probe_text(struct mlw *w, char *buf, size_t n, unsigned k, int full, int leave)
@@ -157,6 +168,7 @@ static int probe_text(struct mlw *w, char *buf, size_t n, unsigned k, int full, 
         snprintf(buf, n, "(void)0");
         return 0;
     }
+    k = mlw_line_record(w, k);
     full = !w->leaf && (full || w->all_full);
     mlw_counted(w, k, full);
     if (!full) {

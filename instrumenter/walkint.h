@@ -54,6 +54,12 @@ void mlw_probe_before(struct mlw *w, char *buf, size_t n, unsigned k);
 ** probe at all. */
 int mlw_run_probe(struct mlw *w, unsigned *k);
 
+/* The record a probe of line index k counts on: its line's, but on the
+** first line, whose record counts the calls (the entry's, probe.h): a
+** statement written there gets a record of its own after the lines, one
+** per function, which the report adds to the line as it adds a run's. */
+unsigned mlw_line_record(struct mlw *w, unsigned k);
+
 /* Whether the next probe is none (mlw_run_probe would return 1). */
 int mlw_next_probe_none(const struct mlw *w);
 

@@ -11,6 +11,7 @@
 #include "atpeak.h"
 #include "ondemand.h"
 #include "outbuf.h"
+#include "records.h"
 #include "report.h"
 
 #include <signal.h>
@@ -37,7 +38,7 @@ void mlb_crossed(const struct memline_frame *f, const struct memline_line *line,
     mlo_puts(&o, ") after ");
     mlo_puts(&o, s->file ? s->file : "?");
     mlo_putc(&o, ':');
-    mlo_u64(&o, s->first_line + (unsigned long long)(line - f->lines));
+    mlo_u64(&o, s->first_line + (unsigned long long)mlrec_line_of(s, (unsigned)(line - f->lines)));
     mlo_puts(&o, " in ");
     mlo_puts(&o, s->function ? s->function : "?");
     mlo_puts(&o, "(); stopping with SIGTRAP\n");

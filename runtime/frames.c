@@ -432,6 +432,14 @@ static inline void mlp_leave(struct memline_thread *t, struct memline_frame *f)
     mlfs_pop(slot);
 }
 
+/* The exit charges the closing line: it counts a run there, but in a
+** function written on one line, whose one record counts its calls. */
+static inline void mlp_count_closing(struct memline_frame *f, struct memline_line *last)
+{
+    if (last != f->lines)
+        last->occurrences++;
+}
+
 static __attribute__((noinline)) void mlp_exit_general(struct memline_frame *f,
                                                        struct memline_line *last)
 {
@@ -441,11 +449,11 @@ static __attribute__((noinline)) void mlp_exit_general(struct memline_frame *f,
         memline_i64 rss = mlrss_now();
 
         if (rss != f->mark) {
-            last->occurrences++;
+            mlp_count_closing(f, last);
             mlch_rss(f, last, rss);
         }
     } else if (t->events != f->mark_events) {
-        last->occurrences++;
+        mlp_count_closing(f, last);
         mlch_general(f, last);
     }
     if (mlk_enabled)
@@ -476,7 +484,7 @@ static __attribute__((noinline)) void mlp_exit_slow(struct memline_frame *f)
     if (t->events != f->mark_events) {
         struct memline_line *last = mlp_last_line(f);
 
-        last->occurrences++;
+        mlp_count_closing(f, last);
         mlch_lean(f, last, __atomic_load_n(&mlp_lean, __ATOMIC_RELAXED) == MLP_LEAN_LEAKS);
     }
     mlp_leave(t, f);

@@ -386,7 +386,7 @@ static __attribute__((noinline, flatten)) void mlk_assign(struct memline_frame *
 {
     struct mlk_thread *t = &mlk_self;
     unsigned site = f->site->id, nlines = mlrec_nlines(f->site), tag = t->tag;
-    unsigned index = (unsigned)(line - f->lines);
+    unsigned index = mlrec_line_of(f->site, (unsigned)(line - f->lines));
     size_t i;
 
     mlk_begin_settled();

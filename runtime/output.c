@@ -63,13 +63,15 @@ static void mlout_add_at_peak(void *ctx, unsigned site_id, unsigned line_index, 
     }
 }
 
-/* The straight-line runs' records into their lines (probe.h): each pair
-** adds its record's runs to the line, and the memory they saw; Peak is
-** raised with Mem usage. */
+/* The runs' records into their lines (probe.h): each pair adds its
+** record's runs to the line, and the memory they saw; Peak is raised with
+** Mem usage. A pair's record after the lines adds its charges too: a
+** run's has none, the first line's statements' (not the entry's) may; a
+** line's own record, lent to a run, keeps its charges to its line. */
 static void mlout_fold_runs(const struct memline_site *s, const struct memline_line *merged,
                             struct mlr_row *rows)
 {
-    unsigned i;
+    unsigned i, nlines = mlrec_nlines(s);
 
     for (i = 0; i < s->nrun_lines; i++) {
         const struct memline_line *run = &merged[s->run_lines[2 * i]];
@@ -78,6 +80,13 @@ static void mlout_fold_runs(const struct memline_site *s, const struct memline_l
         if (!run->occurrences)
             continue;
         row->occurrences += run->occurrences;
+        if (s->run_lines[2 * i] >= nlines) {
+            row->increment += run->increment;
+            row->allocs += run->allocs;
+            row->frees += run->frees;
+            if (run->peak > row->peak)
+                row->peak = run->peak;
+        }
         if (run->mem_usage > row->mem_usage)
             row->mem_usage = run->mem_usage;
         if (row->mem_usage > row->peak)

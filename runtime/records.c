@@ -176,6 +176,18 @@ static int mlrec_runs_valid(const struct memline_site *s)
     return 1;
 }
 
+unsigned mlrec_line_of(const struct memline_site *s, unsigned record)
+{
+    unsigned i;
+
+    if (record < mlrec_nlines(s))
+        return record;
+    for (i = 0; i < s->nrun_lines; i++)
+        if (s->run_lines[2 * i] == record)
+            return s->run_lines[2 * i + 1];
+    return 0;
+}
+
 /* Registers the functions s counts the calls of (probe.h), which link
 ** nothing themselves; 0, or -1 when one is refused or s's links are
 ** malformed. Called without the lock. */

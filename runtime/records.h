@@ -67,6 +67,11 @@ static inline unsigned mlrec_nslots(const struct memline_site *s)
     return mlrec_nlines(s) + s->nruns;
 }
 
+/* The line index that record counts on: a line's own, or the line of
+** the first pair (run_lines) of a record after the lines; 0 when it has
+** none. For the slow paths: a search of the pairs. */
+unsigned mlrec_line_of(const struct memline_site *s, unsigned record);
+
 struct memline_line *mlrec_lines_slow(struct memline_site *s);
 
 /* The calling thread's records for registered site s (zeroed when new),

@@ -63,6 +63,13 @@
 ** occurrences to the line once per pair (twice for two statements on one
 ** line) and raises the line's Mem usage to the record's.
 **
+** Record 0 counts the calls (the entry's, and the function's `calls` in
+** the report): a statement written on the first line itself (a function
+** on one line) that needs a probe of its own counts on one record after
+** the lines instead, paired with line 0, whose charges the report adds
+** to the line too; and the exit of a function on one line charges its
+** line without counting a run there (the entry counted it).
+**
 ** A full probe (memline_probe) follows a statement that may allocate; a
 ** tick (memline_tick) one that cannot, which calls nothing that can
 ** (calls.h in the instrumenter). A function from which no allocation is

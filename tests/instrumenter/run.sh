@@ -5,7 +5,8 @@
 # at -O0 and -O2, requires the same stdout, then checks the JSON reports of
 # both builds against NAME.expect: lines "FUNCTION LINE FIELD VALUE"
 # (VALUE of that field on that source line; occurrences 0 = never ran),
-# and comment lines starting with #.
+# "FUNCTION calls VALUE" (the function's calls), and comment lines
+# starting with #.
 set -u
 instrument=$1 build=$2 src_inc=$3 dir=$4 name=$5
 cd "$dir" || exit 1
@@ -35,6 +36,12 @@ done
 for opt in -O0 -O2; do
   while read -r fn line field want; do
     [ -z "$fn" ] || [ "${fn#\#}" != "$fn" ] && continue
+    if [ "$line" = calls ]; then
+      got=$(jq --arg fn "$fn" '[.functions[] | select(.name == $fn) | .calls] | add // 0' \
+        "$tmp/report$opt.json")
+      [ "$got" = "$field" ] || { echo "FAIL $name $opt: $fn calls = $got, expected $field"; status=1; }
+      continue
+    fi
     got=$(jq --arg fn "$fn" --argjson line "$line" --arg field "$field" \
       '[.functions[] | select(.name == $fn) | .lines[] | select(.line == $line) | .[$field]] | add // 0' \
       "$tmp/report$opt.json")

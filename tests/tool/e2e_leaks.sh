@@ -4,7 +4,7 @@
 # Leaked column and `leaked` in JSON, are also turned on by
 # MEMLINE_COLUMNS=leaked, and are absent by default; blocks tracked while
 # the process had one thread stay exact when threads it starts later
-# release them (leaks_handover.c).
+# release them (leaks_handover.c); a function written on one line.
 # Usage: e2e_leaks.sh BUILD_DIR SOURCE_DIR
 . "$(dirname "$0")/common.sh" "$@"
 
@@ -45,6 +45,24 @@ MEMLINE_FORMAT=json MEMLINE_OUTPUT=d.json ./leaks
 ! grep -q leaked d.json || fail "leaks reported without MEMLINE_LEAKS"
 status=0; memline report --columns leaked d.json 2>err.txt || status=$?
 [ $status -eq 2 ] && grep -q 'has no leak data' err.txt || fail "report --columns leaked without data"
+# A function on one line: its statement counts on a record of its own,
+# whose leaks are the line's; its calls are its entries alone.
+cat > oneline.c <<'EOF'
+#include <stdlib.h>
+static char *mk(size_t n) { return malloc(n); }
+static char *kept;
+int main(void)
+{
+    kept = mk(56);
+    free(mk(40));
+    return 0;
+}
+EOF
+MEMLINE_FUNCTIONS='*' memline-cc -g -o oneline oneline.c
+MEMLINE_LEAKS=1 MEMLINE_FORMAT=json MEMLINE_OUTPUT=o.json ./oneline
+got=$(jq -c '.functions[] | select(.name == "mk") | [.calls, (.lines[] | select(.line == 2) |
+    .occurrences, .increment, .allocs, .leaked)]' o.json)
+[ "$got" = "[2,4,96,2,56]" ] || fail "one-line mk: [calls, occurrences, increment, allocs, leaked] $got"
 # One thread, then three: the table's unlocked start hands over to locks.
 cp "$src/leaks_handover.c" handover.c
 memline-cc -g -pthread -o handover handover.c

@@ -75,6 +75,8 @@ MEMLINE_PROFILE static int first_line_probed(int x) { x++; if (x > 2) x--;
     return x;
 }
 
+MEMLINE_PROFILE static int *one_line_alloc(int n) { return malloc((size_t)n * sizeof(int)); }
+
 int main(void)
 {
     int i, sum = 0;
@@ -83,6 +85,10 @@ int main(void)
     for (i = 0; i < 4; i++) {
         struct pair p = make(i, i + 1);
         sum += p.a + p.b + step(i, i) + one_line(i) + first_line_probed(i);
+        v = one_line_alloc(i + 1);
+        v[i] = i;
+        sum += v[i];
+        free(v);
     }
     v = fill(5);
     sum += v[4];
