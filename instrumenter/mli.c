@@ -364,7 +364,6 @@ done:
     free(w.onces);
     free(w.loop_spans);
     free(w.lent);
-    free(w.wraps.v);
     free(w.unlent);
     mls_free(&set);
     mlc_free(&calls);

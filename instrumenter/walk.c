@@ -455,7 +455,7 @@ int mlw_function(struct mlw *w, CXCursor fn, unsigned site, unsigned first_line,
     struct mlq_kids k = {0};
     CXCursor body = clang_getNullCursor();
     struct mlr_span s;
-    char entry[200];
+    char entry[320];
     size_t i, nedits;
     unsigned probes, decls;
     int unused = 0;
@@ -542,8 +542,10 @@ again:
     else if (w->deferred)
         snprintf(entry, sizeof entry,
                  " struct memline_leaf memline__l = memline_enter_leaf(&memline__site_%u);"
-                 " struct memline_frame *memline__f = 0;",
-                 site);
+                 " const struct memline_marks memline__m = memline_marks_now();"
+                 " struct memline_frame *memline__f ="
+                 " memline_deferred_frame(&memline__site_%u, memline__m);",
+                 site, site);
     else
         snprintf(entry, sizeof entry,
                  " struct memline_frame *const memline__f = memline_enter(&memline__site_%u);",
@@ -563,8 +565,6 @@ again:
         unused = 1;
         goto again;
     }
-    if (w->deferred)
-        mlw_defer_open(w);
     if (!w->leaf)
         mlw_ins(w, s.e - 1,
                 w->deferred ? "memline_deferred_end(memline__f, memline__l); "

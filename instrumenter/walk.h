@@ -71,11 +71,9 @@ struct mlw {
     int stmt_exprs;    /* its body holds a statement expression */
     int reference;     /* mli_options.reference: every function all_full */
     int leaf;          /* nothing it runs can allocate: no frame, ticks only */
-    /* it enters as a leaf and pushes its frame before its first call
-    ** that may allocate (walkdefer.c): ticks are a leaf's, and each call
-    ** in `wraps` (pairs of offsets, begin and end) is wrapped */
+    /* it enters as a leaf and makes its frame at the first full probe
+    ** that finds a change (walkdefer.c): ticks are a leaf's */
     int deferred;
-    struct mlw_pairs wraps;
     int named; /* the programmer named it (select.h): it may get a plain copy */
     int plain; /* it runs a plain copy of its body while stopped (plain.h) */
     /* Every probe full: what may allocate may go unprobed (statements of

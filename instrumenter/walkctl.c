@@ -83,9 +83,10 @@ static void cond_texts(struct mlw *w, size_t from, size_t to, unsigned k, int fu
                           : "memline_leaf_cond(memline__l, %u, !!(",
                  k);
     else if (w->deferred)
-        snprintf(open, COND_TEXT,
-                 "memline_deferred_cond(memline__f, memline__l, &memline__site_%u, %u, !!(",
-                 w->site, k);
+        snprintf(
+            open, COND_TEXT,
+            "memline_deferred_cond(memline__f, memline__l, memline__m, &memline__site_%u, %u, !!(",
+            w->site, k);
     else
         snprintf(open, COND_TEXT,
                  full       ? "memline_cond(memline__f, %u, !!("

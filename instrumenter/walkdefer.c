@@ -1,46 +1,47 @@
 /*
 ** walkdefer.c — deferred frames (walkint.h; include/memline/probe.h): a
-** function that often returns before anything that may allocate enters
-** as a leaf and pushes its frame just before its first call that may.
+** function that often returns before anything allocates enters as a leaf
+** with the thread's marks in its own variables, and makes its frame with
+** them at the first full probe that finds the thread's heap changed.
 **
-** Every call that may allocate is wrapped, `((void)memline_ensure(
-** memline__f, &memline__site_N), g(x))`: the frame exists before what the
-** function runs can change the thread's heap, so the marks it takes late
-** are the entry's. A function defers only when each such call can be
-** wrapped: written in the file outside any macro call (within its first
-** 4 GiB, as the offsets kept are unsigned), with no asm or
-** block in the body (they may allocate and are no calls); a `return`
-** that leaves before its value is evaluated (a tail call) has its calls
-** left alone, since they run after the exit, as they do with a frame.
+** The full probes after what may allocate are the walker's, as with a
+** frame; only their texts differ (walkedit.c, walkctl.c). A function
+** defers only when each call in it that may allocate is written in the
+** file outside any macro call, with no asm or block in the body (they may
+** allocate and are no calls): what it runs that may allocate is then
+** seen, and so is each way out of the function after it (a `return` a
+** macro made could leave with a change no probe saw, which a frame would
+** count as an unexited call). A `return` that leaves before its value is
+** evaluated (a tail call) has its calls left alone, since they run after
+** the exit, as they do with a frame.
 **
 ** Whether deferring is worth it is a guess from the body's structure
 ** (jumps aside): some path leaves or ends the body before any call that
 ** may allocate (`if (!p) return NULL;`, a branch that allocates only
 ** sometimes). A function whose first statement allocates always would
 ** only pay for a leaf's entry on top of its frame's. Nor do functions
-** declared `inline` and those with more than MLW_DEFER_MAX_WRAPS wraps:
-** every inlined copy and every wrap is code to compile (deferring every
-** function that could took gcc 20 % more instructions on libiberty's
-** cp-demangle.c, whose d_append_char is inlined hundreds of times and
-** d_print_comp_inner has 245 calls that may allocate).
-**
-** Each wrap's two halves are added apart: the closing `)` before the
-** walk's edits and the opening after them, so that where a probe's text
-** starts or ends at a call's own boundary (`if (g(x))`, `return g(x);`)
-** the wrap is the innermost text there (edit.h: same-offset edits keep
-** their order).
+** declared `inline` and those with more than MLW_DEFER_MAX_CALLS calls
+** that may allocate: every inlined copy and every deferred probe is code
+** to compile (deferring every function that could took gcc 20 % more
+** instructions on libiberty's cp-demangle.c, whose d_append_char is
+** inlined hundreds of times and d_print_comp_inner has 245 calls that
+** may allocate).
 */
 #define _GNU_SOURCE
 #include "walkint.h"
 
-#include <limits.h>
 #include <stdio.h>
 
 #include "query.h"
 
-/* Each wrap is a test and a call the compiler sees: a function with more
-** (a big one, whose frame costs it little) keeps its frame from the entry. */
-#define MLW_DEFER_MAX_WRAPS 8
+/* Each such call's probe is two tests, a call and the leaf's own probe
+** to compile, and each exit a test: a function with more such calls (one
+** that does enough per call for its frame to cost it little) keeps its
+** frame from the entry. On cp-demangle.c (gcc -O2 -g, cc1's instructions,
+** 12.04 billion with frames made before the first such call and at most
+** 8 of them): 13.45 billion with at most 8, 12.95 with 4, 12.67 with 2;
+** bench/workloads/engine.c runs the same with all three. */
+#define MLW_DEFER_MAX_CALLS 2
 
 /* What a statement leaves to what follows it, by its structure. */
 enum reach {
@@ -51,6 +52,7 @@ enum reach {
 
 struct plan {
     struct mlw *w;
+    unsigned calls; /* that may allocate */
     int refused;
 };
 
@@ -70,7 +72,7 @@ static int leaves_first(struct mlw *w, CXCursor c)
     return first;
 }
 
-static enum CXChildVisitResult find_wraps(CXCursor c, CXCursor parent, CXClientData data)
+static enum CXChildVisitResult find_calls(CXCursor c, CXCursor parent, CXClientData data)
 {
     struct plan *p = data;
     struct mlw *w = p->w;
@@ -85,13 +87,8 @@ static enum CXChildVisitResult find_wraps(CXCursor c, CXCursor parent, CXClientD
         return CXChildVisit_Continue;
     if (c.kind == CXCursor_CallExpr && mlc_call_may_allocate(w->calls, c)) {
         if (mlw_span_of(w, c, &s) != MLR_FILE || mlr_in_macro(w->f, s.b) ||
-            mlr_in_macro(w->f, s.e) || s.e > UINT_MAX || w->wraps.n == MLW_DEFER_MAX_WRAPS) {
+            mlr_in_macro(w->f, s.e) || p->calls++ == MLW_DEFER_MAX_CALLS) {
             p->refused = 1;
-            return CXChildVisit_Break;
-        }
-        if (mlw_pairs_add(&w->wraps, (unsigned)s.b, (unsigned)s.e) < 0) {
-            w->edits->failed = 1;
-            mlw_fail(w, s.b, "out of memory");
             return CXChildVisit_Break;
         }
     }
@@ -192,31 +189,14 @@ static enum reach reach_of(struct mlw *w, CXCursor c)
 int mlw_defer_plan(struct mlw *w, CXCursor fn, CXCursor body)
 {
     struct plan p;
-    size_t i;
 
-    w->wraps.n = 0;
     if (clang_Cursor_isFunctionInlined(fn) || reach_of(w, body) == REACH_ALLOCATES)
         return 0;
     p.w = w;
+    p.calls = 0;
     p.refused = 0;
-    clang_visitChildren(body, find_wraps, &p);
+    clang_visitChildren(body, find_calls, &p);
     if (w->reason)
         return -1;
-    if (p.refused) {
-        w->wraps.n = 0;
-        return 0;
-    }
-    for (i = 0; i < w->wraps.n; i++)
-        mlw_ins(w, w->wraps.v[2 * i + 1], ")");
-    return w->reason ? -1 : 1;
-}
-
-void mlw_defer_open(struct mlw *w)
-{
-    char text[96];
-    size_t i;
-
-    snprintf(text, sizeof text, "((void)memline_ensure(memline__f, &memline__site_%u), ", w->site);
-    for (i = 0; i < w->wraps.n; i++)
-        mlw_ins(w, w->wraps.v[2 * i], text);
+    return p.refused ? 0 : 1;
 }

@@ -176,12 +176,9 @@ static int probe_text(struct mlw *w, char *buf, size_t n, unsigned k, int full, 
         return 0;
     }
     if (w->deferred) {
-        if (leave)
-            snprintf(buf, n, "memline_deferred_return(memline__f, memline__l, %u)", k);
-        else
-            snprintf(buf, n,
-                     "memline_deferred_probe(memline__f, memline__l, &memline__site_%u, %u)",
-                     w->site, k);
+        snprintf(buf, n,
+                 "memline_deferred_%s(memline__f, memline__l, memline__m, &memline__site_%u, %u)",
+                 leave ? "return" : "probe", w->site, k);
         return 1;
     }
     snprintf(buf, n, leave ? "memline_return(memline__f, %u)" : "memline_probe(memline__f, %u)", k);

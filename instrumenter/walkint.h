@@ -138,12 +138,9 @@ int mlw_leaves_first(struct mlw *w, const struct mlr_span *s, int flags, const s
 
 /* walkdefer.c: deferred frames (probe.h). Whether function body `body`
 ** (of a function that is no leaf and calls no setjmp) defers its frame:
-** every call in it that may allocate can be wrapped, and some path leaves
-** or ends the body before any; then the calls' spans are in w->wraps and
-** the closing half of each wrap is added (before the walk's edits, so
-** that each wrap is innermost there). Returns 1, 0, or -1 with w->reason
-** set. mlw_defer_open adds the opening halves, after the walk's edits. */
+** every call in it that may allocate is seen (walkdefer.c), and some path
+** leaves or ends the body before any. Returns 1, 0, or -1 with w->reason
+** set. */
 int mlw_defer_plan(struct mlw *w, CXCursor fn, CXCursor body);
-void mlw_defer_open(struct mlw *w);
 
 #endif

@@ -48,6 +48,12 @@
 ** flipped, so it never equals memline_tls.events and every probe comes
 ** here; the allocation counts are still exact.
 **
+** A deferred function's frame (probe.h) is made at its first full probe
+** that finds a change since its entry, with the marks the function kept
+** (memline_deferred_full): the frame's marks and the high-water mark it
+** gives back are the entry's, and the thread's high-water mark stays as
+** the callees left it, for the probe to charge.
+**
 ** A site of another probe version, or a thread out of runtime memory, gets
 ** the thread's scratch frame, which is on no stack and whose records point
 ** into a scratch area no report reads.
@@ -168,14 +174,24 @@ static void mlp_check_lean(void)
 
 /* The heap backend's entry work on a pushed frame, with the live heap
 ** read once; `counts`: the call is counted on the first line (a late
-** entry's was, by memline_enter_leaf). */
+** entry's was, by memline_enter_leaf). A frame made with the entry's
+** marks m (probe.h: the thread's high-water mark was at m->net then) keeps
+** the high-water mark the thread reached since, which its probe charges. */
 static inline void mlp_heap_enter(struct memline_thread *t, struct memline_frame *f,
-                                  struct memline_line *lines, struct memline_site *s, int counts)
+                                  struct memline_line *lines, struct memline_site *s, int counts,
+                                  const struct memline_marks *m)
 {
     memline_i64 mem = mlh_live_now();
 
     f->lines = lines;
     f->site = s;
+    if (m) {
+        f->mark = m->net;
+        f->mark_events = m->events;
+        f->mem = mem;
+        f->outer_high = m->net;
+        return;
+    }
     f->mark = t->net;
     f->mark_events = t->events;
     f->mem = mem;
@@ -202,6 +218,7 @@ static void mlp_publish_blocks(struct memline_thread *t)
 
     t->blocks = rt->blocks;
     t->nblocks = lean ? rt->nblocks : 0;
+    t->late_frames = lean == MLP_LEAN;
     if (mltr_thread_on || !lean)
         return;
     n = rt->nblocks;
@@ -261,7 +278,7 @@ mlp_enter_general(struct memline_site *s, uintptr_t here, uintptr_t caller, int 
     if (!mltr_thread_on)
         lines = mlsc_lines(mlrec_nslots(s));
     if (!mlch_rss_backend) {
-        mlp_heap_enter(t, f, lines, s, counts);
+        mlp_heap_enter(t, f, lines, s, counts, NULL);
         mlt_enter(s, mlh_live_now());
         if (mlk_enabled)
             mlk_enter(f);
@@ -287,16 +304,22 @@ mlp_enter_general(struct memline_site *s, uintptr_t here, uintptr_t caller, int 
     return f;
 }
 
+static __attribute__((noinline)) struct memline_frame *
+mlp_enter_marked_general(struct memline_site *s, uintptr_t here, uintptr_t caller,
+                         struct memline_marks m);
+
 /* The common case, without a call: a lean runtime (published blocks, see
 ** mlp_publish_blocks), the site's records in place, the top frame a live
 ** caller (its entry above ours, or at ours from another call: a profiled
 ** function inlined into its profiled caller) or none, and room in its
 ** chunk. Anything else, the frame stack's rule for dead frames included,
-** is mlp_enter_general's. The slot's entry and caller are written before
+** is mlp_enter_general's (mlp_enter_marked_general's for a frame made
+** with marks m, probe.h). The slot's entry and caller are written before
 ** and after it is published: a signal handler that pushes meanwhile uses
 ** the same slot and leaves it as it was, or finds ours complete. */
 static __attribute__((always_inline)) inline struct memline_frame *
-mlp_enter(struct memline_site *s, uintptr_t here, uintptr_t caller, int counts)
+mlp_enter(struct memline_site *s, uintptr_t here, uintptr_t caller, int counts,
+          const struct memline_marks *m)
 {
     struct memline_thread *t = &memline_tls;
     unsigned id = __atomic_load_n(&s->id, __ATOMIC_ACQUIRE);
@@ -305,21 +328,25 @@ mlp_enter(struct memline_site *s, uintptr_t here, uintptr_t caller, int counts)
     struct mlfs_slot *top, *slot;
 
     if (__builtin_expect(id >= t->nblocks || !(lines = t->blocks[id]), 0))
-        return mlp_enter_general(s, here, caller, counts);
+        return m ? mlp_enter_marked_general(s, here, caller, *m)
+                 : mlp_enter_general(s, here, caller, counts);
     st = &((struct mlrec_thread *)t->state)->frames;
     top = st->top;
     if (__builtin_expect(st->entering != 0, 0))
-        return mlp_enter_general(s, here, caller, counts);
+        return m ? mlp_enter_marked_general(s, here, caller, *m)
+                 : mlp_enter_general(s, here, caller, counts);
     if (top) {
         if (__builtin_expect(
                 top == &top->chunk->slots[MLFS_CHUNK_SLOTS - 1] ||
                     !(top->entry > here || (top->entry == here && top->caller != caller)),
                 0))
-            return mlp_enter_general(s, here, caller, counts);
+            return m ? mlp_enter_marked_general(s, here, caller, *m)
+                     : mlp_enter_general(s, here, caller, counts);
         slot = top + 1;
     } else {
         if (__builtin_expect(!st->first, 0))
-            return mlp_enter_general(s, here, caller, counts);
+            return m ? mlp_enter_marked_general(s, here, caller, *m)
+                     : mlp_enter_general(s, here, caller, counts);
         slot = &st->first->slots[0];
     }
     slot->entry = here;
@@ -333,8 +360,33 @@ mlp_enter(struct memline_site *s, uintptr_t here, uintptr_t caller, int counts)
     ** leaks are tracked or not (the list is then empty), as a branch
     ** would cost more. */
     slot->leak_base = mlk_pending_count();
-    mlp_heap_enter(t, &slot->frame, lines, s, counts);
+    mlp_heap_enter(t, &slot->frame, lines, s, counts, m);
     return &slot->frame;
+}
+
+/* A frame made late with the entry's marks (probe.h) where the common case
+** cannot: the general entry pushes it, then the marks go in. What that
+** entry did itself is not the call's: a thread's first push learns its
+** stack bounds, which allocates and frees; frames it pops as dead give
+** back their high-water marks, which it leaves in the frame's outer_high:
+** the thread's high-water mark since the entry, put back. Only ever on a
+** lean runtime (memline_tls.late_frames), which stays lean. */
+static __attribute__((noinline)) struct memline_frame *
+mlp_enter_marked_general(struct memline_site *s, uintptr_t here, uintptr_t caller,
+                         struct memline_marks m)
+{
+    struct memline_thread *t = &memline_tls;
+    memline_u64 events = t->events;
+    memline_i64 net = t->net;
+    struct memline_frame *f = mlp_enter_general(s, here, caller, 0);
+
+    if (!f->site)
+        return f; /* the scratch frame */
+    f->mark = m.net + (t->net - net);
+    f->mark_events = m.events + (t->events - events);
+    t->high = f->outer_high;
+    f->outer_high = m.net;
+    return f;
 }
 
 /* The entry's stack address: the call frame address, which (unlike the
@@ -343,14 +395,36 @@ mlp_enter(struct memline_site *s, uintptr_t here, uintptr_t caller, int counts)
 
 MEMLINE_EXPORT struct memline_frame *memline_enter(struct memline_site *s)
 {
-    return mlp_enter(s, MLP_HERE(), (uintptr_t)__builtin_return_address(0), 1);
+    return mlp_enter(s, MLP_HERE(), (uintptr_t)__builtin_return_address(0), 1, NULL);
 }
 
-/* A deferred frame's push (probe.h): memline_enter_leaf counted the call
-** and nothing since has allocated, so the marks taken now are the entry's. */
+/* A deferred frame made at the entry (probe.h): memline_enter_leaf
+** counted the call and nothing since has allocated, so the marks taken
+** now are the entry's. */
 MEMLINE_EXPORT struct memline_frame *memline_enter_late(struct memline_site *s)
 {
-    return mlp_enter(s, MLP_HERE(), (uintptr_t)__builtin_return_address(0), 0);
+    return mlp_enter(s, MLP_HERE(), (uintptr_t)__builtin_return_address(0), 0, NULL);
+}
+
+/* A deferred function's full probe with a frame or a change since its
+** entry (probe.h): the frame, made first with the entry's marks if there
+** is none yet. */
+MEMLINE_EXPORT struct memline_frame *memline_deferred_full(struct memline_frame *f,
+                                                           struct memline_site *s,
+                                                           struct memline_marks m, unsigned k)
+{
+    if (!f)
+        f = mlp_enter(s, MLP_HERE(), (uintptr_t)__builtin_return_address(0), 0, &m);
+    memline_probe_inline(f, k);
+    return f;
+}
+
+MEMLINE_EXPORT void memline_deferred_full_exit(struct memline_frame *f, struct memline_site *s,
+                                               struct memline_marks m, unsigned k)
+{
+    if (!f)
+        f = mlp_enter(s, MLP_HERE(), (uintptr_t)__builtin_return_address(0), 0, &m);
+    memline_probe_exit(f, k);
 }
 
 MEMLINE_EXPORT void memline_probe_slow(struct memline_frame *f, struct memline_line *line)

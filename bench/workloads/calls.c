@@ -7,9 +7,11 @@
 ** a loop whose body is six statements that call nothing (the run's tick,
 ** which with the run around the loop counts its condition); and of a function counted by its callers
 ** (bycaller.h: left as written and inlined, each call a tick of the
-** caller's): N iterations of a loop that calls one. Prints a checksum.
+** caller's): N iterations of a loop that calls one; and of a function
+** whose frame is deferred (probe.h) and never made, as its call through
+** the pointer allocates nothing. Prints a checksum.
 **
-**   calls leaf|framed|run|counted|search N
+**   calls leaf|framed|deferred|run|counted|search N
 */
 #include <memline.h>
 #include <stdio.h>
@@ -32,6 +34,14 @@ __attribute__((noinline)) static int leaf_call(int x)
 MEMLINE_PROFILE
 __attribute__((noinline)) static int framed_call(int x)
 {
+    return hook(x) + 1;
+}
+
+MEMLINE_PROFILE
+__attribute__((noinline)) static int deferred_call(int x)
+{
+    if (x < 0)
+        return 0;
     return hook(x) + 1;
 }
 
@@ -96,6 +106,7 @@ int main(int argc, char **argv)
 {
     long n = argc > 2 ? atol(argv[2]) : 1000000, i, acc = 0;
     int leaf = argc > 1 && strcmp(argv[1], "leaf") == 0;
+    int deferred = argc > 1 && strcmp(argv[1], "deferred") == 0;
 
     if (argc > 1 && strcmp(argv[1], "run") == 0) {
         printf("%ld\n", run_call(n));
@@ -110,7 +121,7 @@ int main(int argc, char **argv)
         return 0;
     }
     for (i = 0; i < n; i++)
-        acc += leaf ? leaf_call((int)i) : framed_call((int)i);
+        acc += leaf ? leaf_call((int)i) : deferred ? deferred_call((int)i) : framed_call((int)i);
     printf("%ld\n", acc);
     return 0;
 }

@@ -188,6 +188,9 @@ struct memline_thread {
     ** first, with an optional feature on). */
     struct memline_line *const *blocks;
     memline_tu64 nblocks;
+    /* Nonzero while a deferred frame may be made after the entry, at the
+    ** first change (below): the heap backend without an optional feature. */
+    memline_tu64 late_frames;
 };
 
 /* One activation of a profiled function, owned by the runtime: its
@@ -408,50 +411,96 @@ static __inline__ MEMLINE_INLINE struct memline_leaf memline_enter_leaf(struct m
     ((void)((l).lines[k].occurrences++, MEMLINE_RAISE_TESTED((l).lines[k].mem_usage, (l).mem)))
 #define memline_leaf_loop_cond(l, k, value) ((void)memline_leaf_loop_tick(l, k), (value))
 
-/* Deferred frames: a function whose calls often return before anything
-** that may allocate (`if (!p) return 0;`) enters as a leaf and pushes its
-** frame only before the first call that may allocate. Until then nothing
-** it ran changed the thread's heap, so the frame memline_enter_late makes
-** then has the marks the entry's would have had; it does not count the
-** call again. The instrumenter writes each call that may allocate as
-** `((void)memline_ensure(memline__f, &memline__site_N), g(x))`; ticks
-** use the leaf's records and memory, which a full probe refreshes from
-** the frame (a stop or start of tracing, the memory it measured); a
-** return's probe and the exit without a frame are what a leaf's would
-** be. */
+/* Deferred frames: a function whose calls often end before anything
+** allocates (`if (!p) return 0;`, a B-tree insert that goes down a level
+** without splitting a page) enters as a leaf and keeps the thread's marks
+** (struct memline_marks) in variables of its own; its frame is made only
+** when a full probe finds that the thread allocated or released since
+** (callees included), with those marks: nothing changed them in between,
+** so that frame charges, counts and takes the high-water mark as one made
+** at the entry would have. It does not count the call again. A call that
+** never allocates never makes its frame. Ticks use the leaf's records and
+** memory, which a full probe refreshes (from the frame, or by measuring
+** the memory when there is none). The entry makes its frame at once
+** (memline_enter_late) where keeping marks would not do: the thread's
+** high-water mark above its net (a reset at the entry would lose it), or
+** memline_tls.late_frames off (an optional feature: per-line leaks, the
+** rss backend, a timeline, a break threshold; the runtime not started).
+** The entry's texts, in the function's first declarations:
+**
+**   struct memline_leaf memline__l = memline_enter_leaf(&memline__site_N);
+**   const struct memline_marks memline__m = memline_marks_now();
+**   struct memline_frame *memline__f =
+**       memline_deferred_frame(&memline__site_N, memline__m);
+*/
+struct memline_marks {
+    memline_tu64 events; /* memline_tls.events at the entry */
+    memline_ti64 net;    /* memline_tls.net, and its high-water mark */
+};
+
 #if defined(__GNUC__)
 __attribute__((returns_nonnull))
 #endif
 MEMLINE_RUNTIME_CALL struct memline_frame *
 memline_enter_late(struct memline_site *s);
 
+static __inline__ MEMLINE_INLINE struct memline_marks memline_marks_now(void)
+{
+    struct memline_marks m;
+
+    m.events = memline_tls.events;
+    m.net = memline_tls.net;
+    return m;
+}
+
+#define memline_deferred_frame(s, m)                                                               \
+    (__builtin_expect(memline_tls.late_frames != 0 && memline_tls.high == (m).net, 1)              \
+         ? (struct memline_frame *)0                                                               \
+         : memline_enter_late(s))
+
+/* The full probe and the return's when there is a frame or a change: one
+** call, which makes the frame if there is none (with the entry's marks),
+** probes with it and returns it. */
+#if defined(__GNUC__)
+__attribute__((returns_nonnull))
+#endif
+MEMLINE_RUNTIME_CALL struct memline_frame *
+memline_deferred_full(struct memline_frame *f, struct memline_site *s, struct memline_marks m,
+                      unsigned k);
+MEMLINE_RUNTIME_CALL void memline_deferred_full_exit(struct memline_frame *f,
+                                                     struct memline_site *s, struct memline_marks m,
+                                                     unsigned k);
+
 /* Macros, as ticks are, but for the condition's (its value is taken
-** before the probe): each is written once per call that may allocate,
-** and an inline function's every use costs the compiler more. A full
-** probe makes the frame if its statement did not (a call it may make
-** was not made): nothing allocated since the entry, so that frame's
-** marks are the entry's too, and its line gets what a frame from the
-** entry gives it; after a wrapped call the compiler knows the frame is
-** there (returns_nonnull) and tests nothing. */
-#define memline_ensure(f, s) ((void)((f) || ((f) = memline_enter_late(s))))
-#define memline_deferred_probe(f, l, s, k)                                                         \
-    (memline_ensure(f, s), memline_probe(f, k), (l).lines = (f)->lines, (l).mem = (f)->mem, (void)0)
-#define memline_deferred_return(f, l, k) ((f) ? memline_probe_exit(f, k) : memline_leaf_tick(l, k))
+** before the probe). A full probe without a frame and without a change
+** since the entry measures the memory for its line and the ticks after
+** it; otherwise it is one call, after which the leaf's records and memory
+** are the frame's. */
+#define memline_leaf_probe(l, k)                                                                   \
+    ((l).mem = MEMLINE_LIVE_NOW() + memline_tls.unflushed, memline_leaf_tick(l, k))
+#define memline_deferred_changed(f, m) ((f) || memline_tls.events != (m).events)
+#define memline_deferred_probe(f, l, m, s, k)                                                      \
+    (memline_deferred_changed(f, m) ? (void)((f) = memline_deferred_full(f, s, m, k),              \
+                                             (l).lines = (f)->lines, (l).mem = (f)->mem)           \
+                                    : memline_leaf_probe(l, k))
+#define memline_deferred_return(f, l, m, s, k)                                                     \
+    (memline_deferred_changed(f, m) ? memline_deferred_full_exit(f, s, m, k)                       \
+                                    : memline_leaf_probe(l, k))
 #define memline_deferred_exit(f) ((f) ? memline_exit(f) : (void)0)
 /* The exit at the closing brace, which also reads the leaf: a full probe
 ** refreshes it though nothing after may read it (-Wunused-but-set-variable). */
 #define memline_deferred_end(f, l) ((void)(l), memline_deferred_exit(f))
 
-static __inline__ MEMLINE_INLINE int memline_deferred_cond_now(struct memline_frame **f,
-                                                               struct memline_leaf *l,
-                                                               struct memline_site *s, unsigned k,
-                                                               int value)
+static __inline__ MEMLINE_INLINE int
+memline_deferred_cond_now(struct memline_frame **f, struct memline_leaf *l, struct memline_marks m,
+                          struct memline_site *s, unsigned k, int value)
 {
-    memline_deferred_probe(*f, *l, s, k);
+    memline_deferred_probe(*f, *l, m, s, k);
     return value;
 }
 
-#define memline_deferred_cond(f, l, s, k, value) memline_deferred_cond_now(&(f), &(l), s, k, value)
+#define memline_deferred_cond(f, l, m, s, k, value)                                                \
+    memline_deferred_cond_now(&(f), &(l), m, s, k, value)
 
 /* What an allocation call allocates, with MEMLINE_TYPES=1 at build time
 ** (the rewriter's typetags.h): one per type name and file; `id` is the

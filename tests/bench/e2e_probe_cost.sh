@@ -6,7 +6,10 @@
 #     MAX_PER_PROBE instructions more per executed probe;
 #   - bench/workloads/calls.c: at most MAX_LEAF more per call of a profiled
 #     function that has no frame (its entry, which counts its statement)
-#     and MAX_FRAMED per call of one that has (entry, a full probe, exit);
+#     and MAX_FRAMED per call of one that has (entry, a full probe, exit),
+#     MAX_DEFERRED per call of one whose frame is deferred and never made
+#     (its call through a pointer allocates nothing: 106 with its frame made
+#     before the call);
 #     at most MAX_RUN per iteration of a loop whose body is a straight-line
 #     run of six statements (the run's tick: the run around the loop and
 #     the body's count the condition; with the condition's own tick it
@@ -24,14 +27,15 @@
 #     measured as the difference between N and 2N calls or iterations, so
 #     start-up and report drop out.
 # The bounds sit a little above what this toolchain (Debian bookworm's gcc
-# 12) gives: 0.5, 16, 99, 2, 5 (4 before loops' ticks tested their raise),
-# 56 and 0.
+# 12) gives: 0.5, 16, 99, 44, 2, 5 (4 before loops' ticks tested their
+# raise), 56 and 0.
 set -euo pipefail
 build=$(cd "$1" && pwd)
 top=$(cd "$2/../.." && pwd)
 max_per_probe=4
 max_leaf=19
 max_framed=105
+max_deferred=48
 max_run=4
 max_counted=5
 max_search=60
@@ -91,6 +95,11 @@ MEMLINE_FORMAT=json MEMLINE_OUTPUT=$work/report.json "$work/ml" counted 7 >/dev/
 jq -e '[.functions[] | select(.name == "counted") | select(.calls == 7) | .lines[] |
     select(.occurrences == 7)] | length == 2' "$work/report.json" >/dev/null ||
     { echo "FAIL: counted's calls are not counted by its caller" >&2; exit 1; }
+MEMLINE_FORMAT=json MEMLINE_OUTPUT=$work/report.json "$work/ml" deferred 7 >/dev/null
+# deferred_call is entered 7 times, and each of its lines ran 7 times
+jq -e '[.functions[] | select(.name == "deferred_call") | select(.calls == 7) | .lines[] |
+    select(.occurrences == 7)] | length == 3' "$work/report.json" >/dev/null ||
+    { echo "FAIL: deferred_call's lines did not run 7 times" >&2; exit 1; }
 MEMLINE_FORMAT=json MEMLINE_OUTPUT=$work/report.json "$work/ml" search 7 >/dev/null
 # 7 passes: the outer condition tested 8 times (counted by the outer body's
 # run, not by the inner loop's), the inner one 52 (7 searches of 6 or 7
@@ -113,6 +122,7 @@ per_call() { # kind
 }
 check "per call without a frame" "$(per_call leaf)" $max_leaf
 check "per call with a frame" "$(per_call framed)" $max_framed
+check "per call with a deferred frame never made" "$(per_call deferred)" $max_deferred
 check "per iteration of a six-statement run" "$(per_call run)" $max_run
 check "per iteration of a loop calling a function counted by its caller" "$(per_call counted)" $max_counted
 check "per pass of a loop running a binary search" "$(per_call search)" $max_search

@@ -29,3 +29,23 @@ check_no_temporaries() {
 check_same() {
     diff -u "$1" "$2" >&2 || fail "$2 differs from $1"
 }
+
+# Builds NAME.c with every function selected, in probe form VARIANT
+# (inline, call, O0; leaks: the default build NAME run with MEMLINE_LEAKS=1,
+# which turns the runtime's lean paths off), and runs it with its JSON
+# report in VARIANT.json. Further arguments go to memline-cc.
+report_variant() { # NAME VARIANT [memline-cc args...]
+    local name=$1 variant=$2
+    shift 2
+    case $variant in
+    inline) MEMLINE_FUNCTIONS='*' MEMLINE_PROBES=inline memline-cc -O2 "$@" "$name.c" -o "$name.$variant" ;;
+    call) MEMLINE_FUNCTIONS='*' MEMLINE_PROBES=call memline-cc -O2 "$@" "$name.c" -o "$name.$variant" ;;
+    O0) MEMLINE_FUNCTIONS='*' memline-cc -O0 "$@" "$name.c" -o "$name.$variant" ;;
+    leaks) cp "$name" "$name.$variant" ;;
+    esac
+    if [ "$variant" = leaks ]; then
+        MEMLINE_LEAKS=1 MEMLINE_FORMAT=json MEMLINE_OUTPUT=$variant.json "./$name.$variant" >/dev/null
+    else
+        MEMLINE_FORMAT=json MEMLINE_OUTPUT=$variant.json "./$name.$variant" >/dev/null
+    fi
+}

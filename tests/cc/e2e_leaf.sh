@@ -108,17 +108,7 @@ for l in 7 9 10; do
 done
 
 for variant in inline call O0 leaks; do
-    case $variant in
-    inline) MEMLINE_FUNCTIONS='*' MEMLINE_PROBES=inline memline-cc -O2 -pthread prog.c -o prog.$variant ;;
-    call) MEMLINE_FUNCTIONS='*' MEMLINE_PROBES=call memline-cc -O2 -pthread prog.c -o prog.$variant ;;
-    O0) MEMLINE_FUNCTIONS='*' memline-cc -O0 -pthread prog.c -o prog.$variant ;;
-    leaks) cp prog prog.$variant ;;
-    esac
-    if [ $variant = leaks ]; then
-        MEMLINE_LEAKS=1 MEMLINE_FORMAT=json MEMLINE_OUTPUT=$variant.json ./prog.$variant >/dev/null
-    else
-        MEMLINE_FORMAT=json MEMLINE_OUTPUT=$variant.json ./prog.$variant >/dev/null
-    fi
+    report_variant prog $variant -pthread
     numbers $variant.json >$variant.numbers
     check_same default.numbers $variant.numbers
 done

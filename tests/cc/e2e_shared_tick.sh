@@ -63,12 +63,7 @@ runs() { # function line
 [ "$(runs sum 69)" = 10 ] || fail "sum's line 69: not 10 runs"
 
 for variant in inline call O0; do
-    case $variant in
-    inline) MEMLINE_FUNCTIONS='*' MEMLINE_PROBES=inline memline-cc -O2 counted.c -o counted.$variant ;;
-    call) MEMLINE_FUNCTIONS='*' MEMLINE_PROBES=call memline-cc -O2 counted.c -o counted.$variant ;;
-    O0) MEMLINE_FUNCTIONS='*' memline-cc -O0 counted.c -o counted.$variant ;;
-    esac
-    MEMLINE_FORMAT=json MEMLINE_OUTPUT=$variant.json ./counted.$variant >/dev/null
+    report_variant counted $variant
     numbers $variant.json >$variant.numbers
     check_same counted.numbers $variant.numbers
 done

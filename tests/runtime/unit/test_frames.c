@@ -37,6 +37,10 @@ static struct memline_site site9 = {
     MEMLINE_PROBE_VERSION, 0, "t.c", "loop_ticks", 90, 96, text7, 0, 0, 0, 0, 0, 0};
 static struct memline_site site10 = {
     MEMLINE_PROBE_VERSION, 0, "t.c", "leaf_loop_ticks", 100, 106, text7, 0, 0, 0, 0, 0, 0};
+static struct memline_site site11 = {
+    MEMLINE_PROBE_VERSION, 0, "t.c", "marked", 110, 116, text7, 0, 0, 0, 0, 0, 0};
+static struct memline_site site13 = {
+    MEMLINE_PROBE_VERSION, 0, "t.c", "caller_of_marked", 130, 136, text7, 0, 0, 0, 0, 0, 0};
 static struct memline_site stale = {
     MEMLINE_PROBE_VERSION + 1, 0, "t.c", "stale", 1, 7, text7, 0, 0, 0, 0, 0, 0};
 
@@ -264,6 +268,72 @@ static void test_late_entry_is_the_entry(void **state)
     memline_exit(outer);
 }
 
+/* A deferred frame made at the first change (probe.h), with the entry's
+** marks: none while nothing changes; then, after a callee's excursion,
+** the line gets the callee's bytes and peak as with a frame from the
+** entry, and so does the caller's line; with the thread's high-water mark
+** above its net at the entry, the frame is made at once. */
+static void test_marked_frame_is_the_entry(void **state)
+{
+    struct memline_frame *outer, *f;
+    struct memline_leaf l;
+    struct memline_marks m;
+    struct memline_line *o;
+
+    (void)state;
+    outer = memline_enter(&site13);
+    o = outer->lines;
+    mlh_allocated(300);
+    memline_probe(outer, 1);
+    l = memline_enter_leaf(&site11);
+    m = memline_marks_now();
+    f = memline_deferred_frame(&site11, m);
+    assert_null(f);
+    memline_deferred_probe(f, l, m, &site11, 2);
+    assert_null(f);
+    assert_int_equal(l.lines[2].occurrences, 1);
+    assert_int_equal(l.lines[2].mem_usage, mlh_live_now());
+    mlh_allocated(1000);
+    mlh_released(1000);
+    mlh_allocated(64);
+    memline_deferred_probe(f, l, m, &site11, 3);
+    assert_non_null(f);
+    assert_ptr_equal(f->lines, l.lines);
+    assert_int_equal(depth(), 2);
+    assert_int_equal(l.lines[0].occurrences, 1);
+    assert_int_equal(l.lines[3].occurrences, 1);
+    assert_int_equal(l.lines[3].increment, 64);
+    assert_int_equal(l.lines[3].allocs, 2);
+    assert_int_equal(l.lines[3].frees, 1);
+    assert_int_equal(l.lines[3].peak - l.lines[3].mem_usage, 936);
+    memline_deferred_exit(f);
+    assert_int_equal(depth(), 1);
+    memline_probe(outer, 2);
+    assert_int_equal(o[2].increment, 64);
+    assert_int_equal(o[2].allocs, 2);
+    assert_int_equal(o[2].frees, 1);
+    assert_int_equal(o[2].peak - o[2].mem_usage, 936);
+
+    /* An excursion of the caller's not yet reset: a frame at the entry. */
+    mlh_allocated(500);
+    mlh_released(500);
+    l = memline_enter_leaf(&site11);
+    m = memline_marks_now();
+    f = memline_deferred_frame(&site11, m);
+    assert_non_null(f);
+    assert_int_equal(depth(), 2);
+    assert_int_equal(l.lines[0].occurrences, 2);
+    memline_deferred_return(f, l, m, &site11, 4);
+    assert_int_equal(depth(), 1);
+    assert_int_equal(l.lines[4].occurrences, 1);
+    /* no excursion of its own (the report shows the larger of the two) */
+    assert_true(l.lines[4].peak <= l.lines[4].mem_usage);
+    memline_probe(outer, 3);
+    assert_int_equal(o[3].peak - o[3].mem_usage, 500);
+    mlh_released(364);
+    memline_exit(outer);
+}
+
 static void test_refused_frames_are_on_no_stack(void **state)
 {
     struct memline_frame *f;
@@ -431,6 +501,7 @@ int main(void)
         cmocka_unit_test(test_exit_pops_the_frames_above),
         cmocka_unit_test(test_return_probes_and_pops),
         cmocka_unit_test(test_late_entry_is_the_entry),
+        cmocka_unit_test(test_marked_frame_is_the_entry),
         cmocka_unit_test(test_loop_ticks_are_ticks),
         cmocka_unit_test(test_refused_frames_are_on_no_stack),
         cmocka_unit_test(test_entry_pops_frames_a_longjmp_abandoned),
