@@ -218,7 +218,7 @@ static void mlp_publish_blocks(struct memline_thread *t)
 
     t->blocks = rt->blocks;
     t->nblocks = lean ? rt->nblocks : 0;
-    t->late_frames = lean == MLP_LEAN;
+    t->late_frames = lean == MLP_LEAN && mltr_thread_on;
     if (mltr_thread_on || !lean)
         return;
     n = rt->nblocks;

@@ -189,7 +189,8 @@ struct memline_thread {
     struct memline_line *const *blocks;
     memline_tu64 nblocks;
     /* Nonzero while a deferred frame may be made after the entry, at the
-    ** first change (below): the heap backend without an optional feature. */
+    ** first change (below): the heap backend without an optional feature,
+    ** on a thread that traces. */
     memline_tu64 late_frames;
 };
 
@@ -425,7 +426,10 @@ static __inline__ MEMLINE_INLINE struct memline_leaf memline_enter_leaf(struct m
 ** (memline_enter_late) where keeping marks would not do: the thread's
 ** high-water mark above its net (a reset at the entry would lose it), or
 ** memline_tls.late_frames off (an optional feature: per-line leaks, the
-** rss backend, a timeline, a break threshold; the runtime not started).
+** rss backend, a timeline, a break threshold; the runtime not started;
+** the thread not tracing). A full probe also makes the frame when the
+** thread stopped tracing since (a callee called memline_stop), so that
+** the lines after it go to the scratch records as a frame's do.
 ** The entry's texts, in the function's first declarations:
 **
 **   struct memline_leaf memline__l = memline_enter_leaf(&memline__site_N);
@@ -478,7 +482,8 @@ MEMLINE_RUNTIME_CALL void memline_deferred_full_exit(struct memline_frame *f,
 ** are the frame's. */
 #define memline_leaf_probe(l, k)                                                                   \
     ((l).mem = MEMLINE_LIVE_NOW() + memline_tls.unflushed, memline_leaf_tick(l, k))
-#define memline_deferred_changed(f, m) ((f) || memline_tls.events != (m).events)
+#define memline_deferred_changed(f, m)                                                             \
+    ((f) || memline_tls.events != (m).events || !memline_tls.late_frames)
 #define memline_deferred_probe(f, l, m, s, k)                                                      \
     (memline_deferred_changed(f, m) ? (void)((f) = memline_deferred_full(f, s, m, k),              \
                                              (l).lines = (f)->lines, (l).mem = (f)->mem)           \

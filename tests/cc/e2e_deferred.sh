@@ -8,7 +8,7 @@
 # allocates at two of its 21 levels, each level's line charged with what
 # the levels below it allocated; and a thread whose first frame is made so
 # (its push learns the thread's stack bounds, which allocates and frees
-# through malloc: not the line's).
+# through malloc: not the line's); and one whose callee stops tracing.
 . "$(dirname "$0")/common.sh" "$@"
 
 cat >prog.c <<'SRC'
@@ -74,6 +74,45 @@ fn() { jq -c --arg f "$1" '.functions[] | select(.name == $f) | [.calls, [.lines
     fail "down: $(fn down)"
 [ "$(fn worker)" = '[1,[[18,1,0,0,0],[20,1,0,0,0],[22,1,56,1,0],[23,1,0,0,0]]]' ] ||
     fail "worker: $(fn worker)"
+
+# A callee that stops tracing: the deferred function makes its frame at
+# its next full probe, whose lines then record nothing, as a frame's.
+cat >stop.c <<'SRC'
+#include <memline.h>
+#include <stdio.h>
+static int quiet(int n)
+{
+    return n + 1;
+}
+static int (*volatile hook)(int) = quiet;
+static void stopper(void)
+{
+    memline_stop();
+}
+static int work(int n)
+{
+    if (n < 0)
+        return 0;
+    stopper();
+    n = hook(n);
+    n++;
+    return n;
+}
+int main(void)
+{
+    int s = work(1);
+    memline_start();
+    s += work(2);
+    memline_start();
+    printf("%d\n", s);
+    return 0;
+}
+SRC
+MEMLINE_FUNCTIONS='*' MEMLINE_KEEP=keep memline-cc -O2 stop.c -o stop
+grep -q 'memline_deferred_frame(&memline__site_3, memline__m)' keep/stop.c || fail "work does not defer"
+MEMLINE_FORMAT=json MEMLINE_OUTPUT=stop.json ./stop >/dev/null
+got=$(jq -c '.functions[] | select(.name == "work") | [.calls, [.lines[] | [.line, .occurrences]]]' stop.json)
+[ "$got" = '[2,[[12,2],[14,2]]]' ] || fail "work recorded lines while stopped: $got"
 
 for variant in inline call O0 leaks; do
     report_variant prog $variant -pthread
