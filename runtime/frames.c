@@ -1,6 +1,6 @@
 /*
-** runtime/frames.c — what a profiled function's frame does at entry, at a
-** probe that saw heap activity, and at exit.
+** runtime/frames.c — what a profiled function's frame does at entry and at
+** a probe that saw heap activity; runtime/exits.c does its exit.
 **
 ** Frames belong to the runtime, not to the profiled function's stack
 ** frame: memline_enter pushes one on the thread's frame stack (fstack.h)
@@ -94,10 +94,7 @@
 
 #include <stdint.h>
 
-/* mlp_check_lean's answer: which paths the entry, slow probe and exit
-** take. */
-enum mlp_paths { MLP_GENERAL, MLP_LEAN, MLP_LEAN_LEAKS };
-static int mlp_lean;
+int mlp_lean; /* mlp_check_lean's answer (frames.h) */
 
 void mlp_use_rss(int on)
 {
@@ -121,11 +118,9 @@ static void mlp_abandon(struct mlfs_slot *s)
     f->lines[-1].occurrences++;
 }
 
-/* The frames above f, which is running: all of them when f exits; when f
-** probes, those on the thread's stack while f is (frames on another stack,
-** a coroutine's, may be alive), else none. Each is abandoned, then popped
-** with one store, as fstack.h requires. */
-static __attribute__((noinline)) void mlp_pop_above(struct mlfs_slot *s, int exiting)
+/* Each frame popped is abandoned, then all are popped with one store, as
+** fstack.h requires. */
+__attribute__((noinline)) void mlp_pop_above(struct mlfs_slot *s, int exiting)
 {
     struct mlfs_stack *st = s->chunk->stack;
     struct mlfs_slot *top = st->top, *k;
@@ -213,7 +208,7 @@ static inline void mlp_heap_enter(struct memline_thread *t, struct memline_frame
 static void mlp_publish_blocks(struct memline_thread *t)
 {
     struct mlrec_thread *rt = (struct mlrec_thread *)t->state;
-    int lean = __atomic_load_n(&mlp_lean, __ATOMIC_RELAXED);
+    int lean = mlp_paths();
     unsigned n;
 
     t->blocks = rt->blocks;
@@ -308,6 +303,15 @@ static __attribute__((noinline)) struct memline_frame *
 mlp_enter_marked_general(struct memline_site *s, uintptr_t here, uintptr_t caller,
                          struct memline_marks m);
 
+/* mlp_enter's every case but the common one. */
+static inline struct memline_frame *mlp_enter_other(struct memline_site *s, uintptr_t here,
+                                                    uintptr_t caller, int counts,
+                                                    const struct memline_marks *m)
+{
+    return m ? mlp_enter_marked_general(s, here, caller, *m)
+             : mlp_enter_general(s, here, caller, counts);
+}
+
 /* The common case, without a call: a lean runtime (published blocks, see
 ** mlp_publish_blocks), the site's records in place, the top frame a live
 ** caller (its entry above ours, or at ours from another call: a profiled
@@ -328,25 +332,21 @@ mlp_enter(struct memline_site *s, uintptr_t here, uintptr_t caller, int counts,
     struct mlfs_slot *top, *slot;
 
     if (__builtin_expect(id >= t->nblocks || !(lines = t->blocks[id]), 0))
-        return m ? mlp_enter_marked_general(s, here, caller, *m)
-                 : mlp_enter_general(s, here, caller, counts);
+        return mlp_enter_other(s, here, caller, counts, m);
     st = &((struct mlrec_thread *)t->state)->frames;
     top = st->top;
     if (__builtin_expect(st->entering != 0, 0))
-        return m ? mlp_enter_marked_general(s, here, caller, *m)
-                 : mlp_enter_general(s, here, caller, counts);
+        return mlp_enter_other(s, here, caller, counts, m);
     if (top) {
         if (__builtin_expect(
                 top == &top->chunk->slots[MLFS_CHUNK_SLOTS - 1] ||
                     !(top->entry > here || (top->entry == here && top->caller != caller)),
                 0))
-            return m ? mlp_enter_marked_general(s, here, caller, *m)
-                     : mlp_enter_general(s, here, caller, counts);
+            return mlp_enter_other(s, here, caller, counts, m);
         slot = top + 1;
     } else {
         if (__builtin_expect(!st->first, 0))
-            return m ? mlp_enter_marked_general(s, here, caller, *m)
-                     : mlp_enter_general(s, here, caller, counts);
+            return mlp_enter_other(s, here, caller, counts, m);
         slot = &st->first->slots[0];
     }
     slot->entry = here;
@@ -444,7 +444,7 @@ MEMLINE_EXPORT void memline_probe_slow(struct memline_frame *f, struct memline_l
     }
     if (__builtin_expect(slot->chunk->stack->top != slot, 0))
         mlp_pop_above(slot, 0);
-    lean = __atomic_load_n(&mlp_lean, __ATOMIC_RELAXED);
+    lean = mlp_paths();
     if (__builtin_expect(lean == MLP_GENERAL, 0)) {
         mlch_general(f, line);
         return;
@@ -491,127 +491,4 @@ MEMLINE_EXPORT struct memline_leaf memline_enter_leaf_slow(struct memline_site *
     if (l.mem > l.lines[0].mem_usage)
         l.lines[0].mem_usage = l.mem;
     return l;
-}
-
-/* Restores the thread's high-water mark for the caller's line and pops f,
-** abandoning the frames above it. */
-static inline void mlp_leave(struct memline_thread *t, struct memline_frame *f)
-{
-    struct mlfs_slot *slot = mlfs_slot_of(f);
-
-    if (__builtin_expect(slot->chunk->stack->top != slot, 0))
-        mlp_pop_above(slot, 1);
-    if (f->outer_high > t->high)
-        t->high = f->outer_high;
-    mlfs_pop(slot);
-}
-
-/* The exit charges the closing line: it counts a run there, but in a
-** function written on one line, whose one record counts its calls. */
-static inline void mlp_count_closing(struct memline_frame *f, struct memline_line *last)
-{
-    if (last != f->lines)
-        last->occurrences++;
-}
-
-static __attribute__((noinline)) void mlp_exit_general(struct memline_frame *f,
-                                                       struct memline_line *last)
-{
-    struct memline_thread *t = &memline_tls;
-
-    if (mlch_rss_backend) {
-        memline_i64 rss = mlrss_now();
-
-        if (rss != f->mark) {
-            mlp_count_closing(f, last);
-            mlch_rss(f, last, rss);
-        }
-    } else if (t->events != f->mark_events) {
-        mlp_count_closing(f, last);
-        mlch_general(f, last);
-    }
-    if (mlk_enabled)
-        mlk_probe(f, last);
-    mlt_exit(f->site, mlh_live_now());
-    mlp_leave(t, f);
-}
-
-/* The record of the function's closing line. */
-static inline struct memline_line *mlp_last_line(const struct memline_frame *f)
-{
-    return f->lines + (f->site->last_line - f->site->first_line);
-}
-
-/* Exit with every case handled: a scratch frame, the optional features,
-** a change to charge to the closing line, frames above f. */
-static __attribute__((noinline)) void mlp_exit_slow(struct memline_frame *f)
-{
-    struct memline_thread *t = &memline_tls;
-
-    if (__builtin_expect(!f->site, 0))
-        return;
-    mltr_sync();
-    if (!t->nblocks) {
-        mlp_exit_general(f, mlp_last_line(f));
-        return;
-    }
-    if (t->events != f->mark_events) {
-        struct memline_line *last = mlp_last_line(f);
-
-        mlp_count_closing(f, last);
-        mlch_lean(f, last, __atomic_load_n(&mlp_lean, __ATOMIC_RELAXED) == MLP_LEAN_LEAKS);
-    }
-    mlp_leave(t, f);
-}
-
-/* The exit's common case, without a call or a saved register: a lean
-** runtime, nothing to charge, f the top of its stack; f is popped. Returns
-** 0, having done nothing, in every other case. */
-static inline int mlp_exit_lean(struct memline_thread *t, struct memline_frame *f)
-{
-    struct mlfs_slot *slot = mlfs_slot_of(f);
-    struct mlfs_stack *st;
-
-    /* a scratch frame (no site) is no slot */
-    if (__builtin_expect(!t->nblocks || !f->site || t->events != f->mark_events ||
-                             (st = slot->chunk->stack)->top != slot,
-                         0))
-        return 0;
-    if (f->outer_high > t->high)
-        t->high = f->outer_high;
-    st->top = mlfs_below(slot);
-    return 1;
-}
-
-MEMLINE_EXPORT void memline_exit(struct memline_frame *f)
-{
-    if (__builtin_expect(!mlp_exit_lean(&memline_tls, f), 0))
-        mlp_exit_slow(f);
-}
-
-/* memline_probe_exit's every other case: the probe, then the exit, as
-** their own calls make them. */
-static __attribute__((noinline)) void mlp_probe_exit_slow(struct memline_frame *f, unsigned k)
-{
-    memline_probe_inline(f, k);
-    memline_exit(f);
-}
-
-/* A full probe and the exit in one: when the exit's common case pops f,
-** nothing was allocated since the frame's last probe, so the probe only
-** counts its line and the memory (the frame's own `mem` is not read again
-** once it is popped). The line is found before the pop. */
-MEMLINE_EXPORT void memline_probe_exit(struct memline_frame *f, unsigned k)
-{
-    struct memline_line *line = f->lines + k;
-    memline_i64 mem;
-
-    if (__builtin_expect(!mlp_exit_lean(&memline_tls, f), 0)) {
-        mlp_probe_exit_slow(f, k);
-        return;
-    }
-    line->occurrences++;
-    mem = mlh_live_now();
-    if (mem > line->mem_usage)
-        line->mem_usage = mem;
 }
